@@ -1,0 +1,224 @@
+"""Load a catalog CSV into one row per track, whatever its column layout.
+
+A TidyTuesday row is a track *in a playlist*, so a track repeats; its audio features are the
+same on every row, and what differs (genre, subgenre, playlist) is gathered into sets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import CatalogError
+from .features import AUDIO_FEATURES
+
+log = logging.getLogger(__name__)
+
+LIST_SEP = "|"  # joins genres/subgenres/playlists in the stored catalog
+
+# Canonical column -> the source column, per known layout.
+LAYOUTS: dict[str, dict[str, str]] = {
+    "tidytuesday": {
+        "track_id": "track_id",
+        "name": "track_name",
+        "artist": "track_artist",
+        "album": "track_album_name",
+        "release_date": "track_album_release_date",
+        "popularity": "track_popularity",
+        "duration_ms": "duration_ms",
+        "genre": "playlist_genre",
+        "subgenre": "playlist_subgenre",
+        "playlist": "playlist_id",
+    },
+    "spotify-114k": {
+        "track_id": "track_id",
+        "name": "track_name",
+        "artist": "artists",
+        "album": "album_name",
+        "popularity": "popularity",
+        "duration_ms": "duration_ms",
+        "genre": "track_genre",
+    },
+}
+REQUIRED = ("track_id", "name", "artist", *AUDIO_FEATURES)
+OPTIONAL = (
+    "album",
+    "release_date",
+    "year",
+    "popularity",
+    "duration_ms",
+    "genre",
+    "subgenre",
+    "playlist",
+)
+LIST_COLUMNS = {"genre": "genres", "subgenre": "subgenres", "playlist": "playlists"}
+STORED_COLUMNS = (
+    "track_id",
+    "name",
+    "artist",
+    "album",
+    "year",
+    "popularity",
+    "duration_ms",
+    "genres",
+    "subgenres",
+    "playlists",
+    *AUDIO_FEATURES,
+)
+
+
+@dataclass
+class LoadReport:
+    """What loading did: how many rows it read, kept and dropped, and why."""
+
+    layout: str
+    rows: int
+    tracks: int
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
+    def __str__(self) -> str:
+        text = f"{self.rows:,} rows ({self.layout} layout) -> {self.tracks:,} tracks"
+        if self.dropped:
+            reasons = ", ".join(f"{n:,} {why}" for why, n in self.dropped.items())
+            text += f"; dropped {self.dropped_total:,} rows ({reasons})"
+        return text
+
+
+def detect_layout(columns: list[str]) -> tuple[str, dict[str, str]]:
+    """Pick the known layout whose columns are all present, else the canonical names."""
+    present = set(columns)
+    for name, mapping in LAYOUTS.items():
+        needed = {mapping[c] for c in ("track_id", "name", "artist")} | set(AUDIO_FEATURES)
+        if needed <= present:
+            found = {k: v for k, v in mapping.items() if v in present}
+            return name, {**found, **{f: f for f in AUDIO_FEATURES}}
+    canonical = {c: c for c in (*REQUIRED, *OPTIONAL) if c in present}
+    return "canonical", canonical
+
+
+def load_catalog(
+    path: str | Path,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, LoadReport]:
+    """Read a catalog CSV (plain or .gz) and return one row per track plus a report.
+
+    `columns` maps canonical names (name, artist, genre, ...) to this CSV's columns, for
+    layouts the loader does not know; it overrides what detection found.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_values=["", "NA", "NaN"], encoding="utf-8"
+        )
+    except FileNotFoundError:
+        raise CatalogError(f"Catalog file not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{path.name} is not UTF-8 text ({exc.reason}).") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
+        raise CatalogError(f"{path.name} is not a readable CSV: {exc}") from None
+    return catalog_from_frame(raw, columns, source_name=path.name)
+
+
+def catalog_from_frame(
+    raw: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    source_name: str = "catalog",
+) -> tuple[pd.DataFrame, LoadReport]:
+    layout, mapping = detect_layout(list(raw.columns))
+    if columns:
+        layout = "custom"
+        unknown = sorted(set(columns) - set(REQUIRED) - set(OPTIONAL))
+        if unknown:
+            raise CatalogError(
+                f"Unknown column mapping keys: {', '.join(unknown)}; "
+                f"known: {', '.join((*REQUIRED, *OPTIONAL))}."
+            )
+        mapping = {**mapping, **columns}
+        absent = sorted(v for v in columns.values() if v not in raw.columns)
+        if absent:
+            raise CatalogError(f"{source_name} has no column(s) {', '.join(absent)}.")
+    missing = [c for c in REQUIRED if c not in mapping]
+    if missing:
+        raise CatalogError(
+            f"{source_name} is missing required column(s): {', '.join(missing)}. "
+            f"It has: {', '.join(map(str, raw.columns))}. "
+            "Map other names with --columns name=title,artist=singer,..."
+        )
+    frame = pd.DataFrame({canon: raw[src] for canon, src in mapping.items()})
+    rows = len(frame)
+    dropped: dict[str, int] = {}
+
+    def drop(mask: pd.Series, why: str) -> None:
+        nonlocal frame
+        count = int(mask.sum())
+        if count:
+            dropped[why] = dropped.get(why, 0) + count
+            frame = frame[~mask]
+
+    for col in ("track_id", "name", "artist"):
+        frame[col] = frame[col].str.strip()
+    frame["artist"] = frame["artist"].str.replace(";", ", ", regex=False)  # 114k: "A;B"
+    drop(frame[["track_id", "name", "artist"]].isna().any(axis=1), "missing id, name or artist")
+    numeric = frame[list(AUDIO_FEATURES)].apply(pd.to_numeric, errors="coerce")
+    drop(numeric.loc[frame.index].isna().any(axis=1), "missing or non-numeric audio features")
+    frame[list(AUDIO_FEATURES)] = numeric.loc[frame.index].astype("float64")
+    if frame.empty:
+        raise CatalogError(f"{source_name} has no usable rows ({rows:,} read; {dropped}).")
+
+    tracks = _one_row_per_track(frame)
+    report = LoadReport(layout=layout, rows=rows, tracks=len(tracks), dropped=dropped)
+    log.info("catalog %s: %s", source_name, report)
+    return tracks, report
+
+
+def _one_row_per_track(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.drop_duplicates("track_id", keep="first").set_index("track_id", drop=False)
+    for col in ("album", "genre", "subgenre", "playlist"):
+        if col not in out:
+            out[col] = pd.NA
+    out["album"] = out["album"].fillna("")
+    out["year"] = _year(out)
+    for col in ("popularity", "duration_ms"):
+        values = pd.to_numeric(out[col], errors="coerce") if col in out else np.nan
+        out[col] = pd.Series(values, index=out.index).round().astype("Int64")
+
+    # Only tracks that repeat need their sets gathered; the rest keep their one value.
+    repeated = frame["track_id"].duplicated(keep=False)
+    for source, target in LIST_COLUMNS.items():
+        if source not in frame:
+            out[target] = ""
+            continue
+        values = frame[source].fillna("").str.strip()
+        if source != "playlist":  # genres compare case-insensitively; playlist ids do not
+            values = values.str.lower()
+        out[target] = values.groupby(frame["track_id"]).first().reindex(out.index).fillna("")
+        if repeated.any():
+            multi = values[repeated].groupby(frame.loc[repeated, "track_id"]).agg(_join_set)
+            out.loc[multi.index, target] = multi
+    return out.reset_index(drop=True)[list(STORED_COLUMNS)]
+
+
+def _join_set(values: pd.Series) -> str:
+    return LIST_SEP.join(sorted({v for v in values if v}))
+
+
+def _year(frame: pd.DataFrame) -> pd.Series:
+    source = frame["year"] if "year" in frame else frame.get("release_date")
+    if source is None:
+        return pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    years = pd.to_numeric(source.astype("string").str.slice(0, 4), errors="coerce")
+    years = years.where((years >= 1900) & (years <= 2100))
+    return years.round().astype("Int64")
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    return tuple(v for v in str(value).split(LIST_SEP) if v) if value else ()

@@ -1,0 +1,98 @@
+"""Plain records that cross the seam between the recommender and its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    track_id: str
+    name: str
+    artist: str
+    album: str = ""
+    year: int | None = None
+    popularity: int | None = None
+    duration_ms: int | None = None
+    genres: tuple[str, ...] = ()
+    subgenres: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"https://open.spotify.com/track/{self.track_id}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} — {self.artist}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An autocomplete or "did you mean" entry: a readable label and a stable id."""
+
+    label: str
+    track_id: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The track a query names, and the other tracks it could have meant."""
+
+    track: Track
+    score: float
+    alternatives: tuple[Suggestion, ...] = ()
+    exact: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.alternatives) and not self.exact
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    track: Track
+    score: float  # similarity in [0, 1]; 1 is identical audio features
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationList:
+    """What `similar` returns: the seed (if any), the genre (if any) and the songs."""
+
+    items: tuple[Recommendation, ...]
+    seed: Track | None = None
+    genre: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureValue:
+    name: str
+    value: float
+    display: str  # human form: "0.73", "118 BPM", "-5.9 dB", "C♯ minor"
+    percentile: float | None = None  # share of catalog tracks below this value, 0-100
+    unit_interval: bool = False  # True for the 0-1 features a meter can show
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureProfile:
+    track: Track
+    features: tuple[FeatureValue, ...]
+    key_name: str
+    tempo_bpm: float
+    loudness_db: float
+    duration: str
+    summary: str = ""
+
+    def get(self, name: str) -> FeatureValue:
+        for feature in self.features:
+            if feature.name == name:
+                return feature
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class GenreInfo:
+    name: str
+    tracks: int
+    subgenres: tuple[tuple[str, int], ...] = field(default_factory=tuple)
