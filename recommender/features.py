@@ -29,8 +29,18 @@ UNIT_FEATURES = (
 # Extra signals a FeatureSpace may add; chosen by `evaluate`, see docs/evaluation.md.
 EXTRA_SIGNALS = ("year", "popularity", "key_circular")
 
-DEFAULT_WEIGHTS: dict[str, float] = {name: 1.0 for name in AUDIO_FEATURES}
-DEFAULT_EXTRAS: tuple[str, ...] = ()
+# Chosen with `python -m recommender evaluate --ablation` (docs/evaluation.md): key and mode
+# are coarse labels, so they only nudge; speechiness separates rap from sung pop; release
+# year and popularity place a song in its era and scene, which is most of what playlists share.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    **{name: 1.0 for name in AUDIO_FEATURES},
+    "key": 0.3,
+    "mode": 0.3,
+    "speechiness": 1.5,
+    "year": 1.5,
+    "popularity": 1.0,
+}
+DEFAULT_EXTRAS: tuple[str, ...] = ("year", "popularity")
 
 
 @dataclass
@@ -48,6 +58,9 @@ class FeatureSpace:
         if unknown:
             raise ValueError(f"unknown extra signals {sorted(unknown)}; known {EXTRA_SIGNALS}")
         self.weights = {**DEFAULT_WEIGHTS, **dict(self.weights)}
+        for name, weight in self.weights.items():
+            if not weight >= 0:
+                raise ValueError(f"weight of {name} must be >= 0, got {weight}")
         self.extras = tuple(self.extras)
 
     @property

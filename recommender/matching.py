@@ -112,9 +112,14 @@ class NameMatcher:
             read += chunk.size
         if read == 0:
             return np.empty(0, dtype=np.int64)
-        rows = np.concatenate(chunks)
-        uniq, inverse = np.unique(rows, return_inverse=True)
-        score = np.bincount(inverse, weights=np.concatenate(weights))
+        rows, w = np.concatenate(chunks), np.concatenate(weights)
+        if read * 16 > len(self.keys):  # dense: one pass over a catalog-sized array is cheaper
+            dense = np.bincount(rows, weights=w, minlength=len(self.keys))
+            uniq = np.flatnonzero(dense)
+            score = dense[uniq]
+        else:
+            uniq, inverse = np.unique(rows, return_inverse=True)
+            score = np.bincount(inverse, weights=w)
         score += self.popularity[uniq] * 1e-4  # ties go to the more popular track
         if uniq.size > limit:
             top = np.argpartition(-score, limit)[:limit]
@@ -159,3 +164,13 @@ def rank_labels(query: str, labels: Sequence[str], limit: int) -> list[str]:
         normalize(query), [normalize(x) for x in labels], scorer=fuzz.WRatio, limit=limit
     )
     return [labels[i] for _, _, i in found]
+
+
+def scan_all(query: str, keys: Sequence[str], limit: int = 25) -> list[int]:
+    """The naive way, for benchmarks: score every key with WRatio."""
+    return [
+        i
+        for _, _, i in process.extract(
+            normalize(query), keys, scorer=fuzz.WRatio, processor=None, limit=limit
+        )
+    ]

@@ -1,0 +1,158 @@
+"""Latency figures (p50/p99) for load, autocomplete and similar, each beside its exact or
+naive counterpart measured in the same run. Prints numbers; asserts nothing."""
+
+from __future__ import annotations
+
+import gc
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .engine import Recommender
+from .evaluation import exact_neighbours
+from .matching import scan_all
+from .store import build_index
+from .synthetic import scaled_catalog
+
+
+def _stats(seconds: list[float]) -> dict:
+    ms = np.asarray(seconds) * 1000
+    return {
+        "n": len(ms),
+        "p50_ms": round(float(np.percentile(ms, 50)), 3),
+        "p99_ms": round(float(np.percentile(ms, 99)), 3),
+    }
+
+
+def _timed(fn, inputs) -> list[float]:
+    times = []
+    for item in inputs:
+        t0 = time.perf_counter()
+        fn(item)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _typed_names(rec: Recommender, rng, count: int) -> list[str]:
+    """Names as people type them: lower-case title, sometimes the artist, sometimes a typo."""
+    rows = rng.choice(rec.size, count, replace=False)
+    names = []
+    for i, row in enumerate(rows):
+        text = str(rec.catalog.at[row, "name"]).lower()
+        if i % 3 == 1:
+            text += " " + str(rec.catalog.at[row, "artist"]).lower()
+        if i % 3 == 2 and len(text) > 4:
+            cut = int(rng.integers(1, len(text) - 1))
+            text = text[:cut] + text[cut + 1 :]  # drop one letter
+        names.append(text)
+    return names
+
+
+def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
+    rng = np.random.default_rng(seed)
+    names = _typed_names(rec, rng, min(queries, rec.size))
+    keystrokes = [
+        n[:i] for n in names[: max(queries // 10, 10)] for i in range(1, min(len(n), 24) + 1)
+    ]
+    genres = rec.genre_names()
+    out: dict = {"tracks": rec.size}
+    for _ in range(20):  # warm caches and the memory map, as a running bot would be
+        rec.similar(names[0], k=10)
+    out["autocomplete"] = _stats(_timed(rec.autocomplete, keystrokes))
+    keys = rec.catalog["match_key"].tolist()
+    naive_n = max(10, min(len(keystrokes), 2_000_000 // max(rec.size, 1)))
+    out["autocomplete_naive_scan"] = _stats(
+        _timed(lambda q: scan_all(q, keys), keystrokes[:naive_n])
+    )
+    out["similar"] = _stats(_timed(lambda q: rec.similar(q, k=10), names))
+    out["similar_with_genre"] = _stats(
+        _timed(lambda q: rec.similar(q, k=10, genre=genres[hash(q) % len(genres)]), names)
+    )
+    out["similar_genre_only"] = _stats(
+        _timed(
+            lambda g: rec.similar(genre=g, k=10),
+            [genres[i % len(genres)] for i in range(len(names))],
+        )
+    )
+    # The ANNOY query alone against exact search over the same vectors, same seeds.
+    vectors = np.asarray(rec.vectors)
+    seeds = rng.choice(rec.size, min(queries, rec.size), replace=False)
+    fetch = 40
+    out["ann_query"] = _stats(
+        _timed(lambda s: rec.files.main.nearest(vectors[s], fetch, 50 * fetch), seeds)
+    )
+    exact_n = max(20, min(len(seeds), 20_000_000 // max(rec.size, 1)))
+    out["exact_query"] = _stats(
+        _timed(lambda s: exact_neighbours(vectors, vectors[s : s + 1], fetch), seeds[:exact_n])
+    )
+    out["ann_speedup_p50"] = round(out["exact_query"]["p50_ms"] / out["ann_query"]["p50_ms"], 1)
+    out["autocomplete_speedup_p50"] = round(
+        out["autocomplete_naive_scan"]["p50_ms"] / out["autocomplete"]["p50_ms"], 1
+    )
+    return out
+
+
+def _load_time(directory: Path, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        Recommender.load(directory)
+        times.append(time.perf_counter() - t0)
+    return round(min(times), 3)
+
+
+def run_bench(rec: Recommender, queries: int = 500, tracks: int = 0, progress=None) -> dict:
+    report = {
+        "catalog": {
+            "name": rec.source_name,
+            "load_s": _load_time(rec.files.directory),
+            **measure(rec, queries),
+        }
+    }
+    if tracks:
+        generated = scaled_catalog(rec.catalog, tracks)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            kwargs = {"progress": progress} if progress else {}
+            build_index(generated, Path(tmp), source={"name": f"generated-{tracks}"}, **kwargs)
+            build_s = time.perf_counter() - t0
+            del generated
+            load_s = _load_time(Path(tmp), repeats=1)
+            big = Recommender.load(tmp)
+            report["generated"] = {
+                "name": f"generated {tracks:,} tracks",
+                "build_s": round(build_s, 1),
+                "load_s": load_s,
+                **measure(big, min(queries, 300)),
+            }
+    return report
+
+
+def format_bench(report: dict) -> str:
+    lines = []
+    for part in report.values():
+        lines.append(
+            f"{part['name']}: {part['tracks']:,} tracks"
+            + (f", build {part['build_s']} s" if "build_s" in part else "")
+            + f", load {part['load_s']} s"
+        )
+        lines.append(f"  {'operation':<28}{'n':>6}{'p50 ms':>10}{'p99 ms':>10}")
+        for key in (
+            "autocomplete",
+            "autocomplete_naive_scan",
+            "similar",
+            "similar_with_genre",
+            "similar_genre_only",
+            "ann_query",
+            "exact_query",
+        ):
+            s = part[key]
+            lines.append(f"  {key:<28}{s['n']:>6}{s['p50_ms']:>10.3f}{s['p99_ms']:>10.3f}")
+        lines.append(
+            f"  ANNOY vs exact (p50): {part['ann_speedup_p50']}x faster; "
+            f"autocomplete vs full rapidfuzz scan (p50): {part['autocomplete_speedup_p50']}x faster"
+        )
+    return "\n".join(lines)
