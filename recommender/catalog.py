@@ -94,15 +94,21 @@ class LoadReport:
 
 
 def detect_layout(columns: list[str]) -> tuple[str, dict[str, str]]:
-    """Pick the known layout whose columns are all present, else the canonical names."""
+    """The known layout whose columns are all present; else each canonical column taken from
+    the first spelling any layout uses for it ("name", "track_name", ...)."""
     present = set(columns)
     for name, mapping in LAYOUTS.items():
         needed = {mapping[c] for c in ("track_id", "name", "artist")} | set(AUDIO_FEATURES)
         if needed <= present:
             found = {k: v for k, v in mapping.items() if v in present}
             return name, {**found, **{f: f for f in AUDIO_FEATURES}}
-    canonical = {c: c for c in (*REQUIRED, *OPTIONAL) if c in present}
-    return "canonical", canonical
+    guessed = {}
+    for canon in (*REQUIRED, *OPTIONAL):
+        spellings = [canon, *(m[canon] for m in LAYOUTS.values() if canon in m)]
+        hit = next((s for s in spellings if s in present), None)
+        if hit:
+            guessed[canon] = hit
+    return "canonical", guessed
 
 
 def load_catalog(

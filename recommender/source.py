@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import logging
 import os
 import time
@@ -74,7 +75,7 @@ def download(
         try:
             _fetch_once(url, tmp, timeout, progress)
             break
-        except (urllib.error.URLError, OSError, TimeoutError, SourceError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, SourceError) as exc:
             last_error = str(getattr(exc, "reason", exc))
             tmp.unlink(missing_ok=True)
             if isinstance(exc, urllib.error.HTTPError) and exc.code < 500:

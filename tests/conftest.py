@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from recommender import Recommender
+from recommender.pipeline import build
+
+from . import synthetic
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SONGS_CSV = SHARED / "spotify_songs.csv"
+TRACKS_114K = SHARED / "spotify_tracks_114k.csv.gz"
+
+
+def real_data(path: Path) -> Path:
+    """The real catalog, which CI always has; only a local checkout without it may skip."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing; CI must run the real-data tests")
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def synthetic_csv(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("synthetic") / "songs.csv"
+    synthetic.frame().to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def synthetic_index(tmp_path_factory, synthetic_csv) -> Path:
+    directory = tmp_path_factory.mktemp("synthetic-index") / "index"
+    build(str(synthetic_csv), directory, n_trees=10)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def synthetic_rec(synthetic_index) -> Recommender:
+    return Recommender.load(synthetic_index)
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("real-index") / "index"
+    build(str(real_data(SONGS_CSV)), directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def real_rec(real_index) -> Recommender:
+    return Recommender.load(real_index)

@@ -1,0 +1,41 @@
+"""A throwaway HTTP server on 127.0.0.1 for the download tests; never any other address."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@contextmanager
+def serve(routes: dict[str, tuple[int, bytes, dict]]):
+    """Serve {path: (status, body, extra headers)}; yields the base URL and a request log."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            status, body, headers = routes.get(self.path, (404, b"not found", {}))
+            headers = dict(headers)
+            self.send_response(status)
+            self.send_header("Content-Length", headers.pop("Content-Length", str(len(body))))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 5
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

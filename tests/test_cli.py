@@ -1,0 +1,96 @@
+"""`python -m recommender`: readable tables, --json for scripts, errors without tracebacks."""
+
+import json
+
+import pytest
+
+from recommender.cli import main
+
+from . import synthetic
+
+
+@pytest.fixture
+def run(capsys, synthetic_index):
+    def invoke(*args):
+        code = main([*args, "--index-dir", str(synthetic_index)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def test_similar_json_lists_the_seed_and_each_songs_id_name_artist_genres_score(run):
+    code, out, _ = run("similar", "golden heart 01", "-k", "3", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["seed"]["track_id"] == "0001".ljust(22, "x")
+    assert len(data["results"]) == 3
+    for song in data["results"]:
+        assert set(song) >= {"track_id", "name", "artist", "genres", "score"}
+        assert song["genres"] == ["rock"]
+
+
+def test_similar_prints_a_numbered_table(run):
+    code, out, _ = run("similar", "golden heart 01", "--genre", "rock", "-k", "4")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "Songs like Golden Heart 01 — Band 0-1 in rock:"
+    assert [line.split(".")[0].strip() for line in lines[1:]] == ["1", "2", "3", "4"]
+
+
+def test_similar_with_only_a_genre_prints_typical_songs(run):
+    code, out, _ = run("similar", "--genre", "latin", "-k", "2")
+    assert code == 0 and out.startswith("Songs most typical of latin:")
+
+
+def test_an_unknown_song_exits_2_with_suggestions_and_no_traceback(run):
+    code, out, err = run("similar", "Golden Hart 01 xylophone quartet")
+    assert code == 2 and out == ""
+    assert err.startswith("error: No song matches") and "did you mean:" in err
+    assert "Traceback" not in err
+
+
+def test_an_unknown_genre_lists_the_known_ones(run):
+    code, _, err = run("similar", "--genre", "polka")
+    assert code == 2 and "Known:" in err and "rock" in err
+
+
+def test_features_shows_bpm_key_and_percentiles(run):
+    code, out, _ = run("features", "Blue River 00")
+    assert code == 0
+    assert "C minor" in out and "BPM" in out and "percentile" in out
+
+
+def test_genres_lists_each_genre_with_counts(run):
+    code, out, _ = run("genres")
+    assert code == 0
+    assert "rock (31): hard rock (31)" in out.splitlines()
+
+
+def test_build_from_a_csv_missing_columns_says_which(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    synthetic.frame().drop(columns=["energy"]).to_csv(bad, index=False)
+    code = main(["build", "--source", str(bad), "--index-dir", str(tmp_path / "index")])
+    err = capsys.readouterr().err
+    assert code == 2 and "missing required column(s): energy" in err
+
+
+def test_build_with_a_column_mapping(tmp_path, capsys):
+    frame = synthetic.frame().rename(columns={"track_name": "title"})
+    path = tmp_path / "mine.csv"
+    frame.to_csv(path, index=False)
+    code = main(
+        [
+            "build",
+            "--source",
+            str(path),
+            "--columns",
+            "name=title",
+            "--n-trees",
+            "5",
+            "--index-dir",
+            str(tmp_path / "index"),
+        ]
+    )
+    assert code == 0
+    assert "Indexed 181 tracks" in capsys.readouterr().out

@@ -1,0 +1,83 @@
+"""The real TidyTuesday catalog: names resolve as people type them, answers are sane."""
+
+import pytest
+
+from recommender import SongNotFoundError
+from recommender.evaluation import evaluate
+
+WEEKND = "0sf12qNH5qcw8qpgymFOqD"
+ESTRADA = "7JAo7wy8BzmP9smtTJ3fuU"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Blinding Lights",
+        "blinding lights weeknd",
+        "The Weeknd - Blinding Lights",
+        "blindng lights",
+        WEEKND,
+        f"spotify:track:{WEEKND}",
+    ],
+)
+def test_blinding_lights_resolves_to_the_weeknd_however_it_is_typed(real_rec, typed):
+    assert real_rec.resolve(typed).track.track_id == WEEKND
+
+
+def test_an_ambiguous_title_names_the_other_song_it_could_mean(real_rec):
+    resolution = real_rec.resolve("Blinding Lights")
+    assert resolution.ambiguous
+    assert ESTRADA in [a.track_id for a in resolution.alternatives]
+
+
+def test_similar_to_blinding_lights_has_ten_distinct_other_songs(real_rec):
+    result = real_rec.similar("Blinding Lights", k=10)
+    ids = [r.track.track_id for r in result.items]
+    names = [(r.track.name.lower(), r.track.artist) for r in result.items]
+    assert len(ids) == 10 and len(set(names)) == 10
+    assert WEEKND not in ids
+    assert all(
+        "blinding lights" not in r.track.name.lower() or r.track.artist != "The Weeknd"
+        for r in result.items
+    )
+
+
+def test_a_genre_filter_on_the_real_catalog_only_returns_that_genre(real_rec):
+    result = real_rec.similar("Blinding Lights", k=10, genre="Rock")
+    assert len(result.items) == 10
+    assert all("rock" in r.track.genres for r in result.items)
+
+
+def test_autocomplete_offers_the_weeknd_first_while_typing(real_rec):
+    for prefix in ("blinding", "blinding l", "blinding lights"):
+        suggestions = real_rec.autocomplete(prefix)
+        assert suggestions[0].track_id == WEEKND
+        assert len(suggestions) <= 25
+
+
+def test_gibberish_is_not_found_and_comes_with_suggestions(real_rec):
+    with pytest.raises(SongNotFoundError) as err:
+        real_rec.resolve("qqqqxz wwvv")
+    assert 0 < len(err.value.suggestions) <= 5
+
+
+def test_profile_of_blinding_lights_reads_like_a_person_would(real_rec):
+    prof = real_rec.profile("Blinding Lights")
+    assert prof.key_name == "C♯ major"
+    assert prof.get("tempo").display == "171 BPM"
+    assert prof.duration == "3:22"
+    assert prof.get("tempo").percentile > 90
+
+
+def test_evaluation_meets_its_goals_and_beats_the_baselines(real_rec):
+    report = evaluate(real_rec, seeds=2000)
+    ours = report["systems"]["soundalike (ANNOY)"]
+    naive = report["systems"]["naive ANNOY, self-duplicates removed"]
+    random = report["systems"]["random"]
+    assert report["recall_at_10"] >= 0.99
+    assert ours["coplaylist_precision_at_10"] >= 0.045
+    assert ours["coplaylist_precision_at_10"] > 1.5 * naive["coplaylist_precision_at_10"]
+    assert naive["coplaylist_precision_at_10"] > 3 * random["coplaylist_precision_at_10"]
+    assert ours["self_duplicate_rate"] == 0
+    assert ours["max_per_artist"] <= 2
+    assert naive["raw_lists_containing_seed"] > 0.05  # the textbook version repeats the seed

@@ -1,0 +1,126 @@
+"""The index on disk: deterministic, memory-mapped, and never silently wrong."""
+
+import json
+import shutil
+
+import pytest
+
+from recommender import IndexCorruptError, IndexMissingError, Recommender
+from recommender import store as store_module
+from recommender.pipeline import build, open_or_build
+
+SEED = "0105xxxxxxxxxxxxxxxxxx"
+
+
+def ids(rec, seed=SEED, **kw):
+    return [r.track.track_id for r in rec.similar(seed, k=10, **kw).items]
+
+
+@pytest.fixture
+def index_copy(tmp_path, synthetic_index):
+    target = tmp_path / "index"
+    shutil.copytree(synthetic_index, target)
+    return target
+
+
+def test_a_rebuild_with_the_same_seed_gives_the_same_answers(
+    tmp_path, synthetic_csv, synthetic_rec
+):
+    build(str(synthetic_csv), tmp_path / "again", n_trees=10)
+    again = Recommender.load(tmp_path / "again")
+    assert ids(again) == ids(synthetic_rec)
+    assert ids(again, genre="pop") == ids(synthetic_rec, genre="pop")
+
+
+def test_the_manifest_records_what_is_needed_to_reload(synthetic_index):
+    manifest = json.loads((synthetic_index / "manifest.json").read_text())
+    assert manifest["metric"] == "euclidean" and manifest["n_trees"] == 10
+    assert manifest["feature_space"]["features"][:2] == ["danceability", "energy"]
+    assert len(manifest["feature_space"]["mean"]) == manifest["dimension"]
+    assert len(manifest["track_ids"]) == manifest["items"] == 181
+    assert len(manifest["source"]["sha256"]) == 64
+
+
+def test_a_missing_index_says_how_to_build_one(tmp_path):
+    with pytest.raises(IndexMissingError, match="python -m recommender build"):
+        Recommender.load(tmp_path / "nothing")
+
+
+def test_a_truncated_index_file_is_detected(index_copy):
+    ann = next(index_copy.glob("main-*.ann"))
+    ann.write_bytes(ann.read_bytes()[:-100])
+    with pytest.raises(IndexCorruptError, match="truncated"):
+        Recommender.load(index_copy)
+
+
+def test_flipped_bytes_in_an_index_file_fail_the_checksum(index_copy):
+    ann = next(index_copy.glob("genres-000-*.ann"))
+    data = bytearray(ann.read_bytes())
+    data[100:110] = b"\xff" * 10
+    ann.write_bytes(bytes(data))
+    with pytest.raises(IndexCorruptError, match="checksum"):
+        Recommender.load(index_copy)
+
+
+def test_a_deleted_index_file_is_named(index_copy):
+    next(index_copy.glob("vectors-*.npy")).unlink()
+    with pytest.raises(IndexCorruptError, match="vectors-.*missing"):
+        Recommender.load(index_copy)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda m: m.update(version=99), "version 99"),
+        (lambda m: m.update(dimension=5), "does not match"),
+        (lambda m: m["feature_space"].update(columns=["energy"]), "does not match"),
+        (lambda m: m["track_ids"].reverse(), "track ids"),
+        (lambda m: m.update(items=3), "does not match|items"),
+    ],
+)
+def test_a_manifest_that_does_not_match_its_files_is_refused(index_copy, edit, message):
+    path = index_copy / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorruptError, match=message):
+        Recommender.load(index_copy)
+
+
+def test_a_garbled_manifest_is_refused(index_copy):
+    (index_copy / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorruptError, match="unreadable"):
+        Recommender.load(index_copy)
+
+
+def test_a_crash_mid_build_leaves_the_previous_index_working(
+    index_copy, synthetic_csv, monkeypatch, synthetic_rec
+):
+    calls = {"n": 0}
+    real_build = store_module.build_annoy
+
+    def crash_on_third(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("power cut")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "build_annoy", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        build(str(synthetic_csv), index_copy, n_trees=10)
+    assert ids(Recommender.load(index_copy)) == ids(synthetic_rec)
+
+
+def test_open_or_build_rebuilds_a_corrupt_index_from_its_recorded_source(index_copy, synthetic_rec):
+    ann = next(index_copy.glob("main-*.ann"))
+    ann.write_bytes(b"garbage")
+    rec = open_or_build(index_copy)
+    assert ids(rec) == ids(synthetic_rec)
+
+
+def test_a_rebuild_removes_the_previous_builds_files(index_copy, synthetic_csv):
+    before = {p.name for p in index_copy.iterdir()}
+    build(str(synthetic_csv), index_copy, n_trees=10)
+    after = {p.name for p in index_copy.iterdir()}
+    assert before & after == {"manifest.json"}
+    assert len(after) == len(before)
