@@ -37,7 +37,9 @@ def _timed(fn, inputs) -> list[float]:
 
 def _typed_names(rec: Recommender, rng, count: int) -> list[str]:
     """Names as people type them: lower-case title, sometimes the artist, sometimes a typo."""
-    rows = rng.choice(rec.size, count, replace=False)
+    titles = rec.catalog["title_key"]
+    typeable = np.flatnonzero(titles.str.len().to_numpy() >= 3)  # a name one can type
+    rows = rng.choice(typeable, min(count, len(typeable)), replace=False)
     names = []
     for i, row in enumerate(rows):
         text = str(rec.catalog.at[row, "name"]).lower()

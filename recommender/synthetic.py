@@ -13,7 +13,8 @@ _ID_CHARS = np.array(list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 
 def _words(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Vocabulary and frequency weights of the words in `texts`."""
-    counts = texts.str.split().explode().dropna().value_counts()
+    words = texts.str.split().explode().dropna()
+    counts = words[words.str.contains(r"\w", regex=True)].value_counts()  # no lone "-" or "&"
     return counts.index.to_numpy(dtype=str), (counts / counts.sum()).to_numpy()
 
 

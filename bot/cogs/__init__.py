@@ -1,0 +1,32 @@
+"""One cog per feature; each is a thin layer over `Replies`."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from ..replies import Reply
+
+
+async def send(interaction: discord.Interaction, reply: Reply) -> None:
+    """Answer once: the first response, or a follow-up when the interaction was deferred."""
+    kwargs = reply.send_kwargs()
+    if interaction.response.is_done():
+        message = await interaction.followup.send(wait=True, **kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+        message = None
+    if reply.view is not None and hasattr(reply.view, "message"):
+        reply.view.message = message or await interaction.original_response()
+
+
+def user_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
+    """Per-member rate limit, from the bot's settings."""
+    settings = getattr(interaction.client, "settings", None)
+    if settings is None or settings.cooldown_rate <= 0:
+        return None
+    return app_commands.Cooldown(settings.cooldown_rate, settings.cooldown_seconds)
+
+
+def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=name, value=value) for name, value in pairs]

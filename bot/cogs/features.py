@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ..replies import Replies
+from . import choices, send, user_cooldown
+
+
+class FeaturesCog(commands.Cog):
+    def __init__(self, replies: Replies) -> None:
+        self.replies = replies
+
+    @app_commands.command(name="features")
+    @app_commands.describe(song="The song to describe: pick one while typing, or type a name")
+    @app_commands.checks.dynamic_cooldown(user_cooldown)
+    async def features(self, interaction: discord.Interaction, song: str) -> None:
+        """Show a song's audio profile: energy, mood, tempo, key and more, with a chart."""
+        await interaction.response.defer(thinking=True)  # the chart takes a moment to draw
+        await send(interaction, await self.replies.features(song))
+
+    @features.autocomplete("song")
+    async def song_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return choices(await self.replies.song_choices(current))

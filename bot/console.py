@@ -1,0 +1,179 @@
+"""`python -m bot console`: the bot's replies as text, no Discord account needed.
+
+Commands go through the same `Replies` the cogs use; buttons are typed as `next`, `prev`
+and `like N`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shlex
+import sys
+from typing import TextIO
+
+import discord
+
+from .replies import Replies, Reply
+from .views import SimilarView
+
+HELP = """Commands (as in Discord):
+  /similar song:<name> [genre:<genre>] [count:<1-25>]
+  /features song:<name>
+  /genres
+Then: next, prev, like <N> (find songs like result N), help, quit"""
+_OPTION = re.compile(r"(\w+):")
+
+
+def parse(line: str) -> tuple[str, dict[str, str]]:
+    """ "/similar song:blinding lights genre:pop" -> ("similar", {"song": ..., "genre": "pop"})."""
+    line = line.strip()
+    name, _, rest = line.lstrip("/").partition(" ")
+    options: dict[str, str] = {}
+    parts = _OPTION.split(rest)
+    for key, value in zip(parts[1::2], parts[2::2], strict=True):
+        options[key.lower()] = value.strip()
+    return name.lower(), options
+
+
+def render_embed(embed: discord.Embed) -> list[str]:
+    lines = []
+    if embed.title:
+        lines.append(f"╭ {embed.title}" + (f"  <{embed.url}>" if embed.url else ""))
+    if embed.description:
+        lines += [f"│ {_plain(line)}" for line in embed.description.splitlines()]
+    for f in embed.fields:
+        lines.append(f"│ {f.name}: {_plain(f.value)}")
+    if embed.image and embed.image.url:
+        lines.append(f"│ [image: {embed.image.url.removeprefix('attachment://')}]")
+    if embed.footer and embed.footer.text:
+        lines.append(f"╰ {embed.footer.text}")
+    return lines
+
+
+def render_view(view: discord.ui.View) -> list[str]:
+    buttons, menus = [], []
+    for item in view.children:
+        if isinstance(item, discord.ui.Button):
+            mark = " (disabled)" if item.disabled else ""
+            buttons.append(f"[{item.label}{' ↗ ' + item.url if item.url else ''}{mark}]")
+        elif isinstance(item, discord.ui.Select):
+            menus.append(f"[{item.placeholder} ▾ {len(item.options)} songs]")
+    return [" ".join(buttons + menus)] if buttons or menus else []
+
+
+def render(reply: Reply) -> str:
+    lines = ["(only you can see this)"] if reply.ephemeral else []
+    if reply.content:
+        lines.append(reply.content)
+    if reply.embed:
+        lines += render_embed(reply.embed)
+    if reply.attachment:
+        lines.append(f"[attached: {reply.attachment[0]}, {len(reply.attachment[1]):,} bytes]")
+    if reply.view:
+        lines += render_view(reply.view)
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """Markdown to terminal text: links as 'name', bold/italics/escapes dropped."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("`", ""))
+
+
+class Console:
+    def __init__(self, replies: Replies, out: TextIO = sys.stdout) -> None:
+        self.replies = replies
+        self.out = out
+        self.view: SimilarView | None = None
+
+    async def handle(self, line: str) -> bool:
+        """Run one line; False means quit."""
+        line = line.strip()
+        if not line:
+            return True
+        word = shlex.split(line)[0].lower() if line[0] != "/" else ""
+        if word in ("quit", "exit"):
+            return False
+        if word == "help":
+            self.say(HELP)
+        elif word in ("next", "prev", "like"):
+            await self.press(word, line)
+        elif line.startswith("/"):
+            await self.command(line)
+        else:
+            self.say("Type a command such as /similar song:blinding lights — or help.")
+        return True
+
+    async def command(self, line: str) -> None:
+        name, opts = parse(line)
+        if name == "similar":
+            try:
+                count = int(opts.get("count", 10))
+            except ValueError:
+                count = 0
+            if not 1 <= count <= 25:
+                self.say("count must be a whole number from 1 to 25.")
+                return
+            reply = await self.replies.similar(
+                opts.get("song"), opts.get("genre"), count, owner_id=0
+            )
+            self.view = reply.view if isinstance(reply.view, SimilarView) else self.view
+        elif name == "features":
+            if not opts.get("song"):
+                self.say("/features needs song:<name>.")
+                return
+            reply = await self.replies.features(opts["song"])
+        elif name == "genres":
+            reply = await self.replies.genres()
+        else:
+            self.say(f"Unknown command /{name}. " + HELP)
+            return
+        self.say(render(reply))
+
+    async def press(self, word: str, line: str) -> None:
+        if self.view is None:
+            self.say("Run /similar first.")
+            return
+        if word == "like":
+            items = self.view.state.page_items()
+            first = self.view.state.page * self.view.state.count + 1
+            try:
+                track = items[int(line.split()[1]) - first].track
+            except (IndexError, ValueError):
+                self.say(
+                    f"like takes a number shown on this page ({first}-{first + len(items) - 1})."
+                )
+                return
+            embed = await self.view.pivot(track.track_id)
+        else:
+            embed = self.view.turn(+1 if word == "next" else -1)
+        self.say(render(Reply(embed=embed, view=self.view)))
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+async def run_console(replies: Replies, commands: list[str], stream: TextIO = sys.stdin) -> None:
+    console = Console(replies)
+    if commands:
+        for line in commands:
+            console.say(f"> {line}")
+            await console.handle(line)
+        return
+    console.say(HELP)
+    while True:
+        console.say("")
+        line = await asyncio.to_thread(_prompt, stream)
+        if line is None or not await console.handle(line):
+            break
+
+
+def _prompt(stream: TextIO) -> str | None:
+    if stream is sys.stdin and stream.isatty():
+        try:
+            return input("> ")
+        except EOFError:
+            return None
+    line = stream.readline()
+    return line if line else None

@@ -1,0 +1,168 @@
+"""Embed builders: recommender records in, `discord.Embed` out, always inside Discord's limits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
+from recommender.profile import ordinal
+
+from . import limits
+from .limits import clip, safe
+
+SPOTIFY_GREEN = discord.Colour(0x1DB954)
+ERROR_RED = discord.Colour(0xE74C3C)
+METER_CELLS = 10
+
+
+def footer_text(catalog: str, tracks: int, extra: str = "") -> str:
+    parts = [f"Catalog: {catalog} · {tracks:,} tracks", extra]
+    return clip(" · ".join(p for p in parts if p), limits.FOOTER)
+
+
+def result_line(number: int, item: Recommendation) -> str:
+    track = item.track
+    return (
+        f"**{number}.** [{safe(track.name, 80)}]({track.url}) — {safe(track.artist, 60)} "
+        f"· {item.score:.0%} · {clip(item.reason, 90)}"
+    )
+
+
+def similar_embed(
+    items: Sequence[Recommendation],
+    *,
+    seed: Track | None,
+    seed_summary: str,
+    genre: str | None,
+    first_number: int,
+    page: int,
+    pages: int,
+    alternatives: Sequence[Suggestion],
+    catalog: str,
+    catalog_size: int,
+) -> discord.Embed:
+    if seed:
+        title = f"Songs like {seed.name}" + (f" in {genre}" if genre else "")
+        head = [f"by **{safe(seed.artist, 100)}** · {seed_summary}"]
+        url = seed.url
+    else:
+        title, head, url = f"The most typical {genre} songs", ["one song per artist"], None
+    if alternatives:
+        others = "; ".join(safe(a.label, 80) for a in alternatives[:3])
+        head.append(f"*Also matched:* {others} — pick from the autocomplete list to choose.")
+    lines = [result_line(first_number + i, item) for i, item in enumerate(items)]
+    if not lines:
+        lines = ["No songs found with these filters."]
+    description = "\n".join(head) + "\n\n" + _fit_lines(lines, limits.DESCRIPTION - 400)
+    embed = discord.Embed(
+        title=clip(title, limits.TITLE), url=url, colour=SPOTIFY_GREEN, description=description
+    )
+    extra = f"page {page}/{pages}" if pages > 1 else ""
+    embed.set_footer(text=footer_text(catalog, catalog_size, extra))
+    return embed
+
+
+def _fit_lines(lines: list[str], budget: int) -> str:
+    """Join lines, clipping each evenly so the whole stays under `budget` characters."""
+    text = "\n".join(lines)
+    if len(text) <= budget:
+        return text
+    each = budget // len(lines) - 1
+    return "\n".join(clip(line, each) for line in lines)
+
+
+def meter(value: float) -> str:
+    filled = max(0, min(METER_CELLS, round(value * METER_CELLS)))
+    return "█" * filled + "░" * (METER_CELLS - filled)
+
+
+def features_embed(
+    profile: FeatureProfile, catalog: str, catalog_size: int, chart_name: str | None = None
+) -> discord.Embed:
+    track = profile.track
+    embed = discord.Embed(
+        title=clip(f"{track.name} — {track.artist}", limits.TITLE),
+        url=track.url,
+        colour=SPOTIFY_GREEN,
+        description=clip(profile.summary, 300),
+    )
+    for feature in profile.features:
+        if not feature.unit_interval:
+            continue
+        pct = f" · {ordinal(feature.percentile)} pct" if feature.percentile is not None else ""
+        embed.add_field(
+            name=feature.name.capitalize(),
+            value=f"`{meter(feature.value)}` {feature.display}{pct}",
+            inline=True,
+        )
+    tempo, loudness = profile.get("tempo"), profile.get("loudness")
+    embed.add_field(name="Tempo", value=f"{tempo.display} · {ordinal(tempo.percentile)} pct")
+    embed.add_field(name="Key", value=profile.key_name)
+    embed.add_field(
+        name="Loudness", value=f"{loudness.display} · {ordinal(loudness.percentile)} pct"
+    )
+    embed.add_field(name="Duration", value=profile.duration)
+    embed.add_field(
+        name="Popularity",
+        value=f"{track.popularity}/100" if track.popularity is not None else "unknown",
+    )
+    album = f"{safe(track.album, 120)} ({track.year})" if track.year else safe(track.album, 120)
+    embed.add_field(name="Album", value=clip(album or "unknown", limits.FIELD_VALUE))
+    genres = ", ".join(track.genres) or "none listed"
+    if track.subgenres:
+        genres += f" ({', '.join(track.subgenres)})"
+    embed.add_field(name="Genres", value=clip(genres, limits.FIELD_VALUE), inline=False)
+    if chart_name:
+        embed.set_image(url=f"attachment://{chart_name}")
+    embed.set_footer(text=footer_text(catalog, catalog_size, "percentiles against the catalog"))
+    return embed
+
+
+def genres_embed(genres: Sequence[GenreInfo], catalog: str, catalog_size: int) -> discord.Embed:
+    embed = discord.Embed(
+        title="Genres in the catalog",
+        colour=SPOTIFY_GREEN,
+        description="Use any of these with `/similar genre:`.",
+    )
+    for info in genres[:25]:
+        subs = ", ".join(f"{name} ({n:,})" for name, n in info.subgenres) or "—"
+        embed.add_field(
+            name=clip(f"{info.name} · {info.tracks:,} tracks", limits.FIELD_NAME),
+            value=clip(subs, limits.FIELD_VALUE),
+            inline=False,
+        )
+    if len(genres) > 25:
+        rest = ", ".join(g.name for g in genres[25:])
+        embed.description = clip(f"{embed.description}\nAlso: {rest}", limits.DESCRIPTION)
+    embed.set_footer(text=footer_text(catalog, catalog_size))
+    return embed
+
+
+def not_found_text(query: str, suggestions: Sequence[Suggestion]) -> str:
+    text = f"I couldn't find a song matching **{safe(query, 100)}**."
+    if suggestions:
+        text += "\nDid you mean:\n" + "\n".join(f"• {safe(s.label, 100)}" for s in suggestions[:5])
+    return text + "\nTip: pick a song from the list that appears while you type."
+
+
+def unknown_genre_text(genre: str, valid: Sequence[str]) -> str:
+    names = ", ".join(f"`{g}`" for g in valid[:40])
+    more = f" and {len(valid) - 40} more (see `/genres`)" if len(valid) > 40 else ""
+    return clip(f"I don't know the genre **{safe(genre, 60)}**. Try one of: {names}{more}.", 1900)
+
+
+def embed_length_ok(embed: discord.Embed) -> bool:
+    """True when the embed is inside every limit Discord enforces."""
+    return (
+        len(embed) <= limits.EMBED_TOTAL
+        and len(embed.title or "") <= limits.TITLE
+        and len(embed.description or "") <= limits.DESCRIPTION
+        and len(embed.fields) <= 25
+        and all(
+            len(f.name) <= limits.FIELD_NAME and len(f.value) <= limits.FIELD_VALUE
+            for f in embed.fields
+        )
+        and len(embed.footer.text or "") <= limits.FOOTER
+    )

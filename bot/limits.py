@@ -1,0 +1,28 @@
+"""Discord's hard limits, and text helpers that keep user content inside them."""
+
+from __future__ import annotations
+
+import discord
+
+TITLE = 256
+DESCRIPTION = 4096
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+EMBED_TOTAL = 6000
+CHOICE_NAME = 100
+CHOICES = 25
+SELECT_LABEL = 100
+SELECT_DESCRIPTION = 100
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut to `limit` characters with an ellipsis, never mid-way past the limit."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def safe(text: str, limit: int = 200) -> str:
+    """User-visible catalog text: clipped, markdown and link brackets escaped."""
+    escaped = discord.utils.escape_markdown(clip(text, limit))
+    return escaped.replace("[", "(").replace("]", ")")

@@ -1,0 +1,116 @@
+"""Buttons and the "Find songs like…" menu under a /similar reply."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
+from .replies import Replies, SimilarState
+
+log = logging.getLogger(__name__)
+
+
+class SimilarView(discord.ui.View):
+    """Pages through one member's results; only that member may press; disables on timeout."""
+
+    def __init__(
+        self, replies: Replies, state: SimilarState, owner_id: int, timeout: float = 180.0
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.replies = replies
+        self.state = state
+        self.owner_id = owner_id
+        self.message: discord.Message | discord.InteractionMessage | None = None
+        self.rebuild()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        self.clear_items()
+        state = self.state
+        previous = discord.ui.Button(
+            label="◀ Previous", style=discord.ButtonStyle.secondary, disabled=state.page == 0, row=0
+        )
+        following = discord.ui.Button(
+            label="Next ▶",
+            style=discord.ButtonStyle.secondary,
+            disabled=state.page >= state.pages - 1,
+            row=0,
+        )
+        previous.callback = self.on_previous
+        following.callback = self.on_next
+        self.add_item(previous)
+        self.add_item(following)
+        link_track = state.seed or (state.items[0].track if state.items else None)
+        if link_track is not None:
+            self.add_item(discord.ui.Button(label="Open on Spotify", url=link_track.url, row=0))
+        options = [
+            discord.SelectOption(
+                label=clip(f"{n}. {item.track.name}", SELECT_LABEL),
+                description=clip(item.track.artist, SELECT_DESCRIPTION),
+                value=item.track.track_id,
+            )
+            for n, item in enumerate(state.page_items(), start=state.page * state.count + 1)
+        ]
+        if options:
+            menu = discord.ui.Select(placeholder="Find songs like…", options=options, row=1)
+            menu.callback = self.on_pick
+            self.pick_menu = menu
+            self.add_item(menu)
+
+    def embed(self) -> discord.Embed:
+        return self.replies.similar_page(self.state)
+
+    # -- what presses do (also called by the console) --------------------------------
+
+    def turn(self, delta: int) -> discord.Embed:
+        self.state.page = max(0, min(self.state.pages - 1, self.state.page + delta))
+        self.rebuild()
+        return self.embed()
+
+    async def pivot(self, track_id: str) -> discord.Embed:
+        """Start a new search from one of the listed songs, keeping genre and count."""
+        state = self.state
+        self.state = await self.replies._run(
+            self.replies.similar_state, track_id, state.genre, state.count
+        )
+        self.rebuild()
+        return self.embed()
+
+    # -- Discord callbacks -----------------------------------------------------------
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "These buttons belong to someone else's search — run `/similar` for your own.",
+            ephemeral=True,
+        )
+        return False
+
+    async def on_previous(self, interaction: discord.Interaction) -> None:
+        await interaction.response.edit_message(embed=self.turn(-1), view=self)
+
+    async def on_next(self, interaction: discord.Interaction) -> None:
+        await interaction.response.edit_message(embed=self.turn(+1), view=self)
+
+    async def on_pick(self, interaction: discord.Interaction) -> None:
+        track_id = self.pick_menu.values[0]
+        await interaction.response.edit_message(embed=await self.pivot(track_id), view=self)
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if not (isinstance(item, discord.ui.Button) and item.url):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                log.debug("could not disable an expired view (message gone?)")
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+    ) -> None:
+        await interaction.client.tree.on_error(interaction, error)
