@@ -21,6 +21,10 @@ from .tree import SafeCommandTree
 
 log = logging.getLogger(__name__)
 
+# This bot never joins voice; don't warn hosts about missing voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
 
 class RecommenderBot(commands.Bot):
     def __init__(self, *, settings: Settings, recommender: Recommender) -> None:
@@ -38,10 +42,13 @@ class RecommenderBot(commands.Bot):
         self.replies = Replies(recommender, settings)
 
     async def setup_hook(self) -> None:
-        for cog in (SimilarCog(self.replies), FeaturesCog(self.replies), GenresCog(self.replies)):
-            await self.add_cog(cog)
+        await self.add_feature_cogs()
         await self.sync_commands()
         self.health_beat.start()
+
+    async def add_feature_cogs(self) -> None:
+        for cog in (SimilarCog(self.replies), FeaturesCog(self.replies), GenresCog(self.replies)):
+            await self.add_cog(cog)
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands

@@ -7,8 +7,9 @@ and `like N`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-import shlex
+import secrets
 import sys
 from typing import TextIO
 
@@ -17,6 +18,7 @@ import discord
 from .replies import Replies, Reply
 from .views import SimilarView
 
+log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):
   /similar song:<name> [genre:<genre>] [count:<1-25>]
   /features song:<name>
@@ -88,13 +90,22 @@ class Console:
         self.view: SimilarView | None = None
 
     async def handle(self, line: str) -> bool:
-        """Run one line; False means quit."""
+        """Run one line; False means quit. Like the bot, never shows a traceback."""
         line = line.strip()
         if not line:
             return True
-        word = shlex.split(line)[0].lower() if line[0] != "/" else ""
+        word = line.split()[0].lower() if line[0] != "/" else ""
         if word in ("quit", "exit"):
             return False
+        try:
+            await self.dispatch(word, line)
+        except Exception:
+            error_id = secrets.token_hex(4)
+            log.exception("console command %r failed [error id %s]", line, error_id)
+            self.say(f"Sorry, something went wrong (error id {error_id}).")
+        return True
+
+    async def dispatch(self, word: str, line: str) -> None:
         if word == "help":
             self.say(HELP)
         elif word in ("next", "prev", "like"):
@@ -103,18 +114,13 @@ class Console:
             await self.command(line)
         else:
             self.say("Type a command such as /similar song:blinding lights — or help.")
-        return True
 
     async def command(self, line: str) -> None:
         name, opts = parse(line)
         if name == "similar":
-            try:
-                count = int(opts.get("count", 10))
-            except ValueError:
-                count = 0
-            if not 1 <= count <= 25:
-                self.say("count must be a whole number from 1 to 25.")
-                return
+            count = int(opts["count"]) if opts.get("count", "").isdigit() else 10
+            if opts.get("count") and not opts["count"].isdigit():
+                count = 0  # let the reply explain the range
             reply = await self.replies.similar(
                 opts.get("song"), opts.get("genre"), count, owner_id=0
             )

@@ -18,7 +18,7 @@ METER_CELLS = 10
 
 
 def footer_text(catalog: str, tracks: int, extra: str = "") -> str:
-    parts = [f"Catalog: {catalog} · {tracks:,} tracks", extra]
+    parts = [f"Catalog: {clip(catalog, 60)} · {tracks:,} tracks", extra]
     return clip(" · ".join(p for p in parts if p), limits.FOOTER)
 
 
@@ -55,12 +55,15 @@ def similar_embed(
     lines = [result_line(first_number + i, item) for i, item in enumerate(items)]
     if not lines:
         lines = ["No songs found with these filters."]
-    description = "\n".join(head) + "\n\n" + _fit_lines(lines, limits.DESCRIPTION - 400)
+    title = clip(title, limits.TITLE)
+    footer = footer_text(catalog, catalog_size, f"page {page}/{pages}" if pages > 1 else "")
+    intro = clip("\n".join(head), 600) + "\n\n"
+    # The description gets what the 6000-character total leaves after title and footer.
+    room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer)) - len(intro)
     embed = discord.Embed(
-        title=clip(title, limits.TITLE), url=url, colour=SPOTIFY_GREEN, description=description
+        title=title, url=url, colour=SPOTIFY_GREEN, description=intro + _fit_lines(lines, room - 50)
     )
-    extra = f"page {page}/{pages}" if pages > 1 else ""
-    embed.set_footer(text=footer_text(catalog, catalog_size, extra))
+    embed.set_footer(text=footer)
     return embed
 
 

@@ -28,6 +28,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+MAX_COUNT = 25
 PAGES = 4  # pages of further results fetched up front, so paging is instant and stable
 HINT = (
     "Tell me a song, a genre, or both — for example `/similar song:Blinding Lights` or "
@@ -100,6 +101,8 @@ class Replies:
     ) -> Reply:
         if not (song or "").strip() and not (genre or "").strip():
             return oops(HINT)
+        if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
+            return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
             state = await self._run(self.similar_state, song, genre, count)
         except SongNotFoundError as exc:

@@ -166,10 +166,9 @@ class Recommender:
         """(column, catalog name) for a typed genre or subgenre; case and aliases forgiven."""
         found = resolve_key(typed, {k: k for k in self._genre_keys})
         if found is None:
-            valid = self.genre_names()
-            raise UnknownGenreError(
-                typed, rank_labels(typed, valid, len(valid)) if typed else valid
-            )
+            valid = self.genre_names()  # genres first, then subgenres
+            close = rank_labels(typed, valid, 5, cutoff=70) if typed else []
+            raise UnknownGenreError(typed, close + [g for g in valid if g not in close])
         return self._genre_keys[found]
 
     def genres(self) -> list[GenreInfo]:

@@ -158,10 +158,11 @@ def spotify_id(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def rank_labels(query: str, labels: Sequence[str], limit: int) -> list[str]:
+def rank_labels(query: str, labels: Sequence[str], limit: int, cutoff: float = 0) -> list[str]:
     """Closest labels to the query (for "did you mean" over small sets such as genres)."""
+    normalized = [normalize(x) for x in labels]
     found = process.extract(
-        normalize(query), [normalize(x) for x in labels], scorer=fuzz.WRatio, limit=limit
+        normalize(query), normalized, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
     )
     return [labels[i] for _, _, i in found]
 

@@ -1,0 +1,67 @@
+"""Embeds stay inside Discord's limits whatever the catalog's names look like."""
+
+from bot import embeds
+from bot.replies import Replies, SimilarState
+from bot.settings import Settings
+from recommender import Recommendation, Suggestion, Track
+
+
+def long_track(i: int) -> Track:
+    return Track(
+        track_id=f"{i:022d}",
+        name="Ｌｏｎｇ " * 120 + "[x](evil)",
+        artist="*A*" * 200,
+        album="B" * 500,
+        genres=("pop",) * 30,
+    )
+
+
+def test_twenty_five_very_long_results_still_fit_every_limit():
+    items = [Recommendation(long_track(i), 0.9, "close in " + "tempo, " * 50) for i in range(25)]
+    embed = embeds.similar_embed(
+        items,
+        seed=long_track(99),
+        seed_summary="120 BPM · C major",
+        genre="pop" * 100,
+        first_number=1,
+        page=1,
+        pages=4,
+        alternatives=[Suggestion("x" * 300, "id")] * 5,
+        catalog="c" * 3000,
+        catalog_size=10**6,
+    )
+    assert embeds.embed_length_ok(embed)
+    assert embed.description.count("\n**") >= 24  # every song is still listed
+    assert "(evil)" not in embed.description.split("](https")[0]  # brackets can't forge links
+
+
+def test_the_seed_line_escapes_markdown_in_names():
+    embed = embeds.similar_embed(
+        [],
+        seed=Track("x" * 22, "Song", "**Bold** _Band_"),
+        seed_summary="",
+        genre=None,
+        first_number=1,
+        page=1,
+        pages=1,
+        alternatives=[],
+        catalog="c",
+        catalog_size=1,
+    )
+    assert "\\*\\*Bold\\*\\*" in embed.description
+    assert "No songs found" in embed.description
+
+
+def test_a_features_embed_for_a_real_profile_fits(synthetic_rec):
+    profile = synthetic_rec.profile("Blue River 00")
+    embed = embeds.features_embed(profile, "songs.csv", 181, chart_name="profile.png")
+    assert embeds.embed_length_ok(embed)
+    assert embed.title == "Blue River 00 — Band 0-0"
+
+
+def test_pages_split_results_by_count(synthetic_rec):
+    state = Replies(synthetic_rec, Settings()).similar_state("golden heart 01", None, 4)
+    assert state.pages == -(-len(state.items) // 4)
+    state.page = 1
+    assert state.page_items() == state.items[4:8]
+    assert SimilarState((), None, "", "rock", 10).pages == 1
