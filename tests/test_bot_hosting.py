@@ -140,3 +140,14 @@ def test_console_mode_runs_end_to_end_without_a_token(synthetic_index, tmp_path)
     assert "│ 1. " in result.stdout and "│ 3. " not in result.stdout
     assert "[◀ Previous (disabled)] [Next ▶]" in result.stdout
     assert "╭ Genres in the catalog" in result.stdout
+
+
+def test_env_example_documents_every_setting_the_bot_reads():
+    import re
+    from pathlib import Path
+
+    source = Path(entry.__file__).with_name("settings.py").read_text()
+    read = set(re.findall(r'get\("([A-Z_]+)"\)', source))
+    example = Path(__file__).resolve().parents[1].joinpath(".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_]+)=", example, flags=re.MULTILINE))
+    assert read == documented
