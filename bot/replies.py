@@ -7,7 +7,7 @@ import asyncio
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import discord
@@ -73,7 +73,6 @@ class SimilarState:
     count: int
     alternatives: tuple = ()
     page: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def pages(self) -> int:

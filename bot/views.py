@@ -22,7 +22,9 @@ class SimilarView(discord.ui.View):
         self.replies = replies
         self.state = state
         self.owner_id = owner_id
-        self.message: discord.Message | discord.InteractionMessage | None = None
+        # The interaction that posted the view: its token (valid 15 min) edits the message on
+        # timeout without keeping a Message around or fetching one.
+        self.origin: discord.Interaction | None = None
         self.rebuild()
 
     # -- layout ----------------------------------------------------------------------
@@ -104,9 +106,9 @@ class SimilarView(discord.ui.View):
         for item in self.children:
             if not (isinstance(item, discord.ui.Button) and item.url):
                 item.disabled = True
-        if self.message is not None:
+        if self.origin is not None:
             try:
-                await self.message.edit(view=self)
+                await self.origin.edit_original_response(view=self)
             except discord.HTTPException:
                 log.debug("could not disable an expired view (message gone?)")
 

@@ -14,7 +14,7 @@ from .errors import RecommenderError, SongNotFoundError, UnknownGenreError
 from .features import AUDIO_FEATURES, UNIT_FEATURES
 from .genres import genre_key, resolve_key
 from .index import VectorIndex
-from .matching import rank_labels, spotify_id
+from .matching import RESOLVE_CANDIDATES, rank_labels, spotify_id
 from .models import (
     FeatureProfile,
     FeatureValue,
@@ -136,7 +136,9 @@ class Recommender:
         track_id = spotify_id(query)
         if track_id in self._row_of:
             return Resolution(self._track(self._row_of[track_id]), 100.0, exact=True)
-        ranked = self._distinct_songs(self.files.matcher.rank(query), limit=6)
+        ranked = self._distinct_songs(
+            self.files.matcher.rank(query, limit=RESOLVE_CANDIDATES), limit=6
+        )
         if not ranked or ranked[0][1] < MATCH_CUTOFF:
             raise SongNotFoundError(query, [self._suggestion(r, s) for r, s in ranked[:5]])
         best_row, best = ranked[0]

@@ -19,7 +19,8 @@ from .text import normalize
 BUCKETS = 1 << 20  # hashed trigram space; collisions only cost a little precision
 KEY_CHARS = 64  # trigrams come from the first 64 characters of "title artist"
 PAD = "  "  # two leading spaces so a one-letter prefix is still a trigram
-CANDIDATES = 300
+CANDIDATES = 300  # enough for autocomplete, where the user keeps typing
+RESOLVE_CANDIDATES = 1000  # a typed name must be found: 94.7% vs 83% at 1M tracks (docs)
 POSTINGS_BUDGET = 400_000  # stop adding common trigrams once this many postings are read
 _SPOTIFY_ID = re.compile(
     r"(?:spotify:track:|open\.spotify\.com/(?:intl-\w+/)?track/)?([0-9A-Za-z]{22})"
@@ -81,6 +82,10 @@ class NameMatcher:
         n = max(len(self.keys), 1)
         df = np.diff(indptr).astype(np.float64)
         self.idf = np.log1p(n / np.maximum(df, 1.0))
+        # Cosine-style length normalisation: a short key holding the query's trigrams beats a
+        # long one that happens to contain them too.
+        per_row = np.bincount(np.asarray(postings), minlength=len(self.keys)).astype(np.float64)
+        self.row_weight = 1.0 / np.sqrt(np.maximum(per_row, 1.0))
         self.by_popularity = np.argsort(-self.popularity, kind="stable")
 
     @classmethod
@@ -120,7 +125,7 @@ class NameMatcher:
         else:
             uniq, inverse = np.unique(rows, return_inverse=True)
             score = np.bincount(inverse, weights=w)
-        score += self.popularity[uniq] * 1e-4  # ties go to the more popular track
+        score = score * self.row_weight[uniq] + self.popularity[uniq] * 1e-6  # ties: popular
         if uniq.size > limit:
             top = np.argpartition(-score, limit)[:limit]
             uniq, score = uniq[top], score[top]

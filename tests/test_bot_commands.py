@@ -251,18 +251,12 @@ def test_the_registered_commands_are_what_discord_shows_members(bot):
     assert commands["genres"]["options"] == []
 
 
-async def test_an_expired_view_disables_its_controls(bot, adapter):
-    reply = await bot.replies.similar("golden heart 01", None, 3, owner_id=1)
-
-    class Message:
-        edited_with = None
-
-        async def edit(self, view):
-            Message.edited_with = view
-
-    reply.view.message = Message()
-    await reply.view.on_timeout()
-    controls = [
-        c for c in Message.edited_with.children if not (isinstance(c, discord.ui.Button) and c.url)
-    ]
-    assert controls and all(c.disabled for c in controls)
+async def test_an_expired_view_disables_its_controls_on_the_posted_message(bot, adapter):
+    first = await _similar_message(bot, adapter)
+    view = bot._connection._view_store._synced_message_views[first.message_id]
+    await view.on_timeout()
+    edit = adapter.sent[-1]
+    assert edit.method == "PATCH" and edit.path.endswith("/messages/@original")
+    controls = [c for c in edit.components if not c.get("url")]
+    assert controls and all(c["disabled"] for c in controls)
+    assert not any(c.get("disabled") for c in edit.components if c.get("url"))

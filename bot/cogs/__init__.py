@@ -6,18 +6,18 @@ import discord
 from discord import app_commands
 
 from ..replies import Reply
+from ..views import SimilarView
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
     """Answer once: the first response, or a follow-up when the interaction was deferred."""
     kwargs = reply.send_kwargs()
     if interaction.response.is_done():
-        message = await interaction.followup.send(wait=True, **kwargs)
+        await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
-        message = None
-    if reply.view is not None and hasattr(reply.view, "message"):
-        reply.view.message = message or await interaction.original_response()
+    if isinstance(reply.view, SimilarView):
+        reply.view.origin = interaction
 
 
 def user_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
