@@ -14,7 +14,7 @@ from .errors import RecommenderError, SongNotFoundError, UnknownGenreError
 from .features import AUDIO_FEATURES, UNIT_FEATURES
 from .genres import genre_key, resolve_key
 from .index import VectorIndex
-from .matching import RESOLVE_CANDIDATES, rank_labels, spotify_id
+from .matching import rank_labels, resolve_candidates, spotify_id
 from .models import (
     FeatureProfile,
     FeatureValue,
@@ -64,6 +64,7 @@ class Recommender:
         self.scale = float(files.manifest["distance_scale"])
         self.weights = files.space.weight_vector()
         self._row_of = {tid: i for i, tid in enumerate(self.catalog["track_id"])}
+        self._resolve_limit = resolve_candidates(len(self.catalog))
         # Plain lists and arrays: pandas row access costs ~50 µs, too much per result.
         self._columns = {c: _plain(self.catalog[c]) for c in TRACK_COLUMNS}
         self._audio = self.catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
@@ -137,7 +138,7 @@ class Recommender:
         if track_id in self._row_of:
             return Resolution(self._track(self._row_of[track_id]), 100.0, exact=True)
         ranked = self._distinct_songs(
-            self.files.matcher.rank(query, limit=RESOLVE_CANDIDATES), limit=6
+            self.files.matcher.rank(query, limit=self._resolve_limit), limit=6
         )
         if not ranked or ranked[0][1] < MATCH_CUTOFF:
             raise SongNotFoundError(query, [self._suggestion(r, s) for r, s in ranked[:5]])

@@ -20,7 +20,14 @@ BUCKETS = 1 << 20  # hashed trigram space; collisions only cost a little precisi
 KEY_CHARS = 64  # trigrams come from the first 64 characters of "title artist"
 PAD = "  "  # two leading spaces so a one-letter prefix is still a trigram
 CANDIDATES = 300  # enough for autocomplete, where the user keeps typing
-RESOLVE_CANDIDATES = 1000  # a typed name must be found: 94.7% vs 83% at 1M tracks (docs)
+
+
+def resolve_candidates(tracks: int) -> int:
+    """Candidates for a typed name: competition for them grows with the catalog. 300 find
+    99.3% of typed names at 28k tracks; at 1M, 1000 find 94.7% where 300 found 83% (docs)."""
+    return int(min(1000, max(300, tracks // 1000)))
+
+
 POSTINGS_BUDGET = 400_000  # stop adding common trigrams once this many postings are read
 _SPOTIFY_ID = re.compile(
     r"(?:spotify:track:|open\.spotify\.com/(?:intl-\w+/)?track/)?([0-9A-Za-z]{22})"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-import discord
 import pytest
 
 from bot.client import RecommenderBot
