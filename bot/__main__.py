@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 
+import aiohttp
 import discord
 
 from recommender import RecommenderError
@@ -86,11 +87,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def serve(settings: Settings, recommender) -> int:
+    """Connect and run until SIGTERM/SIGINT; returns the process exit code."""
     from .client import RecommenderBot
 
     bot = RecommenderBot(settings=settings, recommender=recommender)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for sig in signals:
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
     try:
         async with bot:
@@ -104,6 +107,12 @@ async def serve(settings: Settings, recommender) -> int:
     except discord.PrivilegedIntentsRequired:
         log.error("Discord refused the gateway intents; this bot needs none privileged.")
         return 1
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("Cannot reach Discord (%s). Check the network and try again.", exc)
+        return 1
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
     log.info("shut down cleanly")
     return 0
 

@@ -65,21 +65,20 @@ class Settings:
 
 
 def _int(value: str | None, name: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, got {value!r}.") from None
+    return _number(value, name, int, "a whole number")
 
 
 def _float(value: str | None, name: str) -> float | None:
+    return _number(value, name, float, "a number")
+
+
+def _number(value, name, kind, described):
     if value is None:
         return None
     try:
-        return float(value)
+        return kind(value)
     except ValueError:
-        raise SettingsError(f"{name} must be a number, got {value!r}.") from None
+        raise SettingsError(f"{name} must be {described}, got {value!r}.") from None
 
 
 def _level(value: str) -> str:

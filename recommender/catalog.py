@@ -57,7 +57,8 @@ OPTIONAL = (
     "playlist",
 )
 LIST_COLUMNS = {"genre": "genres", "subgenre": "subgenres", "playlist": "playlists"}
-STORED_COLUMNS = (
+# What a `Track` carries, then what only evaluation and the index need.
+TRACK_COLUMNS = (
     "track_id",
     "name",
     "artist",
@@ -67,9 +68,8 @@ STORED_COLUMNS = (
     "duration_ms",
     "genres",
     "subgenres",
-    "playlists",
-    *AUDIO_FEATURES,
 )
+STORED_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import profile as human
-from .catalog import split_list
+from .catalog import TRACK_COLUMNS, split_list
 from .errors import RecommenderError, SongNotFoundError, UnknownGenreError
 from .features import AUDIO_FEATURES, UNIT_FEATURES
 from .genres import genre_key, resolve_key
@@ -33,19 +33,6 @@ MATCH_CUTOFF = 72.0  # below this a name is "not found", with suggestions
 AMBIGUITY_MARGIN = 3.0  # other songs this close to the best are named as alternatives
 SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9997 (docs)
 LABEL_LIMIT = 100  # Discord's choice-name limit
-
-
-TRACK_COLUMNS = (
-    "track_id",
-    "name",
-    "artist",
-    "album",
-    "year",
-    "popularity",
-    "duration_ms",
-    "genres",
-    "subgenres",
-)
 
 
 def _plain(column) -> list:

@@ -151,3 +151,41 @@ def test_env_example_documents_every_setting_the_bot_reads():
     example = Path(__file__).resolve().parents[1].joinpath(".env.example").read_text()
     documented = set(re.findall(r"^([A-Z_]+)=", example, flags=re.MULTILINE))
     assert read == documented
+
+
+async def test_no_network_gives_a_message_not_a_traceback(
+    synthetic_rec, monkeypatch, caplog, tmp_path
+):
+    async def offline(self, token, **kwargs):
+        raise OSError("Temporary failure in name resolution")
+
+    monkeypatch.setattr("bot.client.RecommenderBot.start", offline)
+    code = await entry.serve(Settings(token=TOKEN, index_dir=tmp_path / "i"), synthetic_rec)
+    assert code == 1 and "Cannot reach Discord" in caplog.text
+
+
+async def test_sigterm_closes_the_bot_cleanly(synthetic_rec, monkeypatch, caplog, tmp_path):
+    import asyncio
+    import signal
+
+    from bot.client import RecommenderBot
+
+    async def login(self, token):
+        pass
+
+    async def connect(self, reconnect=True):
+        # stands in for the gateway: runs until close() marks the client closed
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(RecommenderBot, "login", login)
+    monkeypatch.setattr(RecommenderBot, "connect", connect)
+    settings = Settings(token=TOKEN, index_dir=tmp_path / "i", health_file=tmp_path / "health")
+    settings.health_file.write_text(str(time.time()))
+    with caplog.at_level(logging.INFO):
+        running = asyncio.create_task(entry.serve(settings, synthetic_rec))
+        await asyncio.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGTERM)
+        code = await asyncio.wait_for(running, timeout=10)
+    assert code == 0 and "shut down cleanly" in caplog.text
+    assert not settings.health_file.exists()  # no longer reported healthy
