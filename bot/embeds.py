@@ -151,6 +151,8 @@ def not_found_text(query: str, suggestions: Sequence[Suggestion]) -> str:
 
 
 def unknown_genre_text(genre: str, valid: Sequence[str]) -> str:
+    if not valid:
+        return "This catalog has no genres, so `genre:` can't be used with it."
     names = ", ".join(f"`{g}`" for g in valid[:40])
     more = f" and {len(valid) - 40} more (see `/genres`)" if len(valid) > 40 else ""
     return clip(f"I don't know the genre **{safe(genre, 60)}**. Try one of: {names}{more}.", 1900)

@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc} Known: {', '.join(exc.valid)}", file=sys.stderr)
     except RecommenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
     return 2
 
 

@@ -36,8 +36,11 @@ LABEL_LIMIT = 100  # Discord's choice-name limit
 
 
 def _plain(column) -> list:
-    """Column values as Python objects, missing numbers as None."""
-    return [None if v is None or v != v or str(v) == "<NA>" else v for v in column.tolist()]
+    """Column values as Python objects; missing values (NaN, pd.NA) as None."""
+    values = column.astype(object).where(column.notna(), None).tolist()
+    if column.dtype.kind in "iuf" or str(column.dtype) == "Int64":
+        return [None if v is None else int(v) for v in values]
+    return values
 
 
 class Recommender:
@@ -163,6 +166,10 @@ class Recommender:
 
     def genres(self) -> list[GenreInfo]:
         """Genres with track counts, each with its subgenres (placed by most shared tracks)."""
+        return list(self._genre_infos)
+
+    @cached_property
+    def _genre_infos(self) -> tuple[GenreInfo, ...]:
         parts = self.files.partitions
         genre_rows = {
             name: set(rows.tolist()) for name, (_, rows) in parts.get("genres", {}).items()
@@ -173,10 +180,10 @@ class Recommender:
             parent = max(genre_rows, key=lambda g: len(genre_rows[g] & members), default=None)
             if parent is not None:
                 children[parent].append((name, len(members)))
-        return [
+        return tuple(
             GenreInfo(name, len(rows), tuple(sorted(children[name], key=lambda x: -x[1])))
             for name, rows in sorted(genre_rows.items(), key=lambda kv: -len(kv[1]))
-        ]
+        )
 
     # -- recommendations ----------------------------------------------------------------
 

@@ -53,3 +53,10 @@ def real_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def real_rec(real_index) -> Recommender:
     return Recommender.load(real_index)
+
+
+@pytest.fixture(scope="session")
+def rec_114k(tmp_path_factory) -> Recommender:
+    directory = tmp_path_factory.mktemp("index-114k") / "index"
+    build(str(real_data(TRACKS_114K)), directory)
+    return Recommender.load(directory)

@@ -81,3 +81,15 @@ def test_evaluation_meets_its_goals_and_beats_the_baselines(real_rec):
     assert ours["self_duplicate_rate"] == 0
     assert ours["max_per_artist"] <= 2
     assert naive["raw_lists_containing_seed"] > 0.05  # the textbook version repeats the seed
+
+
+def test_the_114k_catalog_serves_its_own_genres_and_names(rec_114k):
+    # 24 "Blinding Lights" rows in this catalog; The Weeknd's album release is the most popular
+    resolution = rec_114k.resolve("blinding lights")
+    assert resolution.track.artist == "The Weeknd"
+    assert resolution.track.track_id == "0VjIjW4GlUZAMYd2vXMi3b"
+    assert len(rec_114k.genres()) == 114
+    items = rec_114k.similar("blinding lights", k=10, genre="K-Pop").items
+    assert len(items) == 10 and all("k-pop" in r.track.genres for r in items)
+    assert all(r.track.name.lower() != "blinding lights" for r in items)
+    assert rec_114k.profile("Comedy Gen Hoshino").track.year is None  # no dates in this layout
