@@ -48,7 +48,7 @@ async def run_burst(settings: Settings, recommender, interactions: int = 200) ->
     settings = dataclasses.replace(settings, cooldown_rate=0)
     bot = RecommenderBot(settings=settings, recommender=recommender)
     names = [s.label.split(" — ")[0].lower() for s in recommender.autocomplete("", 25)]
-    names += [recommender.catalog.at[i, "name"] for i in range(0, recommender.size, 97)][:200]
+    names += [track.name.lower() for track in recommender.sample(200)]
     async with bot:
         await bot.add_feature_cogs()
         prepare(bot)

@@ -79,6 +79,13 @@ class Recommender:
     def source_name(self) -> str:
         return str(self.files.manifest["source"].get("name", "catalog"))
 
+    def sample(self, n: int, seed: int = 0) -> list[Track]:
+        """`n` tracks drawn without replacement (for demos and benchmarks)."""
+        rng = np.random.default_rng(seed)
+        return [
+            self._track(int(r)) for r in rng.choice(self.size, min(n, self.size), replace=False)
+        ]
+
     def track(self, track_id: str) -> Track:
         row = self._row_of.get(track_id)
         if row is None:
