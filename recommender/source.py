@@ -85,7 +85,8 @@ def download(
     else:
         raise SourceError(
             f"Could not download the catalog from {url} after {attempts} attempts "
-            f"({last_error}). Check the network, or pass a local CSV with --source PATH."
+            f"({last_error}). Check the network, or use a local copy of the CSV "
+            "(--source PATH; for the bot, CATALOG_SOURCE in .env)."
         )
     if not tmp.exists():
         raise SourceError(f"Could not download the catalog from {url} ({last_error}).")
@@ -95,7 +96,8 @@ def download(
             tmp.unlink(missing_ok=True)
             raise SourceError(
                 f"The file downloaded from {url} has SHA-256 {actual[:12]}…, expected "
-                f"{sha256[:12]}…; it was discarded. Pass a trusted local copy with --source PATH."
+                f"{sha256[:12]}…; it was discarded. Use a trusted local copy "
+                "(--source PATH; for the bot, CATALOG_SOURCE in .env)."
             )
     os.replace(tmp, dest)
     log.info("downloaded %s to %s (%s bytes)", url, dest, f"{dest.stat().st_size:,}")

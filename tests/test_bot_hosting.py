@@ -189,3 +189,9 @@ async def test_sigterm_closes_the_bot_cleanly(synthetic_rec, monkeypatch, caplog
         code = await asyncio.wait_for(running, timeout=10)
     assert code == 0 and "shut down cleanly" in caplog.text
     assert not settings.health_file.exists()  # no longer reported healthy
+
+
+def test_a_placeholder_token_does_not_garble_log_lines():
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "no index in data/index", (), None)
+    entry.RedactToken("x").filter(record)
+    assert record.getMessage() == "no index in data/index"
