@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -140,13 +140,20 @@ class Replies:
 
     # -- /features -------------------------------------------------------------------
 
-    async def features(self, song: str) -> Reply:
+    async def features(
+        self, song: str, before_chart: Callable[[], Awaitable[Any]] | None = None
+    ) -> Reply:
+        """The profile reply. `before_chart` runs once the song is found and before the slow
+        chart: the cog defers there, so a "not found" can still be a private first reply
+        (Discord shows the first follow-up of a public deferral publicly)."""
         try:
             profile = await self._run(self.recommender.profile, song)
         except SongNotFoundError as exc:
             return oops(embeds.not_found_text(exc.query, exc.suggestions))
         except RecommenderError as exc:
             return oops(str(exc))
+        if before_chart is not None:
+            await before_chart()
         name = "profile.png"
         png = await self._run(radar_png, profile)  # ~0.1 s of matplotlib, off the loop
         embed = embeds.features_embed(

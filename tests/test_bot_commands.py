@@ -182,6 +182,12 @@ async def test_features_defers_then_sends_the_profile_with_a_chart(bot, adapter)
     assert embed["image"]["url"] == "attachment://profile.png"
 
 
+async def test_features_of_an_unknown_song_is_a_private_first_reply(bot, adapter):
+    sent = await run(bot, adapter, command_payload("features", song="qqqq zzzz xxxx"))
+    assert sent[0].payload["type"] == 4 and sent[0].ephemeral  # not deferred first
+    assert sent[0].content.startswith("I couldn't find a song matching")
+
+
 async def test_genres_lists_every_genre_with_counts(bot, adapter):
     embed = (await run(bot, adapter, command_payload("genres")))[0].embeds[0]
     names = [f["name"] for f in embed["fields"]]

@@ -17,8 +17,10 @@ class FeaturesCog(commands.Cog):
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def features(self, interaction: discord.Interaction, song: str) -> None:
         """Show a song's audio profile: energy, mood, tempo, key and more, with a chart."""
-        await interaction.response.defer(thinking=True)  # the chart takes a moment to draw
-        await send(interaction, await self.replies.features(song))
+        reply = await self.replies.features(
+            song, before_chart=lambda: interaction.response.defer(thinking=True)
+        )
+        await send(interaction, reply)
 
     @features.autocomplete("song")
     async def song_autocomplete(
