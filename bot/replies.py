@@ -90,7 +90,8 @@ class Replies:
         self.recommender = recommender
         self.settings = settings
 
-    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def off_loop(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run recommender or chart work in a worker thread; the event loop keeps serving."""
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     # -- /similar --------------------------------------------------------------------
@@ -103,7 +104,7 @@ class Replies:
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
-            state = await self._run(self.similar_state, song, genre, count)
+            state = await self.off_loop(self.similar_state, song, genre, count)
         except SongNotFoundError as exc:
             return oops(embeds.not_found_text(exc.query, exc.suggestions))
         except UnknownGenreError as exc:
@@ -147,7 +148,7 @@ class Replies:
         chart: the cog defers there, so a "not found" can still be a private first reply
         (Discord shows the first follow-up of a public deferral publicly)."""
         try:
-            profile = await self._run(self.recommender.profile, song)
+            profile = await self.off_loop(self.recommender.profile, song)
         except SongNotFoundError as exc:
             return oops(embeds.not_found_text(exc.query, exc.suggestions))
         except RecommenderError as exc:
@@ -155,7 +156,7 @@ class Replies:
         if before_chart is not None:
             await before_chart()
         name = "profile.png"
-        png = await self._run(radar_png, profile)  # ~0.1 s of matplotlib, off the loop
+        png = await self.off_loop(radar_png, profile)  # ~0.1 s of matplotlib, off the loop
         embed = embeds.features_embed(
             profile, self.recommender.source_name, self.recommender.size, chart_name=name
         )
@@ -164,7 +165,7 @@ class Replies:
     # -- /genres ---------------------------------------------------------------------
 
     async def genres(self) -> Reply:
-        infos = await self._run(self.recommender.genres)
+        infos = await self.off_loop(self.recommender.genres)
         return Reply(
             embed=embeds.genres_embed(infos, self.recommender.source_name, self.recommender.size)
         )
@@ -174,7 +175,7 @@ class Replies:
     async def song_choices(self, current: str) -> list[tuple[str, str]]:
         """(label, track_id) pairs; never raises — a failed lookup offers nothing."""
         try:
-            found = await self._run(self.recommender.autocomplete, current or "", CHOICES)
+            found = await self.off_loop(self.recommender.autocomplete, current or "", CHOICES)
         except Exception:
             log.exception("song autocomplete failed for %r", current)
             return []

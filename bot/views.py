@@ -75,7 +75,7 @@ class SimilarView(discord.ui.View):
     async def pivot(self, track_id: str) -> discord.Embed:
         """Start a new search from one of the listed songs, keeping genre and count."""
         state = self.state
-        self.state = await self.replies._run(
+        self.state = await self.replies.off_loop(
             self.replies.similar_state, track_id, state.genre, state.count
         )
         self.rebuild()
