@@ -15,15 +15,15 @@ class SourceError(RecommenderError):
     """The catalog could not be fetched or failed verification."""
 
 
-class IndexError_(RecommenderError):
+class IndexFileError(RecommenderError):
     """Base for problems with the files in the index directory."""
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(IndexFileError):
     """No index has been built in this directory yet."""
 
 
-class IndexCorruptError(IndexError_):
+class IndexCorruptError(IndexFileError):
     """Index files are truncated, altered, or do not match their manifest."""
 
 
