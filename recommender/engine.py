@@ -149,7 +149,12 @@ class Recommender:
         return Suggestion(self._label(row), self._columns["track_id"][row], round(score, 1))
 
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
-        """Up to `limit` songs for a partial name, one per song, labels ≤ 100 characters."""
+        """Up to `limit` songs for a partial name, one per song, labels ≤ 100 characters.
+
+        A track id (what Discord sends back once a choice was picked) offers that track."""
+        picked = self._row_of.get(spotify_id(text or "") or "")
+        if picked is not None:
+            return [self._suggestion(picked, 100.0)]
         ranked = self.files.matcher.rank(text or "", prefix=True)
         return [self._suggestion(r, s) for r, s in self._distinct_songs(ranked, limit)]
 

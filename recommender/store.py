@@ -13,6 +13,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,11 @@ from .features import FeatureSpace
 from .index import METRIC, VectorIndex, build_annoy
 from .matching import NameMatcher, build_trigram_arrays
 from .text import normalize, primary_artist, song_key
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked
+    fcntl = None
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +108,17 @@ def typical_distance(vectors: np.ndarray, seed: int, pairs: int = 4000) -> float
     return float(np.median(d[d > 0])) if np.any(d > 0) else 1.0
 
 
+@contextmanager
+def _build_lock(directory: Path):
+    """One build per directory at a time (say the CLI and the bot start together): a second
+    build would otherwise delete the first one's fresh files as stale."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".build.lock", "w") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def build_index(
     catalog: pd.DataFrame,
     directory: Path,
@@ -113,8 +130,12 @@ def build_index(
     progress: Progress = _quiet,
 ) -> dict:
     """Write a complete index for `catalog` into `directory`; returns the manifest."""
+    with _build_lock(directory):
+        return _build(catalog, directory, source, space, n_trees, seed, progress)
+
+
+def _build(catalog, directory, source, space, n_trees, seed, progress) -> dict:
     started = time.perf_counter()
-    directory.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
     space = space or FeatureSpace()
     catalog = add_match_keys(catalog.reset_index(drop=True))

@@ -124,3 +124,17 @@ def test_a_rebuild_removes_the_previous_builds_files(index_copy, synthetic_csv):
     after = {p.name for p in index_copy.iterdir()}
     assert before & after == {"manifest.json"}
     assert len(after) == len(before)
+
+
+def test_open_or_build_rebuilds_when_the_configured_catalog_changed(tmp_path, synthetic_csv):
+    index = tmp_path / "index"
+    build(str(synthetic_csv), index, n_trees=5)
+    smaller = tmp_path / "smaller.csv"
+    smaller.write_text("".join(synthetic_csv.read_text().splitlines(keepends=True)[:51]))
+    assert open_or_build(index, str(smaller)).size == 50
+    assert open_or_build(index).size == 50  # no source given: serve what is there
+
+
+def test_a_picked_track_id_autocompletes_to_that_track(synthetic_rec):
+    suggestions = synthetic_rec.autocomplete("0002xxxxxxxxxxxxxxxxxx")
+    assert [s.label for s in suggestions] == ["Silent Summer 02 — Band 0-2"]
