@@ -122,7 +122,7 @@ def test_a_rebuild_removes_the_previous_builds_files(index_copy, synthetic_csv):
     before = {p.name for p in index_copy.iterdir()}
     build(str(synthetic_csv), index_copy, n_trees=10)
     after = {p.name for p in index_copy.iterdir()}
-    assert before & after == {"manifest.json"}
+    assert before & after == {"manifest.json", ".build.lock"}
     assert len(after) == len(before)
 
 
