@@ -12,11 +12,13 @@ _FEAT = re.compile(
     r"|\s+(?:feat|ft|featuring)\b\.?\s[^\(\)\[\]-]*$",
     re.IGNORECASE,
 )
-# Suffixes that mark another release of the same recording, not a different-sounding song.
-# Remixes, live and acoustic takes sound different, so they stay distinct songs.
+# Suffixes that mark another version of the same song. Remixes, live and acoustic takes
+# sound somewhat different, but "songs like Despacito" that open with "Despacito - Remix"
+# are not what a listener asked for, so they count as the same song too.
 _RELEASE_WORDS = (
     r"remaster(?:ed)?|radio edit|edit|single version|album version|original version|"
-    r"explicit|clean|mono|stereo|bonus track|deluxe(?: edition)?|from .+ soundtrack"
+    r"explicit|clean|mono|stereo|bonus track|deluxe(?: edition)?|from .+ soundtrack|"
+    r"remix|mix|rmx|live|acoustic|unplugged|version|vip|instrumental|stripped|re-?work"
 )
 _RELEASE_SUFFIX = re.compile(
     rf"\s*(?:-\s*|[\(\[])(?:[^\(\)\[\]-]*\b(?:{_RELEASE_WORDS})\b[^\(\)\[\]-]*)[\)\]]?\s*$",
