@@ -24,6 +24,7 @@ from . import embeds
 from .chart import radar_png
 from .limits import CHOICE_NAME, CHOICES, clip
 from .settings import Settings
+from .views import SimilarView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,8 +112,6 @@ class Replies:
             return oops(embeds.unknown_genre_text(exc.genre, exc.valid))
         except RecommenderError as exc:
             return oops(str(exc))
-        from .views import SimilarView  # views import this module
-
         view = SimilarView(self, state, owner_id, timeout=self.settings.view_timeout)
         return Reply(embed=self.similar_page(state), view=view)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
-from .replies import Replies, SimilarState
+
+if TYPE_CHECKING:  # replies builds these views; only the names are needed here
+    from .replies import Replies, SimilarState
 
 log = logging.getLogger(__name__)
 
