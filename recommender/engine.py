@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 MATCH_CUTOFF = 72.0  # below this a name is "not found", with suggestions
 AMBIGUITY_MARGIN = 3.0  # other songs this close to the best are named as alternatives
-SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9997 (docs)
+SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9999 (docs)
 LABEL_LIMIT = 100  # Discord's choice-name limit
 
 
