@@ -59,8 +59,10 @@ class RecommenderBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to dev guild %s", len(synced), guild.id)
             return
+        # Keyed by application too: a new token for another application must sync afresh.
         schema = json.dumps(
-            [c.to_dict(self.tree) for c in self.tree.get_commands()], sort_keys=True
+            [self.application_id, [c.to_dict(self.tree) for c in self.tree.get_commands()]],
+            sort_keys=True,
         )
         digest = hashlib.sha256(schema.encode()).hexdigest()
         marker = self.settings.index_dir.parent / ".commands-synced"

@@ -265,3 +265,19 @@ async def test_an_expired_view_disables_its_controls_on_the_posted_message(bot, 
     controls = [c for c in edit.components if not c.get("url")]
     assert controls and all(c["disabled"] for c in controls)
     assert not any(c.get("disabled") for c in edit.components if c.get("url"))
+
+
+async def test_global_commands_sync_once_until_they_change(bot, monkeypatch):
+    synced = []
+
+    async def sync(guild=None):
+        synced.append(guild)
+        return []
+
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot.sync_commands()
+    await bot.sync_commands()  # same commands, same application: nothing to do
+    assert synced == [None]
+    bot._connection.application_id += 1  # another application (a new token)
+    await bot.sync_commands()
+    assert synced == [None, None]
