@@ -20,6 +20,7 @@ BUCKETS = 1 << 20  # hashed trigram space; collisions only cost a little precisi
 KEY_CHARS = 64  # trigrams come from the first 64 characters of "title artist"
 PAD = "  "  # two leading spaces so a one-letter prefix is still a trigram
 CANDIDATES = 300  # enough for autocomplete, where the user keeps typing
+POSTINGS_BUDGET = 400_000  # stop adding common trigrams once this many postings are read
 
 
 def resolve_candidates(tracks: int) -> int:
@@ -28,7 +29,6 @@ def resolve_candidates(tracks: int) -> int:
     return int(min(1000, max(300, tracks // 1000)))
 
 
-POSTINGS_BUDGET = 400_000  # stop adding common trigrams once this many postings are read
 _SPOTIFY_ID = re.compile(
     r"(?:spotify:track:|open\.spotify\.com/(?:intl-\w+/)?track/)?([0-9A-Za-z]{22})"
 )
@@ -71,7 +71,7 @@ def build_trigram_arrays(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class NameMatcher:
-    """Ranks tracks against typed text. Rows are catalog rows; nothing here knows Discord."""
+    """Ranks catalog rows against typed text."""
 
     def __init__(
         self,
