@@ -118,9 +118,8 @@ class Console:
     async def command(self, line: str) -> None:
         name, opts = parse(line)
         if name == "similar":
-            count = int(opts["count"]) if opts.get("count", "").isdigit() else 10
-            if opts.get("count") and not opts["count"].isdigit():
-                count = 0  # let the reply explain the range
+            raw = opts.get("count") or "10"
+            count = int(raw) if raw.isdigit() else 0  # 0: the reply explains the range
             reply = await self.replies.similar(
                 opts.get("song"), opts.get("genre"), count, owner_id=0
             )

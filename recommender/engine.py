@@ -33,6 +33,7 @@ MATCH_CUTOFF = 72.0  # below this a name is "not found", with suggestions
 AMBIGUITY_MARGIN = 3.0  # other songs this close to the best are named as alternatives
 SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9999 (docs)
 LABEL_LIMIT = 100  # Discord's choice-name limit
+KEY_MODE = [AUDIO_FEATURES.index("key"), AUDIO_FEATURES.index("mode")]
 
 
 def _plain(column) -> list:
@@ -53,6 +54,7 @@ class Recommender:
         self.columns = files.space.columns
         self.scale = float(files.manifest["distance_scale"])
         self.weights = files.space.weight_vector()
+        self._unweight = np.where(self.weights > 0, self.weights, 1.0)  # back to z units
         self._row_of = {tid: i for i, tid in enumerate(self.catalog["track_id"])}
         self._resolve_limit = resolve_candidates(len(self.catalog))
         # Plain lists and arrays: pandas row access costs ~50 µs, too much per result.
@@ -169,7 +171,7 @@ class Recommender:
 
     def resolve_genre(self, typed: str) -> tuple[str, str]:
         """(column, catalog name) for a typed genre or subgenre; case and aliases forgiven."""
-        found = resolve_key(typed, {k: k for k in self._genre_keys})
+        found = resolve_key(typed, self._genre_keys)
         if found is None:
             valid = self.genre_names()  # genres first, then subgenres
             close = rank_labels(typed, valid, 5, cutoff=70) if typed else []
@@ -273,16 +275,11 @@ class Recommender:
 
     def _recommendation(self, row, dist, target, seed_row, genre_name) -> Recommendation:
         vector = np.asarray(self.vectors[row], dtype=np.float64)
-        safe = np.where(self.weights > 0, self.weights, 1.0)
-        gaps = np.abs(vector - target) / safe
+        gaps = np.abs(vector - target) / self._unweight
         gaps[self.weights == 0] = np.inf
-        salience = np.abs(target) / safe
+        salience = np.abs(target) / self._unweight
         if seed_row is not None:
-            cat = self.catalog
-            same_key = (
-                cat.at[row, "key"] == cat.at[seed_row, "key"]
-                and cat.at[row, "mode"] == cat.at[seed_row, "mode"]
-            )
+            same_key = bool(np.all(self._audio[row, KEY_MODE] == self._audio[seed_row, KEY_MODE]))
             text = human.reason(self.columns, gaps, salience, same_key)
         else:
             text = human.reason(
@@ -294,14 +291,14 @@ class Recommender:
 
     @cached_property
     def _sorted_features(self) -> dict[str, np.ndarray]:
-        return {f: np.sort(self.catalog[f].to_numpy(dtype=np.float64)) for f in AUDIO_FEATURES}
+        return {f: np.sort(self._audio[:, i]) for i, f in enumerate(AUDIO_FEATURES)}
 
     def profile(self, query: str) -> FeatureProfile:
         """A track's audio profile: each feature with its catalog percentile, in human units."""
         track = self.resolve(query).track
-        rec = self.catalog.iloc[self._row_of[track.track_id]]
+        rec = dict(zip(AUDIO_FEATURES, self._audio[self._row_of[track.track_id]], strict=True))
         values, pct = [], {}
-        key = human.key_name(float(rec["key"]), float(rec["mode"]))
+        key = human.key_name(rec["key"], rec["mode"])
         for name in AUDIO_FEATURES:
             value = float(rec[name])
             p = human.percentile(self._sorted_features[name], value)

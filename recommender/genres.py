@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 # Typed spellings that should reach a catalog genre; keys and values are canonical keys.
 ALIASES = {
@@ -25,10 +26,10 @@ def genre_key(name: str) -> str:
     return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", text)
 
 
-def resolve_key(typed: str, known: dict[str, str]) -> str | None:
-    """The catalog genre for a typed name, given {canonical key: catalog name}."""
+def resolve_key(typed: str, known: Container[str]) -> str | None:
+    """The known canonical key a typed name reaches, directly or through an alias."""
     key = genre_key(typed)
     if key in known:
-        return known[key]
+        return key
     alias = ALIASES.get(key)
-    return known.get(alias) if alias else None
+    return alias if alias in known else None

@@ -70,26 +70,21 @@ def download(
     """Fetch `url` to `dest` via a temp file, verified (size, and sha256 when known)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.part")
-    last_error = ""
     for attempt in range(1, attempts + 1):
         try:
             _fetch_once(url, tmp, timeout, progress)
             break
         except (urllib.error.URLError, http.client.HTTPException, OSError, SourceError) as exc:
-            last_error = str(getattr(exc, "reason", exc))
             tmp.unlink(missing_ok=True)
-            if isinstance(exc, urllib.error.HTTPError) and exc.code < 500:
-                break  # 404 and friends will not get better
-            if attempt < attempts:
-                time.sleep(0.5 * attempt)
-    else:
-        raise SourceError(
-            f"Could not download the catalog from {url} after {attempts} attempts "
-            f"({last_error}). Check the network, or use a local copy of the CSV "
-            "(--source PATH; for the bot, CATALOG_SOURCE in .env)."
-        )
-    if not tmp.exists():
-        raise SourceError(f"Could not download the catalog from {url} ({last_error}).")
+            permanent = isinstance(exc, urllib.error.HTTPError) and exc.code < 500  # 404...
+            if permanent or attempt == attempts:
+                tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
+                raise SourceError(
+                    f"Could not download the catalog from {url} after {tries} "
+                    f"({getattr(exc, 'reason', exc)}). Check the network, or use a local copy "
+                    "of the CSV (--source PATH; for the bot, CATALOG_SOURCE in .env)."
+                ) from None
+            time.sleep(0.5 * attempt)
     if sha256 is not None:
         actual = sha256_of(tmp)
         if actual != sha256:

@@ -6,7 +6,6 @@ mid-build leaves the previous manifest pointing at the previous, untouched files
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -25,6 +24,7 @@ from .errors import IndexCorruptError, IndexMissingError
 from .features import FeatureSpace
 from .index import METRIC, VectorIndex, build_annoy
 from .matching import NameMatcher, build_trigram_arrays
+from .source import sha256_of
 from .text import normalize, primary_artist, song_key
 
 try:
@@ -61,13 +61,8 @@ class IndexFiles:
     matcher: NameMatcher | None = None
 
 
-def sha256_file(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
 def _file_entry(path: Path) -> dict:
-    return {"file": path.name, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    return {"file": path.name, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
 
 
 def _atomic_write_bytes(path: Path, write: Callable[[Path], None]) -> Path:
@@ -269,7 +264,7 @@ def _check_file(directory: Path, entry: dict, verify: bool) -> Path:
             f"Index file {path.name} has {size:,} bytes, the manifest says {entry['bytes']:,} "
             "(truncated or replaced); rebuild the index."
         )
-    if verify and sha256_file(path) != entry["sha256"]:
+    if verify and sha256_of(path) != entry["sha256"]:
         raise IndexCorruptError(f"Index file {path.name} fails its checksum; rebuild the index.")
     return path
 

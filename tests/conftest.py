@@ -31,11 +31,15 @@ def synthetic_csv(tmp_path_factory) -> Path:
     return path
 
 
+def built_index(tmp_path_factory, name: str, source: Path, **options) -> Path:
+    directory = tmp_path_factory.mktemp(name) / "index"
+    build(str(source), directory, **options)
+    return directory
+
+
 @pytest.fixture(scope="session")
 def synthetic_index(tmp_path_factory, synthetic_csv) -> Path:
-    directory = tmp_path_factory.mktemp("synthetic-index") / "index"
-    build(str(synthetic_csv), directory, n_trees=10)
-    return directory
+    return built_index(tmp_path_factory, "synthetic-index", synthetic_csv, n_trees=10)
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +49,7 @@ def synthetic_rec(synthetic_index) -> Recommender:
 
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("real-index") / "index"
-    build(str(real_data(SONGS_CSV)), directory)
-    return directory
+    return built_index(tmp_path_factory, "real-index", real_data(SONGS_CSV))
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +59,4 @@ def real_rec(real_index) -> Recommender:
 
 @pytest.fixture(scope="session")
 def rec_114k(tmp_path_factory) -> Recommender:
-    directory = tmp_path_factory.mktemp("index-114k") / "index"
-    build(str(real_data(TRACKS_114K)), directory)
-    return Recommender.load(directory)
+    return Recommender.load(built_index(tmp_path_factory, "index-114k", real_data(TRACKS_114K)))
