@@ -56,8 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     console = sub.add_parser("console", help="try the commands here, no token needed")
     console.add_argument("commands", nargs="*", help='e.g. "/similar song:blinding lights"')
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
-    bench = sub.add_parser("bench", help="burst of interactions through the command tree")
-    bench.add_argument("--interactions", type=int, default=200)
     args = parser.parse_args(argv)
 
     try:
@@ -78,11 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         from .replies import Replies
 
         asyncio.run(run_console(Replies(recommender, settings), args.commands))
-        return 0
-    if args.mode == "bench":
-        from .burst import format_burst, run_burst
-
-        print(format_burst(asyncio.run(run_burst(settings, recommender, args.interactions))))
         return 0
     return asyncio.run(serve(settings, recommender))
 

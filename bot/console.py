@@ -16,7 +16,7 @@ from typing import TextIO
 import discord
 
 from .replies import Replies, Reply
-from .views import SimilarView
+from .views import SongListView
 
 log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):
@@ -87,7 +87,7 @@ class Console:
     def __init__(self, replies: Replies, out: TextIO = sys.stdout) -> None:
         self.replies = replies
         self.out = out
-        self.view: SimilarView | None = None
+        self.view: SongListView | None = None
 
     async def handle(self, line: str) -> bool:
         """Run one line; False means quit. Like the bot, never shows a traceback."""
@@ -123,7 +123,7 @@ class Console:
             reply = await self.replies.similar(
                 opts.get("song"), opts.get("genre"), count, owner_id=0
             )
-            self.view = reply.view if isinstance(reply.view, SimilarView) else self.view
+            self.view = reply.view if isinstance(reply.view, SongListView) else self.view
         elif name == "features":
             if not opts.get("song"):
                 self.say("/features needs song:<name>.")
@@ -141,8 +141,8 @@ class Console:
             self.say("Run /similar first.")
             return
         if word == "like":
-            items = self.view.state.page_items()
-            first = self.view.state.page * self.view.state.count + 1
+            source, page = self.view.source, self.view.page
+            items, first = source.items(page), source.first_number(page)
             try:
                 track = items[int(line.split()[1]) - first].track
             except (IndexError, ValueError):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
-from recommender.profile import ordinal
+from recommender.describe import ordinal
 
 from . import limits
 from .limits import clip, safe
@@ -141,21 +141,6 @@ def genres_embed(genres: Sequence[GenreInfo], catalog: str, catalog_size: int) -
         embed.description = clip(f"{embed.description}\nAlso: {rest}", limits.DESCRIPTION)
     embed.set_footer(text=footer_text(catalog, catalog_size))
     return embed
-
-
-def not_found_text(query: str, suggestions: Sequence[Suggestion]) -> str:
-    text = f"I couldn't find a song matching **{safe(query, 100)}**."
-    if suggestions:
-        text += "\nDid you mean:\n" + "\n".join(f"• {safe(s.label, 100)}" for s in suggestions[:5])
-    return text + "\nTip: pick a song from the list that appears while you type."
-
-
-def unknown_genre_text(genre: str, valid: Sequence[str]) -> str:
-    if not valid:
-        return "This catalog has no genres, so `genre:` can't be used with it."
-    names = ", ".join(f"`{g}`" for g in valid[:40])
-    more = f" and {len(valid) - 40} more (see `/genres`)" if len(valid) > 40 else ""
-    return clip(f"I don't know the genre **{safe(genre, 60)}**. Try one of: {names}{more}.", 1900)
 
 
 def embed_length_ok(embed: discord.Embed) -> bool:

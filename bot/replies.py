@@ -12,25 +12,19 @@ from typing import Any, TypeVar
 
 import discord
 
-from recommender import (
-    Recommender,
-    RecommenderError,
-    Resolution,
-    SongNotFoundError,
-    UnknownGenreError,
-)
+from recommender import Query, Recommendations, Recommender, RecommenderError
 
 from . import embeds
-from .chart import radar_png
 from .limits import CHOICE_NAME, CHOICES, clip
+from .messages import error_text
+from .pages import Catalog, SongPages
 from .settings import Settings
-from .views import SimilarView
+from .views import SongListView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_COUNT = 25
-PAGES = 4  # pages of further results fetched up front, so paging is instant and stable
 HINT = (
     "Tell me a song, a genre, or both — for example `/similar song:Blinding Lights` or "
     "`/similar genre:rock`."
@@ -63,37 +57,20 @@ def oops(text: str) -> Reply:
     return Reply(content=text, ephemeral=True)
 
 
-@dataclass
-class SimilarState:
-    """One member's search: everything needed to render any of its pages the same way."""
-
-    items: tuple
-    seed: Any
-    seed_summary: str
-    genre: str | None
-    count: int
-    alternatives: tuple = ()
-    page: int = 0
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-len(self.items) // self.count))
-
-    def page_items(self) -> tuple:
-        start = self.page * self.count
-        return self.items[start : start + self.count]
-
-
 class Replies:
     """The commands' logic over one recommender; no Discord connection needed."""
 
     def __init__(self, recommender: Recommender, settings: Settings) -> None:
         self.recommender = recommender
         self.settings = settings
+        self.catalog = Catalog(recommender.source_name, recommender.size)
 
     async def off_loop(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run recommender or chart work in a worker thread; the event loop keeps serving."""
         return await asyncio.to_thread(fn, *args, **kwargs)
+
+    async def recommend(self, query: Query) -> Recommendations:
+        return await self.off_loop(self.recommender.recommend, query)
 
     # -- /similar --------------------------------------------------------------------
 
@@ -105,38 +82,12 @@ class Replies:
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
-            state = await self.off_loop(self.similar_state, song, genre, count)
-        except SongNotFoundError as exc:
-            return oops(embeds.not_found_text(exc.query, exc.suggestions))
-        except UnknownGenreError as exc:
-            return oops(embeds.unknown_genre_text(exc.genre, exc.valid))
+            query = Query(seeds=(song,) if song else (), genre=genre, k=count)
+            source = await SongPages.start(query, self.catalog, self.recommend)
         except RecommenderError as exc:
-            return oops(str(exc))
-        view = SimilarView(self, state, owner_id, timeout=self.settings.view_timeout)
-        return Reply(embed=self.similar_page(state), view=view)
-
-    def similar_state(self, song: str | None, genre: str | None, count: int) -> SimilarState:
-        rec = self.recommender
-        resolution: Resolution | None = rec.resolve(song) if (song or "").strip() else None
-        seed_id = resolution.track.track_id if resolution else None
-        result = rec.similar(seed_id, k=count * PAGES, genre=(genre or "").strip() or None)
-        summary = rec.profile(seed_id).summary if seed_id else ""
-        alternatives = resolution.alternatives if resolution and resolution.ambiguous else ()
-        return SimilarState(result.items, result.seed, summary, result.genre, count, alternatives)
-
-    def similar_page(self, state: SimilarState) -> discord.Embed:
-        return embeds.similar_embed(
-            state.page_items(),
-            seed=state.seed,
-            seed_summary=state.seed_summary,
-            genre=state.genre,
-            first_number=state.page * state.count + 1,
-            page=state.page + 1,
-            pages=state.pages,
-            alternatives=state.alternatives,
-            catalog=self.recommender.source_name,
-            catalog_size=self.recommender.size,
-        )
+            return oops(error_text(exc))
+        view = SongListView(source, owner_id, timeout=self.settings.view_timeout)
+        return Reply(embed=view.embed(), view=view)
 
     # -- /features -------------------------------------------------------------------
 
@@ -148,16 +99,16 @@ class Replies:
         (Discord shows the first follow-up of a public deferral publicly)."""
         try:
             profile = await self.off_loop(self.recommender.profile, song)
-        except SongNotFoundError as exc:
-            return oops(embeds.not_found_text(exc.query, exc.suggestions))
         except RecommenderError as exc:
-            return oops(str(exc))
+            return oops(error_text(exc))
         if before_chart is not None:
             await before_chart()
+        from .chart import radar_png  # matplotlib loads in the worker, on the first chart
+
         name = "profile.png"
         png = await self.off_loop(radar_png, profile)  # ~0.1 s of matplotlib, off the loop
         embed = embeds.features_embed(
-            profile, self.recommender.source_name, self.recommender.size, chart_name=name
+            profile, self.catalog.name, self.catalog.size, chart_name=name
         )
         return Reply(embed=embed, attachment=(name, png))
 
@@ -165,9 +116,7 @@ class Replies:
 
     async def genres(self) -> Reply:
         infos = await self.off_loop(self.recommender.genres)
-        return Reply(
-            embed=embeds.genres_embed(infos, self.recommender.source_name, self.recommender.size)
-        )
+        return Reply(embed=embeds.genres_embed(infos, self.catalog.name, self.catalog.size))
 
     # -- autocomplete ----------------------------------------------------------------
 

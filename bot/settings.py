@@ -1,15 +1,25 @@
-"""Settings from the environment and `.env`; the token never appears in a repr or a log."""
+"""Settings from the environment and `.env`; the token never appears in a repr or a log.
+
+Each default is written once, on the dataclass field; `from_env` only parses what is set.
+"""
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from dotenv import dotenv_values
 
-DEFAULT_INDEX_DIR = Path("data/index")  # the same default as `python -m recommender`
+from recommender.pipeline import DEFAULT_INDEX_DIR  # the CLI's default too
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Discord bot tokens: three base64url parts joined by dots.
+_TOKEN_SHAPE = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}")
 
 
 class SettingsError(Exception):
@@ -23,7 +33,7 @@ class Settings:
     catalog_source: str | None = None
     index_dir: Path = DEFAULT_INDEX_DIR
     log_level: str = "INFO"
-    cooldown_rate: int = 5  # commands per user ...
+    cooldown_rate: int = 5  # commands per member ... (0 disables the cooldown)
     cooldown_seconds: float = 10.0  # ... per this many seconds
     view_timeout: float = 180.0
     health_file: Path = Path("/tmp/soundalike-bot.health")
@@ -35,54 +45,83 @@ class Settings:
         dotenv_path: str | Path | None = ".env",
         require_token: bool = True,
     ) -> Settings:
-        """Environment variables win over `.env`, which wins over the defaults."""
+        """Environment variables win over `.env`, which wins over the field defaults."""
         values: dict[str, str] = {}
         if dotenv_path and Path(dotenv_path).is_file():
             values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
         values.update(os.environ if environ is None else environ)
 
-        def get(name: str) -> str | None:
-            value = (values.get(name) or "").strip()
-            return value or None
-
-        token = get("DISCORD_TOKEN") or ""
-        if require_token and not token:
+        parsed: dict[str, Any] = {}
+        known = {f.name for f in fields(cls)}
+        for variable, (name, parse) in ENVIRONMENT.items():
+            raw = (values.get(variable) or "").strip()
+            if raw and name in known:
+                parsed[name] = parse(raw, variable)
+        if require_token and not parsed.get("token"):
             raise SettingsError(
                 "DISCORD_TOKEN is not set. Copy .env.example to .env and paste your bot's token "
                 "(Discord Developer Portal → your application → Bot → Reset Token). "
                 "To try the bot without Discord, run: python -m bot console"
             )
-        return cls(
-            token=token,
-            dev_guild_id=_int(get("DISCORD_DEV_GUILD_ID"), "DISCORD_DEV_GUILD_ID"),
-            catalog_source=get("CATALOG_SOURCE"),
-            index_dir=Path(get("INDEX_DIR") or DEFAULT_INDEX_DIR),
-            log_level=_level(get("LOG_LEVEL") or "INFO"),
-            cooldown_rate=_int(get("COOLDOWN_RATE"), "COOLDOWN_RATE") or 5,
-            cooldown_seconds=_float(get("COOLDOWN_SECONDS"), "COOLDOWN_SECONDS") or 10.0,
-            health_file=Path(get("HEALTH_FILE") or "/tmp/soundalike-bot.health"),
-        )
+        return cls(**parsed)
 
 
-def _int(value: str | None, name: str) -> int | None:
-    return _number(value, name, int, "a whole number")
+def shown(value: str) -> str:
+    """A setting's value for an error message, unless it looks like a secret."""
+    if _TOKEN_SHAPE.search(value):
+        return "(a value shaped like a bot token; not shown)"
+    return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
-def _float(value: str | None, name: str) -> float | None:
-    return _number(value, name, float, "a number")
+def _text(value: str, name: str) -> str:
+    return value
 
 
-def _number(value, name, kind, described):
-    if value is None:
-        return None
+def _path(value: str, name: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _id(value: str, name: str) -> int:
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a numeric id (a snowflake), got {shown(value)}.")
+    return int(value)
+
+
+def _count(value: str, name: str) -> int:
     try:
-        return kind(value)
+        number = int(value)
     except ValueError:
-        raise SettingsError(f"{name} must be {described}, got {value!r}.") from None
+        raise SettingsError(f"{name} must be a whole number, got {shown(value)}.") from None
+    if number < 0:
+        raise SettingsError(f"{name} must be 0 or more (0 disables it), got {number}.")
+    return number
 
 
-def _level(value: str) -> str:
+def _seconds(value: str, name: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {shown(value)}.") from None
+    if not math.isfinite(number) or number < 0:
+        raise SettingsError(f"{name} must be a finite number, 0 or more, got {shown(value)}.")
+    return number
+
+
+def _level(value: str, name: str) -> str:
     level = value.upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {value!r}.")
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"{name} must be DEBUG, INFO, WARNING or ERROR, got {shown(value)}.")
     return level
+
+
+# Environment variable -> (Settings field, parser).
+ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "DISCORD_TOKEN": ("token", _text),
+    "DISCORD_DEV_GUILD_ID": ("dev_guild_id", _id),
+    "CATALOG_SOURCE": ("catalog_source", _text),
+    "INDEX_DIR": ("index_dir", _path),
+    "LOG_LEVEL": ("log_level", _level),
+    "COOLDOWN_RATE": ("cooldown_rate", _count),
+    "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
+    "HEALTH_FILE": ("health_file", _path),
+}

@@ -1,38 +1,45 @@
 """Songs that sound alike: a catalog, an ANNOY index over audio features, fuzzy names.
 
-Nothing here knows Discord; callers use `Recommender` and the records in `models`.
+Nothing here knows Discord; callers use `Recommender`, a `Query`, and the records in `models`.
 """
 
 from .engine import Recommender
 from .errors import (
     CatalogError,
+    Explanation,
     IndexCorruptError,
     IndexMissingError,
+    InvalidQueryError,
     RecommenderError,
     SongNotFoundError,
     SourceError,
     UnknownGenreError,
+    explain,
 )
 from .models import (
     FeatureProfile,
     FeatureValue,
     GenreInfo,
     Recommendation,
-    RecommendationList,
+    Recommendations,
     Resolution,
     Suggestion,
     Track,
 )
+from .query import Query
 
 __all__ = [
     "CatalogError",
+    "Explanation",
     "FeatureProfile",
     "FeatureValue",
     "GenreInfo",
     "IndexCorruptError",
     "IndexMissingError",
+    "InvalidQueryError",
+    "Query",
     "Recommendation",
-    "RecommendationList",
+    "Recommendations",
     "Recommender",
     "RecommenderError",
     "Resolution",
@@ -41,4 +48,5 @@ __all__ = [
     "Suggestion",
     "Track",
     "UnknownGenreError",
+    "explain",
 ]

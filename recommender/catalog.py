@@ -16,10 +16,9 @@ import pandas as pd
 
 from .errors import CatalogError
 from .features import AUDIO_FEATURES
+from .schema import CATALOG_COLUMNS, LIST_SEP
 
 log = logging.getLogger(__name__)
-
-LIST_SEP = "|"  # joins genres/subgenres/playlists in the stored catalog
 
 # Canonical column -> the source column, per known layout.
 LAYOUTS: dict[str, dict[str, str]] = {
@@ -57,19 +56,6 @@ OPTIONAL = (
     "playlist",
 )
 LIST_COLUMNS = {"genre": "genres", "subgenre": "subgenres", "playlist": "playlists"}
-# What a `Track` carries, then what only evaluation and the index need.
-TRACK_COLUMNS = (
-    "track_id",
-    "name",
-    "artist",
-    "album",
-    "year",
-    "popularity",
-    "duration_ms",
-    "genres",
-    "subgenres",
-)
-STORED_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
 
 
 @dataclass
@@ -210,7 +196,7 @@ def _one_row_per_track(frame: pd.DataFrame) -> pd.DataFrame:
         if repeated.any():
             multi = values[repeated].groupby(frame.loc[repeated, "track_id"]).agg(_join_set)
             out.loc[multi.index, target] = multi
-    return out.reset_index(drop=True)[list(STORED_COLUMNS)]
+    return out.reset_index(drop=True)[list(CATALOG_COLUMNS)]
 
 
 def _join_set(values: pd.Series) -> str:
@@ -224,7 +210,3 @@ def _year(frame: pd.DataFrame) -> pd.Series:
     years = pd.to_numeric(source.astype("string").str.slice(0, 4), errors="coerce")
     years = years.where((years >= 1900) & (years <= 2100))
     return years.round().astype("Int64")
-
-
-def split_list(value: str) -> tuple[str, ...]:
-    return tuple(v for v in str(value).split(LIST_SEP) if v) if value else ()

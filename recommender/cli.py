@@ -1,4 +1,4 @@
-"""`python -m recommender ...`: build, similar, features, genres, evaluate, bench."""
+"""`python -m recommender ...`: build, similar, features, genres, evaluate."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import RecommenderError, SongNotFoundError, UnknownGenreError
-from .models import FeatureProfile, RecommendationList
+from .describe import ordinal
+from .errors import RecommenderError, explain
+from .models import FeatureProfile, Recommendations
 from .pipeline import DEFAULT_INDEX_DIR, build, open_or_build
-from .profile import ordinal
 from .progress import ProgressBar
+from .query import MAX_K, Query
 from .store import DEFAULT_N_TREES
 
 
@@ -23,6 +24,21 @@ def parse_columns(text: str) -> dict[str, str]:
         return {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)}
     except ValueError:
         raise argparse.ArgumentTypeError("use CANONICAL=COLUMN pairs, e.g. name=title") from None
+
+
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`, else a usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
+        return value
+
+    return parse
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -49,12 +65,17 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         help="map canonical names to this CSV's columns: name=title,artist=singer",
     )
-    p.add_argument("--n-trees", type=int, default=DEFAULT_N_TREES)
+    p.add_argument(
+        "--n-trees",
+        type=bounded_int(1, 1000),
+        default=DEFAULT_N_TREES,
+        help=f"ANNOY trees per forest (default {DEFAULT_N_TREES})",
+    )
 
     p = sub.add_parser("similar", parents=[common], help="songs that sound like a song")
     p.add_argument("query", nargs="?", help="song name, 'Artist - Title', id or Spotify link")
     p.add_argument("--genre", "-g", help="only songs of this genre or subgenre")
-    p.add_argument("-k", type=int, default=10, help="how many songs (default 10)")
+    p.add_argument("-k", type=bounded_int(1, MAX_K), default=10, help="how many songs (default 10)")
 
     p = sub.add_parser("features", parents=[common], help="a song's audio profile")
     p.add_argument("query")
@@ -65,11 +86,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=int, default=2000, help="seed tracks sampled (default 2000)")
     p.add_argument("--ablation", action="store_true", help="also compare feature sets")
 
-    p = sub.add_parser("bench", parents=[common], help="latency figures, p50/p99")
-    p.add_argument(
-        "--tracks", type=int, default=0, help="also bench a generated catalog of this many tracks"
-    )
-    p.add_argument("--queries", type=int, default=500)
     return parser
 
 
@@ -81,17 +97,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return COMMANDS[args.command](args)
-    except SongNotFoundError as exc:
-        hints = "".join(f"\n  did you mean: {s.label}" for s in exc.suggestions)
-        print(f"error: {exc}{hints}", file=sys.stderr)
-    except UnknownGenreError as exc:
-        print(f"error: {exc} Known: {', '.join(exc.valid)}", file=sys.stderr)
     except RecommenderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_text(exc), file=sys.stderr)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
     return 2
+
+
+def error_text(error: RecommenderError) -> str:
+    """ "error: I couldn't find a song matching 'x'." and the options, one per line."""
+    said = explain(error)
+    lines = [f"error: {said.sentence()}"]
+    if said.options:
+        title = said.options_title.lower()
+        if len(said.options) <= 5:
+            lines += [f"  {title}: {option}" for option in said.options]
+        else:
+            lines.append(f"  {title}: {', '.join(said.options)}")
+    return "\n".join(lines)
 
 
 def _open(args):
@@ -106,12 +130,12 @@ def cmd_build(args) -> int:
         n_trees=args.n_trees,
         progress=ProgressBar(),
     )
-    src = manifest["source"]
+    src = manifest.source
     if args.json:
         print(
             json.dumps(
                 {
-                    k: manifest[k]
+                    k: getattr(manifest, k)
                     for k in ("build_id", "items", "n_trees", "build_seconds", "source")
                 },
                 indent=2,
@@ -120,8 +144,8 @@ def cmd_build(args) -> int:
     else:
         dropped = sum(src["dropped"].values())
         print(
-            f"Indexed {manifest['items']:,} tracks from {src['name']} ({src['rows']:,} rows, "
-            f"{dropped:,} dropped) into {args.index_dir} in {manifest['build_seconds']}s."
+            f"Indexed {manifest.items:,} tracks from {src['name']} ({src['rows']:,} rows, "
+            f"{dropped:,} dropped) into {args.index_dir} in {manifest.build_seconds}s."
         )
     return 0
 
@@ -131,18 +155,17 @@ def cmd_similar(args) -> int:
         print("error: give a song, --genre, or both", file=sys.stderr)
         return 2
     rec = _open(args)
-    resolution = rec.resolve(args.query) if args.query else None
-    result = rec.similar(
-        resolution.track.track_id if resolution else None, k=args.k, genre=args.genre
+    result = rec.recommend(
+        Query(seeds=(args.query,) if args.query else (), genre=args.genre, k=args.k)
     )
     if args.json:
         print(json.dumps(similar_json(result), indent=2, ensure_ascii=False))
         return 0
-    print(similar_text(result, [a.label for a in resolution.alternatives] if resolution else []))
+    print(similar_text(result))
     return 0
 
 
-def similar_json(result: RecommendationList) -> dict:
+def similar_json(result: Recommendations) -> dict:
     def track(t):
         return {
             "track_id": t.track_id,
@@ -158,15 +181,15 @@ def similar_json(result: RecommendationList) -> dict:
     }
 
 
-def similar_text(result: RecommendationList, alternatives: list[str]) -> str:
+def similar_text(result: Recommendations) -> str:
     lines = []
     if result.seed:
         where = f" in {result.genre}" if result.genre else ""
         lines.append(f"Songs like {result.seed.label}{where}:")
     else:
         lines.append(f"Songs most typical of {result.genre}:")
-    if alternatives:
-        lines.append(f"(also matched: {'; '.join(alternatives)})")
+    if result.alternatives:
+        lines.append(f"(also matched: {'; '.join(a.label for a in result.alternatives)})")
     width = max((len(r.track.label) for r in result.items), default=10)
     width = min(width, 60)
     for n, r in enumerate(result.items, 1):
@@ -250,20 +273,10 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from .bench import format_bench, run_bench
-
-    rec = _open(args)
-    report = run_bench(rec, queries=args.queries, tracks=args.tracks, progress=ProgressBar())
-    print(json.dumps(report, indent=2) if args.json else format_bench(report))
-    return 0
-
-
 COMMANDS = {
     "build": cmd_build,
     "similar": cmd_similar,
     "features": cmd_features,
     "genres": cmd_genres,
     "evaluate": cmd_evaluate,
-    "bench": cmd_bench,
 }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 
 class RecommenderError(Exception):
     """Base class: every error here has a message a user or host can act on."""
@@ -27,6 +30,10 @@ class IndexCorruptError(IndexFileError):
     """Index files are truncated, altered, or do not match their manifest."""
 
 
+class InvalidQueryError(RecommenderError, ValueError):
+    """A query asks for something impossible: no seed and no genre, k out of range..."""
+
+
 class SongNotFoundError(RecommenderError):
     """No track matches the query well enough; `suggestions` holds near misses."""
 
@@ -43,3 +50,33 @@ class UnknownGenreError(RecommenderError):
         self.genre = genre
         self.valid = list(valid)
         super().__init__(f"Unknown genre {genre!r}.")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What to tell a person about an error: a sentence about what they typed (`subject`,
+    which each front end quotes its own way), and options to pick from instead."""
+
+    template: str  # "{}" marks where the subject goes
+    subject: str = ""
+    options: tuple[str, ...] = ()
+    options_title: str = ""
+
+    def sentence(self, quote: Callable[[str], str] = repr) -> str:
+        return self.template.replace("{}", quote(self.subject), 1)
+
+
+def explain(error: RecommenderError) -> Explanation:
+    """The one mapping from an error to words; the CLI and the bot each format it."""
+    if isinstance(error, SongNotFoundError):
+        suggestions = tuple(s.label for s in error.suggestions[:5])
+        return Explanation(
+            "I couldn't find a song matching {}.", error.query, suggestions, "Did you mean"
+        )
+    if isinstance(error, UnknownGenreError):
+        if not error.valid:
+            return Explanation("This catalog has no genres, so a genre filter can't be used.")
+        return Explanation(
+            "I don't know the genre {}.", error.genre, tuple(error.valid), "Try one of"
+        )
+    return Explanation(str(error).replace("{}", "{ }"))

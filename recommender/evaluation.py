@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import split_list
-from .engine import SEARCH_K_PER_RESULT, Recommender
+from .engine import Recommender
 from .features import AUDIO_FEATURES, FeatureSpace
 from .index import VectorIndex, build_annoy
+from .neighbours import SEARCH_K_PER_RESULT, Filters
+from .schema import split_list
 
 K = 10
 POOL = 200  # exact neighbours kept per seed; the filters rarely need more than 40
@@ -80,14 +81,20 @@ def _ours(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
     out = []
     for seed in seeds:
         result = rec.similar(ids[seed], k=K)
-        out.append([rec._row_of[r.track.track_id] for r in result.items])
+        out.append([rec.tracks.row_of[r.track.track_id] for r in result.items])
     return out
 
 
 def _filtered_exact(rec: Recommender, vectors: np.ndarray, seeds: np.ndarray) -> list[list[int]]:
     rows, dists = exact_neighbours(vectors, vectors[seeds], POOL)
+    songs = rec.tracks.song_keys
     return [
-        [r for r, _ in rec._filter(rows[i], dists[i], None, K, int(s), 2)]
+        [
+            r
+            for r, _ in rec.neighbours.select(
+                rows[i], dists[i], K, Filters(cap=2, skip_rows={int(s)}, skip_songs={songs[s]})
+            )
+        ]
         for i, s in enumerate(seeds)
     ]
 
@@ -143,7 +150,7 @@ def recall_sweep(rec: Recommender, seeds: np.ndarray, factors=(5, 10, 25, 50, 10
         hits, times = 0, []
         for i, s in enumerate(seeds):
             t0 = time.perf_counter()
-            items, _ = rec.files.main.nearest(vectors[s], fetch, search_k=factor * fetch)
+            items, _ = rec.index.main.index.nearest(vectors[s], fetch, search_k=factor * fetch)
             times.append(time.perf_counter() - t0)
             found = [x for x in items if x != s][:K]
             hits += int(np.sum(distances(s, found) <= tenth[i] + 1e-9)) if found else 0
@@ -207,7 +214,7 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
         "catalog": rec.source_name,
         "tracks": rec.size,
         "seeds": len(picked),
-        "n_trees": rec.files.manifest["n_trees"],
+        "n_trees": rec.index.manifest.n_trees,
         "recall_at_10": chosen["recall_at_10"],
         "recall_sweep": sweep,
         "systems": systems,

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.preprocessing import StandardScaler
 
 AUDIO_FEATURES = (
     "danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
@@ -98,6 +97,10 @@ class FeatureSpace:
             if col in self.columns:
                 median = pd.to_numeric(catalog[col], errors="coerce").median()
                 self.fill_[col] = float(median) if pd.notna(median) else 0.0
+        # Imported here: serving only replays the stored mean and scale, and importing
+        # scikit-learn would cost the bot and the CLI ~0.7 s at every start.
+        from sklearn.preprocessing import StandardScaler
+
         scaler = StandardScaler().fit(self._raw(catalog))
         self.mean_ = scaler.mean_
         # A constant column (e.g. every year missing) would divide by zero.

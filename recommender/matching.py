@@ -177,13 +177,3 @@ def rank_labels(query: str, labels: Sequence[str], limit: int, cutoff: float = 0
         normalize(query), normalized, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
     )
     return [labels[i] for _, _, i in found]
-
-
-def scan_all(query: str, keys: Sequence[str], limit: int = 25) -> list[int]:
-    """The naive way, for benchmarks: score every key with WRatio."""
-    return [
-        i
-        for _, _, i in process.extract(
-            normalize(query), keys, scorer=fuzz.WRatio, processor=None, limit=limit
-        )
-    ]

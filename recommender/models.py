@@ -57,12 +57,22 @@ class Recommendation:
 
 
 @dataclass(frozen=True, slots=True)
-class RecommendationList:
-    """What `similar` returns: the seed (if any), the genre (if any) and the songs."""
+class Recommendations:
+    """What one query returns: the seeds as resolved, the genre as named, and the songs."""
 
     items: tuple[Recommendation, ...]
-    seed: Track | None = None
+    seeds: tuple[Resolution, ...] = ()
     genre: str | None = None
+    summary: str = ""  # the seed's sound in a line: "171 BPM · C♯ major · fast, electronic"
+
+    @property
+    def seed(self) -> Track | None:
+        return self.seeds[0].track if self.seeds else None
+
+    @property
+    def alternatives(self) -> tuple[Suggestion, ...]:
+        """Other songs the typed seed names could have meant (empty when unambiguous)."""
+        return tuple(a for s in self.seeds if s.ambiguous for a in s.alternatives)
 
 
 @dataclass(frozen=True, slots=True)

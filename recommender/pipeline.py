@@ -11,7 +11,7 @@ from .engine import Recommender
 from .errors import IndexCorruptError, IndexMissingError
 from .features import FeatureSpace
 from .source import DEFAULT_URL, catalog_path, is_url, sha256_of
-from .store import DEFAULT_N_TREES, Progress, build_index, read_manifest
+from .store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def build(
     n_trees: int = DEFAULT_N_TREES,
     space: FeatureSpace | None = None,
     progress: Progress | None = None,
-) -> dict:
+) -> Manifest:
     """Fetch (if needed), load and index a catalog; returns the manifest written."""
     index_dir = Path(index_dir)
     path = catalog_path(source, index_dir.parent, progress=progress)
@@ -47,9 +47,9 @@ def build(
     return build_index(catalog, index_dir, source=described, space=space, n_trees=n_trees, **kwargs)
 
 
-def source_matches(manifest: dict, source: str | None) -> bool:
+def source_matches(manifest: Manifest, source: str | None) -> bool:
     """Does the index on disk come from `source`? (None means "whatever it was built from".)"""
-    built = manifest.get("source", {})
+    built = manifest.source
     if source is None:
         return True
     if is_url(source):
@@ -80,13 +80,13 @@ def open_or_build(
     columns = None
     prior = read_manifest_or_none(index_dir)
     if source is None and prior:  # rebuild from what it was built from, as it was mapped
-        built = prior.get("source", {})
+        built = prior.source
         source, columns = built.get("url") or built.get("path"), built.get("columns") or None
     build(source, index_dir, columns=columns, progress=progress)
     return Recommender.load(index_dir)
 
 
-def read_manifest_or_none(index_dir: Path) -> dict | None:
+def read_manifest_or_none(index_dir: Path) -> Manifest | None:
     try:
         return read_manifest(index_dir)
     except (IndexMissingError, IndexCorruptError):

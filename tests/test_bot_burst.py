@@ -1,6 +1,6 @@
 """A burst of interactions is answered in full (timings are printed by `python -m bot bench`)."""
 
-from bot.burst import run_burst
+from benchmarks.bot_burst import run_burst
 from bot.settings import Settings
 
 

@@ -8,7 +8,9 @@ import logging
 import pytest
 
 from bot.client import RecommenderBot
-from bot.harness import (
+from bot.settings import Settings
+
+from .discord_driver import (
     RecordingAdapter,
     command_payload,
     component_payload,
@@ -17,7 +19,6 @@ from bot.harness import (
     prepare,
     wait_for,
 )
-from bot.settings import Settings
 
 EPHEMERAL = 64
 
@@ -146,7 +147,7 @@ async def test_a_crash_gets_an_apology_with_an_id_and_the_traceback_goes_to_the_
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")
 
-    monkeypatch.setattr(bot.recommender, "similar", broken)
+    monkeypatch.setattr(bot.recommender, "recommend", broken)
     with caplog.at_level(logging.ERROR):
         sent = (await run(bot, adapter, command_payload("similar", song="golden heart 01")))[0]
     assert sent.ephemeral

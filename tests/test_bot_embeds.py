@@ -1,9 +1,8 @@
 """Embeds stay inside Discord's limits whatever the catalog's names look like."""
 
 from bot import embeds
-from bot.replies import Replies, SimilarState
-from bot.settings import Settings
-from recommender import Recommendation, Suggestion, Track
+from bot.pages import Catalog, SongPages
+from recommender import Query, Recommendation, Recommendations, Suggestion, Track
 
 
 def long_track(i: int) -> Track:
@@ -59,9 +58,16 @@ def test_a_features_embed_for_a_real_profile_fits(synthetic_rec):
     assert embed.title == "Blue River 00 — Band 0-0"
 
 
-def test_pages_split_results_by_count(synthetic_rec):
-    state = Replies(synthetic_rec, Settings()).similar_state("golden heart 01", None, 4)
-    assert state.pages == -(-len(state.items) // 4)
-    state.page = 1
-    assert state.page_items() == state.items[4:8]
-    assert SimilarState((), None, "", "rock", 10).pages == 1
+async def test_pages_split_results_by_count(synthetic_rec):
+    async def fetch(query):
+        return synthetic_rec.recommend(query)
+
+    catalog = Catalog("songs.csv", 181)
+    source = await SongPages.start(Query(("golden heart 01",), k=4), catalog, fetch)
+    items = source.result.items
+    assert len(items) == 16  # four pages fetched up front
+    assert source.pages == 4
+    assert source.items(1) == items[4:8]
+    assert source.first_number(1) == 5
+    empty = SongPages(Query(genre="rock"), Recommendations(()), catalog, fetch)
+    assert empty.pages == 1

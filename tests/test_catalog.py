@@ -3,8 +3,9 @@ import gzip
 import pandas as pd
 import pytest
 
-from recommender.catalog import load_catalog, split_list
+from recommender.catalog import load_catalog
 from recommender.errors import CatalogError
+from recommender.schema import split_list
 
 from . import synthetic
 from .conftest import SONGS_CSV, TRACKS_114K, real_data

@@ -66,7 +66,7 @@ def test_an_unreachable_server_gives_a_clear_error(tmp_path):
 def test_an_index_can_be_built_from_a_url(tmp_path, csv_bytes):
     with serve({"/mine.csv": (200, csv_bytes, {})}) as (base, _):
         manifest = build(f"{base}/mine.csv", tmp_path / "index", n_trees=5)
-    assert manifest["source"]["url"].endswith("/mine.csv")
+    assert manifest.source["url"].endswith("/mine.csv")
     rec = Recommender.load(tmp_path / "index")
     assert rec.size == 181
 

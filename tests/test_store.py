@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from recommender import IndexCorruptError, IndexMissingError, Recommender
-from recommender import store as store_module
 from recommender.pipeline import build, open_or_build
+from recommender.store import builder as store_module
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
 

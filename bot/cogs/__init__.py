@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 
 from ..replies import Reply
-from ..views import SimilarView
+from ..views import OwnedView
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
@@ -16,17 +16,13 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
-    if isinstance(reply.view, SimilarView):
-        reply.view.origin = interaction
+    if isinstance(reply.view, OwnedView):
+        reply.view.origin = interaction  # lets the view switch itself off on timeout
 
 
 def user_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    """Per-member rate limit, from the bot's settings."""
+    """Per-member rate limit, from the bot's settings (a rate of 0 disables it)."""
     settings = getattr(interaction.client, "settings", None)
-    if settings is None or settings.cooldown_rate <= 0:
+    if settings is None or settings.cooldown_rate <= 0 or settings.cooldown_seconds <= 0:
         return None
     return app_commands.Cooldown(settings.cooldown_rate, settings.cooldown_seconds)
-
-
-def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=name, value=value) for name, value in pairs]

@@ -4,8 +4,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..options import Song
 from ..replies import Replies
-from . import choices, send, user_cooldown
+from . import send, user_cooldown
 
 
 class FeaturesCog(commands.Cog):
@@ -15,15 +16,9 @@ class FeaturesCog(commands.Cog):
     @app_commands.command(name="features")
     @app_commands.describe(song="The song to describe: pick one while typing, or type a name")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def features(self, interaction: discord.Interaction, song: str) -> None:
+    async def features(self, interaction: discord.Interaction, song: Song) -> None:
         """Show a song's audio profile: energy, mood, tempo, key and more, with a chart."""
         reply = await self.replies.features(
             song, before_chart=lambda: interaction.response.defer(thinking=True)
         )
         await send(interaction, reply)
-
-    @features.autocomplete("song")
-    async def song_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return choices(await self.replies.song_choices(current))

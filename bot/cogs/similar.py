@@ -4,8 +4,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..options import Song, choices
 from ..replies import Replies
-from . import choices, send, user_cooldown
+from . import send, user_cooldown
 
 
 class SimilarCog(commands.Cog):
@@ -22,19 +23,13 @@ class SimilarCog(commands.Cog):
     async def similar(
         self,
         interaction: discord.Interaction,
-        song: str | None = None,
+        song: Song | None = None,
         genre: str | None = None,
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:
         """Find songs that sound alike: like a song, typical of a genre, or both."""
         reply = await self.replies.similar(song, genre, count, owner_id=interaction.user.id)
         await send(interaction, reply)
-
-    @similar.autocomplete("song")
-    async def song_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return choices(await self.replies.song_choices(current))
 
     @similar.autocomplete("genre")
     async def genre_autocomplete(

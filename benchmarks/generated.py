@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .catalog import STORED_COLUMNS
-from .features import AUDIO_FEATURES, UNIT_FEATURES
+from recommender.features import AUDIO_FEATURES, UNIT_FEATURES
+from recommender.schema import CATALOG_COLUMNS
 
 _ID_CHARS = np.array(list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
 
@@ -48,4 +48,4 @@ def scaled_catalog(base: pd.DataFrame, n: int, seed: int = 0) -> pd.DataFrame:
         elif feature == "loudness":
             values = values + rng.normal(0, 0.5, n)
         out[feature] = values
-    return out[list(STORED_COLUMNS)]
+    return out[list(CATALOG_COLUMNS)]

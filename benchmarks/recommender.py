@@ -1,22 +1,37 @@
 """Latency figures (p50/p99) for load, autocomplete and similar, each beside its exact or
-naive counterpart measured in the same run. Prints numbers; asserts nothing."""
+naive counterpart measured in the same run. Prints numbers; asserts nothing.
+
+    python -m benchmarks.recommender [--tracks 1000000] [--queries 500] [--index-dir DIR]
+"""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
+import json
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
-from .engine import Recommender
-from .errors import SongNotFoundError
-from .evaluation import exact_neighbours
-from .matching import scan_all
-from .store import build_index
-from .synthetic import scaled_catalog
+from recommender import Recommender, SongNotFoundError
+from recommender.evaluation import exact_neighbours
+from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
+from recommender.progress import ProgressBar
+from recommender.store import build_index
+from recommender.text import normalize
+
+from .generated import scaled_catalog
+
+
+def scan_all(query: str, keys: Sequence[str], limit: int = 25) -> list[int]:
+    """The naive way: score every key with WRatio."""
+    found = process.extract(normalize(query), keys, scorer=fuzz.WRatio, processor=None, limit=limit)
+    return [i for _, _, i in found]
 
 
 def _stats(seconds: list[float]) -> dict:
@@ -68,7 +83,7 @@ def resolved_as_intended(rec: Recommender, names: list[str], rows: np.ndarray) -
     hits = 0
     for i, (name, row) in enumerate(zip(names, rows, strict=True)):
         try:
-            got = song_keys[rec._row_of[rec.resolve(name).track.track_id]]
+            got = song_keys[rec.tracks.row_of[rec.resolve(name).track.track_id]]
         except SongNotFoundError:
             continue
         want = song_keys[row]
@@ -108,7 +123,7 @@ def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
     seeds = rng.choice(rec.size, min(queries, rec.size), replace=False)
     fetch = 40
     out["ann_query"] = _stats(
-        _timed(lambda s: rec.files.main.nearest(vectors[s], fetch, 50 * fetch), seeds)
+        _timed(lambda s: rec.index.main.index.nearest(vectors[s], fetch, 50 * fetch), seeds)
     )
     exact_n = max(20, min(len(seeds), 20_000_000 // max(rec.size, 1)))
     out["exact_query"] = _stats(
@@ -135,7 +150,7 @@ def run_bench(rec: Recommender, queries: int = 500, tracks: int = 0, progress=No
     report = {
         "catalog": {
             "name": rec.source_name,
-            "load_s": _load_time(rec.files.directory),
+            "load_s": _load_time(rec.index.directory),
             **measure(rec, queries),
         }
     }
@@ -187,3 +202,22 @@ def format_bench(report: dict) -> str:
             f"intended song: {part['resolved_as_intended']:.1%}"
         )
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.recommender", description=__doc__)
+    parser.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+    parser.add_argument(
+        "--tracks", type=int, default=0, help="also bench a generated catalog of this many tracks"
+    )
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    rec = open_or_build(args.index_dir, progress=ProgressBar())
+    report = run_bench(rec, queries=args.queries, tracks=args.tracks, progress=ProgressBar())
+    print(json.dumps(report, indent=2) if args.json else format_bench(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,21 +1,27 @@
 """Benchmark: a burst of interactions arriving at once, through the real command tree.
 
+    python -m benchmarks.bot_burst [--interactions 200] [--index-dir DIR]
+
+
 Half are /similar, half song autocomplete, each from a different member. Reports how long
 each waited for its first response (Discord allows 3 s) and how far the event loop fell
 behind meanwhile (the gateway heartbeat needs the loop)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
 import random
 import time
+from pathlib import Path
 
 import numpy as np
 
-from .client import RecommenderBot
-from .harness import RecordingAdapter, command_payload, dispatch, install, prepare
-from .settings import Settings
+from bot.client import RecommenderBot
+from bot.settings import Settings
+from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
+from tests.discord_driver import RecordingAdapter, command_payload, dispatch, install, prepare
 
 
 async def _loop_lag(stop: asyncio.Event, lags: list[float], tick: float = 0.005) -> None:
@@ -48,7 +54,8 @@ async def run_burst(settings: Settings, recommender, interactions: int = 200) ->
     settings = dataclasses.replace(settings, cooldown_rate=0)
     bot = RecommenderBot(settings=settings, recommender=recommender)
     names = [s.label.split(" — ")[0].lower() for s in recommender.autocomplete("", 25)]
-    names += [track.name.lower() for track in recommender.sample(200)]
+    sample = recommender.catalog["name"].sample(200, random_state=0)
+    names += [str(name).lower() for name in sample]
     async with bot:
         await bot.add_feature_cogs()
         prepare(bot)
@@ -94,3 +101,20 @@ def format_burst(r: dict) -> str:
         f"  event-loop lag p99 {r['loop_lag_p99_ms']} ms, max {r['loop_lag_max_ms']} ms "
         f"(the gateway heartbeat interval is ~41 s)"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bot_burst", description=__doc__)
+    parser.add_argument("--interactions", type=int, default=200)
+    parser.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+    args = parser.parse_args(argv)
+    recommender = open_or_build(args.index_dir)
+    report = asyncio.run(
+        run_burst(Settings(index_dir=args.index_dir), recommender, args.interactions)
+    )
+    print(format_burst(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

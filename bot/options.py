@@ -1,0 +1,26 @@
+"""Option types shared by every command: a song autocompletes the same way wherever it is asked."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+
+def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=name, value=value) for name, value in pairs]
+
+
+class SongOption(app_commands.Transformer):
+    """A song: offers "Title — Artist" choices while typing, valued by track id; a name typed
+    without picking passes through as typed and is resolved (once) by the recommender."""
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> str:
+        return value.strip()
+
+    async def autocomplete(
+        self, interaction: discord.Interaction, value: str
+    ) -> list[app_commands.Choice[str]]:
+        return choices(await interaction.client.replies.song_choices(value))
+
+
+Song = app_commands.Transform[str, SongOption]

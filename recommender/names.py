@@ -1,0 +1,59 @@
+"""What a typed name, "Artist - Title", track id or Spotify link means: one song, or "not
+found" with suggestions; and the songs to offer while a name is being typed."""
+
+from __future__ import annotations
+
+from .errors import SongNotFoundError
+from .matching import NameMatcher, resolve_candidates, spotify_id
+from .models import Resolution, Suggestion
+from .tracks import TrackTable
+
+MATCH_CUTOFF = 72.0  # below this a name is "not found", with suggestions
+AMBIGUITY_MARGIN = 3.0  # other songs this close to the best are named as alternatives
+
+
+class NameLookup:
+    def __init__(self, tracks: TrackTable, matcher: NameMatcher) -> None:
+        self.tracks = tracks
+        self.matcher = matcher
+        self.resolve_limit = resolve_candidates(len(tracks))
+
+    def _distinct_songs(
+        self, ranked: list[tuple[int, float]], limit: int
+    ) -> list[tuple[int, float]]:
+        """One entry per song (its best-ranked release), in rank order."""
+        seen, out = set(), []
+        for row, score in ranked:
+            key = self.tracks.song_keys[row]
+            if key not in seen:
+                seen.add(key)
+                out.append((row, score))
+                if len(out) == limit:
+                    break
+        return out
+
+    def resolve(self, query: str) -> tuple[int, Resolution]:
+        """The row and resolution of what `query` names; SongNotFoundError otherwise."""
+        query = (query or "").strip()
+        if not query:
+            raise SongNotFoundError(query, [])
+        row = self.tracks.row_of.get(spotify_id(query) or "")
+        if row is not None:
+            return row, Resolution(self.tracks.track(row), 100.0, exact=True)
+        ranked = self._distinct_songs(self.matcher.rank(query, limit=self.resolve_limit), 6)
+        suggest = self.tracks.suggestion
+        if not ranked or ranked[0][1] < MATCH_CUTOFF:
+            raise SongNotFoundError(query, [suggest(r, s) for r, s in ranked[:5]])
+        best_row, best = ranked[0]
+        alternatives = tuple(suggest(r, s) for r, s in ranked[1:] if s >= best - AMBIGUITY_MARGIN)
+        return best_row, Resolution(self.tracks.track(best_row), best, alternatives)
+
+    def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
+        """Up to `limit` songs for a partial name, one per song.
+
+        A track id (what Discord sends back once a choice was picked) offers that track."""
+        picked = self.tracks.row_of.get(spotify_id(text or "") or "")
+        if picked is not None:
+            return [self.tracks.suggestion(picked, 100.0)]
+        ranked = self.matcher.rank(text or "", prefix=True)
+        return [self.tracks.suggestion(r, s) for r, s in self._distinct_songs(ranked, limit)]

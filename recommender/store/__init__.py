@@ -1,0 +1,17 @@
+"""The index directory: built once (`builder`), checked (`verify`), loaded memory-mapped
+(`loader`), described by a typed `Manifest`."""
+
+from .builder import DEFAULT_N_TREES, Progress, build_index
+from .loader import Forest, LoadedIndex, load_index
+from .manifest import Manifest, read_manifest
+
+__all__ = [
+    "DEFAULT_N_TREES",
+    "Forest",
+    "LoadedIndex",
+    "Manifest",
+    "Progress",
+    "build_index",
+    "load_index",
+    "read_manifest",
+]

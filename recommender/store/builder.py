@@ -1,0 +1,186 @@
+"""Writing an index directory once, atomically: every artefact's name carries the build id and
+the manifest is replaced last, so a crash mid-build leaves the previous manifest pointing at
+the previous, untouched files."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..features import FeatureSpace
+from ..index import METRIC, build_annoy
+from ..matching import build_trigram_arrays
+from ..schema import split_list, write_stored_catalog
+from ..text import normalize, primary_artist, song_key
+from .manifest import MANIFEST, Manifest, Partition
+from .verify import file_entry
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked
+    fcntl = None
+
+log = logging.getLogger(__name__)
+
+DEFAULT_N_TREES = 20  # recall@10 0.9999 at 50 nodes per result; 50 trees: no better, +66% disk
+DEFAULT_SEED = 42
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def _save_npy(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as fh:
+        np.save(fh, array)
+
+
+def add_match_keys(catalog: pd.DataFrame) -> pd.DataFrame:
+    """Normalised strings the matcher and de-duplication need, computed once at build."""
+    titles = [normalize(t) for t in catalog["name"]]
+    artists = [normalize(primary_artist(a)) for a in catalog["artist"]]
+    full_artists = [normalize(a) for a in catalog["artist"]]
+    return catalog.assign(
+        title_key=titles,
+        match_key=[f"{t} {a}" for t, a in zip(titles, full_artists, strict=True)],
+        song_key=[song_key(n, a) for n, a in zip(catalog["name"], catalog["artist"], strict=True)],
+        artist_key=artists,
+    )
+
+
+def partition_rows(catalog: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
+    """{genre: rows in that genre}, from the '|'-joined set column."""
+    members: dict[str, list[int]] = {}
+    for row, value in enumerate(catalog[column]):
+        for name in split_list(value):
+            members.setdefault(name, []).append(row)
+    return {name: np.asarray(rows, dtype=np.int32) for name, rows in sorted(members.items())}
+
+
+def typical_distance(vectors: np.ndarray, seed: int, pairs: int = 4000) -> float:
+    """Median distance between random tracks: the yardstick for similarity scores."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, len(vectors), pairs)
+    b = rng.integers(0, len(vectors), pairs)
+    d = np.linalg.norm(vectors[a].astype(np.float64) - vectors[b], axis=1)
+    return float(np.median(d[d > 0])) if np.any(d > 0) else 1.0
+
+
+@contextmanager
+def build_lock(directory: Path):
+    """One build per directory at a time (say the CLI and the bot start together): a second
+    build would otherwise delete the first one's fresh files as stale."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".build.lock", "w") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def build_index(
+    catalog: pd.DataFrame,
+    directory: Path,
+    *,
+    source: dict,
+    space: FeatureSpace | None = None,
+    n_trees: int = DEFAULT_N_TREES,
+    seed: int = DEFAULT_SEED,
+    progress: Progress = _quiet,
+) -> Manifest:
+    """Write a complete index for `catalog` into `directory`; returns its manifest."""
+    with build_lock(directory):
+        return _build(catalog, directory, source, space or FeatureSpace(), n_trees, seed, progress)
+
+
+def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manifest:
+    started = time.perf_counter()
+    build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
+    catalog = add_match_keys(catalog.reset_index(drop=True))
+    vectors = space.fit_transform(catalog)
+    files = {}
+
+    def path(name: str, ext: str) -> Path:
+        return directory / f"{name}-{build_id}.{ext}"
+
+    def save_array(name: str, array: np.ndarray) -> Path:
+        return _atomic_write(path(name, "npy"), lambda p: _save_npy(p, array))
+
+    members = {col: partition_rows(catalog, col) for col in ("genres", "subgenres")}
+    total = 1 + sum(len(p) for p in members.values())
+    progress("trees", 0, total)
+    main_path = path("main", "ann")
+    build_annoy(vectors, main_path, n_trees, seed)
+    files["main"] = file_entry(main_path)
+    done = 1
+    progress("trees", done, total)
+
+    partitions: dict[str, dict[str, Partition]] = {}
+    for column, groups in members.items():
+        partitions[column] = {}
+        for number, (name, rows) in enumerate(groups.items()):
+            stem = f"{column}-{number:03d}"
+            ann = path(stem, "ann")
+            build_annoy(vectors[rows], ann, n_trees, seed)
+            partitions[column][name] = Partition(
+                items=len(rows),
+                index=file_entry(ann),
+                rows=file_entry(save_array(f"{stem}.rows", rows)),
+                centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
+            )
+            done += 1
+            progress("trees", done, total)
+
+    progress("names", 0, 1)
+    indptr, postings = build_trigram_arrays(catalog["match_key"].tolist())
+    files["names.indptr"] = file_entry(save_array("names.indptr", indptr))
+    files["names.postings"] = file_entry(save_array("names.postings", postings))
+    files["vectors"] = file_entry(save_array("vectors", vectors))
+    files["catalog"] = file_entry(
+        _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
+    )
+    progress("names", 1, 1)
+
+    manifest = Manifest(
+        build_id=build_id,
+        created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        build_seconds=round(time.perf_counter() - started, 2),
+        source=source,
+        metric=METRIC,
+        n_trees=n_trees,
+        seed=seed,
+        dimension=space.dimension,
+        items=len(catalog),
+        feature_space=space.to_dict(),
+        distance_scale=typical_distance(vectors, seed),
+        files=files,
+        partitions=partitions,
+        track_ids=catalog["track_id"].tolist(),
+    )
+    text = manifest.to_json()
+    _atomic_write(directory / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+    _remove_stale(directory, manifest)
+    log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
+    return manifest
+
+
+def _remove_stale(directory: Path, manifest: Manifest) -> None:
+    keep = {entry.file for entry in manifest.file_entries()} | {MANIFEST}
+    for item in directory.iterdir():
+        if item.is_file() and item.name not in keep and not item.name.startswith("."):
+            item.unlink(missing_ok=True)

@@ -1,0 +1,101 @@
+"""Opening a built index: every file checked against the manifest, then memory-mapped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import IndexCorruptError
+from ..features import FeatureSpace
+from ..index import VectorIndex
+from ..matching import NameMatcher
+from ..schema import read_stored_catalog
+from .manifest import Manifest, read_manifest
+from .verify import check_file
+
+
+@dataclass
+class Forest:
+    """One ANNOY forest and, for a genre's forest, which catalog row each of its items is."""
+
+    index: VectorIndex
+    rows: np.ndarray | None = None  # None: item i is catalog row i
+
+    def row(self, item: int) -> int:
+        return int(self.rows[item]) if self.rows is not None else int(item)
+
+
+@dataclass
+class LoadedIndex:
+    """Everything read from an index directory."""
+
+    directory: Path
+    manifest: Manifest
+    catalog: pd.DataFrame
+    vectors: np.ndarray
+    space: FeatureSpace
+    main: Forest
+    matcher: NameMatcher
+    partitions: dict[str, dict[str, Forest]] = field(default_factory=dict)
+
+
+def load_index(directory: Path, verify: bool = True) -> LoadedIndex:
+    """Load and check an index; raises IndexMissingError / IndexCorruptError, never guesses."""
+    directory = Path(directory)
+    manifest = read_manifest(directory)
+    try:
+        return _load(directory, manifest, verify)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"The index manifest in {directory} does not match its files ({exc}); rebuild the index."
+        ) from None
+
+
+def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
+    files = {name: check_file(directory, entry, verify) for name, entry in manifest.files.items()}
+    items, dim = manifest.items, manifest.dimension
+    space = FeatureSpace.from_dict(manifest.feature_space)
+    if space.dimension != dim:
+        raise ValueError("dimension differs from the feature list")
+
+    catalog = read_stored_catalog(files["catalog"])
+    if len(catalog) != items or catalog["track_id"].tolist() != manifest.track_ids:
+        raise IndexCorruptError("The stored catalog does not match the manifest's track ids.")
+    vectors = np.load(files["vectors"], mmap_mode="r")
+    if vectors.shape != (items, dim):
+        raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
+    main = Forest(_open_annoy(files["main"], manifest, items))
+
+    partitions: dict[str, dict[str, Forest]] = {}
+    for column, entries in manifest.partitions.items():
+        partitions[column] = {}
+        for name, part in entries.items():
+            ann = check_file(directory, part.index, verify)
+            rows = np.load(check_file(directory, part.rows, verify), mmap_mode="r")
+            if len(rows) != part.items or (len(rows) and int(rows.max()) >= items):
+                raise IndexCorruptError(f"Rows of {column} {name!r} do not fit the catalog.")
+            partitions[column][name] = Forest(_open_annoy(ann, manifest, part.items), rows)
+
+    matcher = NameMatcher.load(
+        catalog["title_key"].tolist(),
+        catalog["match_key"].tolist(),
+        catalog["popularity"].fillna(0).to_numpy(dtype=np.float64),
+        files["names.indptr"],
+        files["names.postings"],
+    )
+    return LoadedIndex(directory, manifest, catalog, vectors, space, main, matcher, partitions)
+
+
+def _open_annoy(path: Path, manifest: Manifest, items: int) -> VectorIndex:
+    try:
+        index = VectorIndex(path, manifest.dimension, manifest.n_trees)
+    except OSError as exc:
+        raise IndexCorruptError(f"Cannot open {path.name}: {exc}; rebuild the index.") from None
+    if len(index) != items:
+        raise IndexCorruptError(
+            f"{path.name} holds {len(index):,} items, the manifest says {items:,}; rebuild."
+        )
+    return index
