@@ -33,7 +33,7 @@ evaluate: setup
 	$(BIN)/python -m recommender evaluate
 
 bench: setup
-	$(BIN)/python -m recommender bench
+	$(BIN)/python -m benchmarks.recommender
 
 clean:
 	rm -rf $(VENV) data/index data/*.csv

@@ -194,3 +194,42 @@ def test_a_placeholder_token_does_not_garble_log_lines():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "no index in data/index", (), None)
     entry.RedactToken("x").filter(record)
     assert record.getMessage() == "no index in data/index"
+
+
+@pytest.mark.parametrize("name", ["COOLDOWN_RATE", "COOLDOWN_SECONDS"])
+def test_a_cooldown_setting_of_zero_disables_the_cooldown_as_documented(name):
+    settings = Settings.from_env({"DISCORD_TOKEN": TOKEN, name: "0"}, dotenv_path=None)
+    assert getattr(settings, name.lower()) == 0
+    from bot.cogs import user_cooldown
+
+    class Interaction:
+        client = type("Client", (), {"settings": settings})
+
+    assert user_cooldown(Interaction()) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("COOLDOWN_RATE", "-1"),
+        ("COOLDOWN_RATE", "2.5"),
+        ("COOLDOWN_SECONDS", "nan"),
+        ("COOLDOWN_SECONDS", "inf"),
+        ("COOLDOWN_SECONDS", "-3"),
+    ],
+)
+def test_a_negative_nan_or_fractional_limit_stops_the_start_naming_the_setting(name, value):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({"DISCORD_TOKEN": TOKEN, name: value}, dotenv_path=None)
+
+
+def test_unset_settings_take_the_one_default_written_on_the_settings_fields():
+    settings = Settings.from_env({"DISCORD_TOKEN": TOKEN}, dotenv_path=None)
+    assert settings == Settings(token=TOKEN)
+
+
+def test_a_token_pasted_into_another_setting_is_not_echoed():
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789"
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({"DISCORD_TOKEN": TOKEN, "DISCORD_DEV_GUILD_ID": token}, dotenv_path=None)
+    assert "DISCORD_DEV_GUILD_ID" in str(err.value) and token not in str(err.value)

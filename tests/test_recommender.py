@@ -1,8 +1,17 @@
 """Behaviour of `Recommender` on the synthetic catalog, where the right answers are known."""
 
+import subprocess
+import sys
+
 import pytest
 
-from recommender import RecommenderError, SongNotFoundError, UnknownGenreError
+from recommender import (
+    InvalidQueryError,
+    Query,
+    RecommenderError,
+    SongNotFoundError,
+    UnknownGenreError,
+)
 
 from . import synthetic
 from .synthetic import PER_CLUSTER, cluster_of
@@ -136,3 +145,62 @@ def test_genres_list_counts_and_places_subgenres_under_their_genre(synthetic_rec
     infos = {g.name: g for g in synthetic_rec.genres()}
     assert infos["rock"].tracks == PER_CLUSTER + 1  # + the remaster
     assert dict(infos["rock"].subgenres) == {"hard rock": PER_CLUSTER + 1}
+
+
+def test_a_query_carries_the_resolved_seed_its_alternatives_and_a_summary(synthetic_rec):
+    result = synthetic_rec.recommend(Query(seeds=["golden heart 01"], k=3))
+    assert result.seed.track_id == "0001".ljust(22, "x")
+    assert result.seeds[0].score >= 90
+    assert "BPM" in result.summary
+    assert len(result.items) == 3
+
+
+def test_an_offset_continues_the_same_list(synthetic_rec):
+    whole = synthetic_rec.recommend(Query(seeds=[FIRST_ROCK], k=8)).items
+    second = synthetic_rec.recommend(Query(seeds=[FIRST_ROCK], k=4, offset=4)).items
+    assert [r.track.track_id for r in second] == [r.track.track_id for r in whole[4:]]
+
+
+def test_excluded_tracks_and_artists_never_appear(synthetic_rec):
+    first = synthetic_rec.recommend(Query(seeds=[FIRST_ROCK], k=10)).items
+    banned_track, banned_artist = first[0].track.track_id, first[1].track.artist
+    again = synthetic_rec.recommend(
+        Query(
+            seeds=[FIRST_ROCK],
+            k=10,
+            exclude_tracks=[banned_track],
+            exclude_artists=[banned_artist.upper()],
+        )
+    ).items
+    assert len(again) == 10
+    assert banned_track not in {r.track.track_id for r in again}
+    assert banned_artist not in {r.track.artist for r in again}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"k": 0}, {"k": -1}, {"k": 10_000}, {"offset": -1}, {"max_per_artist": 0}, {"seeds": ()}],
+)
+def test_an_impossible_query_is_refused_with_a_message(bad):
+    fields = {"seeds": ["x"], **bad}
+    with pytest.raises(InvalidQueryError):
+        Query(**fields)
+
+
+def test_the_serving_path_imports_neither_scikit_learn_scipy_nor_matplotlib(synthetic_index):
+    code = f"""
+import sys
+from recommender import Recommender
+rec = Recommender.load({str(synthetic_index)!r})
+rec.similar("golden heart 01", k=5)
+rec.similar(genre="rock", k=5)
+rec.profile("blue river 00")
+rec.autocomplete("gold")
+import bot.replies, bot.client
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"sklearn", "scipy", "matplotlib"}})
+print(",".join(heavy) or "none")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "none"
