@@ -5,6 +5,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from .backlog import too_late_for_choices
+
 
 def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=name, value=value) for name, value in pairs]
@@ -20,7 +22,9 @@ class SongOption(app_commands.Transformer):
     async def autocomplete(
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
-        return choices(await interaction.client.replies.song_choices(value))
+        replies = interaction.client.replies
+        found = await replies.song_choices(value, expired=lambda: too_late_for_choices(interaction))
+        return choices(found)
 
 
 Song = app_commands.Transform[str, SongOption]

@@ -3,7 +3,6 @@ prints them. Recommender calls run in a worker thread so the event loop never wa
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from collections.abc import Awaitable, Callable
@@ -15,6 +14,7 @@ import discord
 from recommender import Query, Recommendations, Recommender, RecommenderError
 
 from . import embeds
+from .backlog import Backlog
 from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
 from .pages import Catalog, SongPages
@@ -64,10 +64,11 @@ class Replies:
         self.recommender = recommender
         self.settings = settings
         self.catalog = Catalog(recommender.source_name, recommender.size)
+        self.backlog = Backlog()
 
-    async def off_loop(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
         """Run recommender or chart work in a worker thread; the event loop keeps serving."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        return await self.backlog.run(fn, *args)
 
     async def recommend(self, query: Query) -> Recommendations:
         return await self.off_loop(self.recommender.recommend, query)
@@ -120,10 +121,17 @@ class Replies:
 
     # -- autocomplete ----------------------------------------------------------------
 
-    async def song_choices(self, current: str) -> list[tuple[str, str]]:
-        """(label, track_id) pairs; never raises — a failed lookup offers nothing."""
+    async def song_choices(
+        self, current: str, expired: Callable[[], bool] = lambda: False
+    ) -> list[tuple[str, str]]:
+        """(label, track_id) pairs; never raises — a failed lookup offers nothing. Jumps the
+        queue of waiting work; does none if `expired()` says the answer would come too late."""
+
+        def lookup() -> list:
+            return [] if expired() else self.recommender.autocomplete(current or "", CHOICES)
+
         try:
-            found = await self.off_loop(self.recommender.autocomplete, current or "", CHOICES)
+            found = await self.backlog.run(lookup, urgent=True)
         except Exception:
             log.exception("song autocomplete failed for %r", current)
             return []

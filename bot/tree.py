@@ -8,6 +8,8 @@ import secrets
 import discord
 from discord import app_commands
 
+from .backlog import admit
+
 log = logging.getLogger(__name__)
 
 
@@ -22,6 +24,10 @@ async def reply_privately(interaction: discord.Interaction, text: str) -> None:
 
 
 class SafeCommandTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        replies = getattr(interaction.client, "replies", None)
+        return replies is None or await admit(interaction, replies.backlog)
+
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError | Exception
     ) -> None:

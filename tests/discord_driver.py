@@ -19,7 +19,15 @@ from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 APPLICATION_ID = 900000000000000001
 GUILD_ID = 900000000000000002
 CHANNEL_ID = 900000000000000003
-_ids = itertools.count(910000000000000000)
+DISCORD_EPOCH_MS = 1_420_070_400_000
+_sequence = itertools.count()
+
+
+def new_id(age: float = 0.0) -> int:
+    """A snowflake stamped `age` seconds ago, as Discord would mint it: the bot reads an
+    interaction's age from its id."""
+    ms = int((time.time() - age) * 1000) - DISCORD_EPOCH_MS
+    return (ms << 22) | (next(_sequence) & 0x3FFFFF)
 
 
 @dataclass
@@ -80,7 +88,7 @@ class RecordingAdapter(AsyncWebhookAdapter):
         )
         self.sent.append(sent)
         if "callback" in path:
-            sent.message_id = next(_ids)
+            sent.message_id = new_id()
             interaction_id = str(getattr(route, "webhook_id", "0"))
             return {
                 "interaction": {
@@ -117,7 +125,7 @@ def user_payload(user_id: int, name: str = "member") -> dict:
 def message_payload(body: dict | None = None) -> dict:
     body = body or {}
     return {
-        "id": str(next(_ids)),
+        "id": str(new_id()),
         "channel_id": str(CHANNEL_ID),
         "type": 0,
         "content": body.get("content") or "",
@@ -136,12 +144,14 @@ def message_payload(body: dict | None = None) -> dict:
     }
 
 
-def _base(kind: int, user_id: int, data: dict, message: dict | None = None) -> dict:
+def _base(
+    kind: int, user_id: int, data: dict, message: dict | None = None, age: float = 0.0
+) -> dict:
     payload = {
-        "id": str(next(_ids)),
+        "id": str(new_id(age)),
         "application_id": str(APPLICATION_ID),
         "type": kind,
-        "token": f"token-{next(_ids)}",
+        "token": f"token-{new_id()}",
         "version": 1,
         "guild_id": str(GUILD_ID),
         "channel_id": str(CHANNEL_ID),
@@ -178,9 +188,10 @@ def _base(kind: int, user_id: int, data: dict, message: dict | None = None) -> d
 
 
 def command_payload(
-    name: str, user_id: int = 1, focused: str | None = None, **options: Any
+    name: str, user_id: int = 1, focused: str | None = None, age: float = 0.0, **options: Any
 ) -> dict:
-    """A slash command (or, with `focused`, an autocomplete request) as the gateway sends it."""
+    """A slash command (or, with `focused`, an autocomplete request) as the gateway sends it,
+    created `age` seconds ago."""
     opts = []
     for key, value in options.items():
         kind = 4 if isinstance(value, int) else 3
@@ -189,7 +200,7 @@ def command_payload(
             opt["focused"] = True
         opts.append(opt)
     data = {"id": str(hash(name) & 0xFFFFFFFF), "name": name, "type": 1, "options": opts}
-    return _base(4 if focused else 2, user_id, data)
+    return _base(4 if focused else 2, user_id, data, age=age)
 
 
 def component_payload(

@@ -4,6 +4,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..backlog import defer_once
 from ..options import Song
 from ..replies import Replies
 from . import send, user_cooldown
@@ -18,7 +19,5 @@ class FeaturesCog(commands.Cog):
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def features(self, interaction: discord.Interaction, song: Song) -> None:
         """Show a song's audio profile: energy, mood, tempo, key and more, with a chart."""
-        reply = await self.replies.features(
-            song, before_chart=lambda: interaction.response.defer(thinking=True)
-        )
+        reply = await self.replies.features(song, before_chart=lambda: defer_once(interaction))
         await send(interaction, reply)
