@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .artists import ArtistTable
+from .bridge import DEFAULT_STEPS, Bridge, bridge
 from .describe import Describer
 from .errors import SongNotFoundError
 from .features import AUDIO_FEATURES
@@ -217,6 +218,10 @@ class Recommender:
             closest = seeds.points[int(np.argmin(gaps))][0]
         score = round(self.describer.similarity(dist), 4)
         return Recommendation(self.tracks.track(row), score, reason, closest)
+
+    def bridge(self, start: str, end: str, steps: int = DEFAULT_STEPS) -> Bridge:
+        """Songs moving step by step from `start`'s sound to `end`'s (names, ids or links)."""
+        return bridge(self, start, end, steps)
 
     def autocomplete_artist(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Up to `limit` artists for a partial name, best known first (value: the name)."""
