@@ -393,10 +393,14 @@ def cmd_genres(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from .evaluation import evaluate, format_report
+    from .knobs import format_knobs, knob_report
 
     rec = _open(args)
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation)
+    report["knobs"] = knob_report(rec)  # issue #12: each steering knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    if not args.json:
+        print("\n" + format_knobs(report["knobs"]))
     return 0
 
 

@@ -51,8 +51,11 @@ class TrackTable:
             explicit=None if self.explicit[row] is None else bool(self.explicit[row]),
         )
 
+    def audio_column(self, name: str) -> int:
+        return AUDIO_FEATURES.index(name)
+
     def audio_value(self, row: int, name: str) -> float:
-        return float(self.audio[row, AUDIO_FEATURES.index(name)])
+        return float(self.audio[row, self.audio_column(name)])
 
     def suggestion(self, row: int, score: float) -> Suggestion:
         label = f"{self.columns['name'][row]} — {self.columns['artist'][row]}"
