@@ -45,8 +45,12 @@ class ArtistTable:
             return starts[0]
         names = [self.name[k] for k in self.keys]
         close = rank_labels(typed, names, 5, cutoff=60) if key else []
-        if close and rank_labels(typed, close[:1], 1, cutoff=FUZZY_CUTOFF):
-            return self.key_of_name[close[0]]
+        best = self.key_of_name[close[0]] if close else ""
+        # WRatio scores a short name inside a long typed one highly ("ZK" in "qqxqzv zzkq"):
+        # a typo changes a few letters, so the lengths must be alike too.
+        alike = 0.7 <= len(best) / max(len(key), 1) <= 1.4
+        if alike and rank_labels(typed, close[:1], 1, cutoff=FUZZY_CUTOFF):
+            return best
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise InvalidQueryError(f"I don't know the artist '{typed}'.{hint}")
 
