@@ -3,6 +3,7 @@ exclusions and a bridge — on the real catalogs, asserting what a listener woul
 
 import csv
 import io
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -46,9 +47,12 @@ def test_a_blend_is_one_list_and_each_song_names_its_closest_seed(real_rec):
     labels = {s.track.label for s in result.seeds}
     assert {r.closest_seed for r in result.items} <= labels
     for r in result.items:  # the named seed really is the nearer one
-        gaps = {s.track.label: np.linalg.norm(
-            vector(real_rec, r.track.track_id) - vector(real_rec, s.track.track_id)
-        ) for s in result.seeds}
+        gaps = {
+            s.track.label: np.linalg.norm(
+                vector(real_rec, r.track.track_id) - vector(real_rec, s.track.track_id)
+            )
+            for s in result.seeds
+        }
         assert r.closest_seed == min(gaps, key=gaps.get)
     ids = [r.track.track_id for r in result.items]
     assert len(set(ids)) == 10 and WEEKND not in ids
@@ -89,7 +93,9 @@ def test_a_target_outside_its_range_is_refused_with_the_range(targets, message):
 
 
 def test_an_unknown_mood_is_refused_with_the_moods():
-    with pytest.raises(InvalidQueryError, match="I don't know the mood 'grumpy'. Try one of: happy"):
+    with pytest.raises(
+        InvalidQueryError, match="I don't know the mood 'grumpy'. Try one of: happy"
+    ):
         Query(mood="grumpy")
 
 
@@ -119,7 +125,9 @@ def test_low_and_high_are_the_catalogs_own_tenth_and_ninetieth_percentiles(real_
 def test_a_tempo_target_pulls_the_list_toward_that_tempo(real_rec):
     items = real_rec.recommend(Query(seeds=(ADELE,), targets=["tempo=150"], k=10)).items
     plain = real_rec.recommend(Query(seeds=(ADELE,), k=10)).items
-    assert abs(mean_of(real_rec, items, "tempo") - 150) < abs(mean_of(real_rec, plain, "tempo") - 150)
+    assert abs(mean_of(real_rec, items, "tempo") - 150) < abs(
+        mean_of(real_rec, plain, "tempo") - 150
+    )
     assert all(r.reason.startswith("tempo ") and "BPM" in r.reason for r in items)
 
 
@@ -127,7 +135,9 @@ def test_a_mood_with_a_genre_and_no_song_is_a_mood_list_of_that_genre(real_rec):
     calm = real_rec.recommend(Query(genre="rock", mood="calm", k=10))
     typical = real_rec.recommend(Query(genre="rock", k=10))
     assert len(calm.items) == 10 and all("rock" in r.track.genres for r in calm.items)
-    assert mean_of(real_rec, calm.items, "energy") < mean_of(real_rec, typical.items, "energy") - 0.2
+    assert (
+        mean_of(real_rec, calm.items, "energy") < mean_of(real_rec, typical.items, "energy") - 0.2
+    )
     assert calm.steering == "mood calm"
 
 
@@ -192,10 +202,12 @@ def test_a_bridge_moves_closer_to_the_destination_at_every_step(real_rec):
     path = [result.start.track, *(s.track for s in result.steps)]
     gaps = [np.linalg.norm(vector(real_rec, t.track_id) - goal) for t in path]
     assert len(result.steps) >= 5
-    assert all(later < earlier for earlier, later in zip(gaps, gaps[1:], strict=False))
+    assert all(later < earlier for earlier, later in pairwise(gaps))
     songs = [real_rec.tracks.song_keys[real_rec.tracks.row_of[t.track_id]] for t in result.tracks]
     assert len(set(songs)) == len(songs)  # no song twice, ends included
-    artists = [real_rec.tracks.artist_keys[real_rec.tracks.row_of[t.track_id]] for t in result.tracks]
+    artists = [
+        real_rec.tracks.artist_keys[real_rec.tracks.row_of[t.track_id]] for t in result.tracks
+    ]
     assert max(artists.count(a) for a in artists) <= 2
     assert result.steps[-1].reason.endswith(f"of the way to {ADELE}")
 
