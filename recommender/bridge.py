@@ -23,6 +23,7 @@ MAX_STEPS = 25  # one Discord page
 DEFAULT_STEPS = 8
 ARTIST_CAP = 2
 CANDIDATES = 60  # songs near each waypoint looked at; more only when all are used or too far
+MAX_CANDIDATES = 1000  # past this, the step is left out rather than scanning the catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,6 @@ def _step(rec, waypoint, goal, last, used, per_artist) -> tuple[int, float, floa
         if chosen:
             row, to_waypoint = chosen[0]
             return row, float(to_goal[rows == row][0]), to_waypoint
-        if fetch >= size:
+        if fetch >= min(size, MAX_CANDIDATES):
             return None
-        fetch = min(size, fetch * 4)
+        fetch = min(size, MAX_CANDIDATES, fetch * 4)

@@ -179,9 +179,11 @@ class Recommender:
             no_explicit=query.no_explicit,
         )
         picked = self.neighbours.search(forest, target, query.offset + query.k, filters, emphasis)
+        page = picked[query.offset :]
+        vectors = np.asarray(self.vectors[[row for row, _ in page]], dtype=np.float64)
         items = tuple(
-            self._recommendation(row, dist, target, seeds, genre, targets)
-            for row, dist in picked[query.offset :]
+            self._recommendation(row, dist, vector, target, seeds, genre, targets)
+            for (row, dist), vector in zip(page, vectors, strict=True)
         )
         single = len(seeds.points) == 1 and seeds.rows
         summary = self.describer.summary(seeds.rows[0]) if single else ""
@@ -200,8 +202,7 @@ class Recommender:
         ]
         return _Seeds([row for row, _ in resolved], tuple(r for _, r in resolved), keys, points)
 
-    def _recommendation(self, row, dist, target, seeds, genre, targets) -> Recommendation:
-        vector = np.asarray(self.vectors[row], dtype=np.float64)
+    def _recommendation(self, row, dist, vector, target, seeds, genre, targets) -> Recommendation:
         if targets:
             reason = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
         elif len(seeds.points) == 1 and seeds.rows:

@@ -15,6 +15,8 @@ from .tracks import TrackTable
 
 SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9999 (docs)
 STEERED_POOL = 200  # candidates re-ranked by fit when targets pull the list (see knobs report)
+# The re-ranking orders the pool exactly, so the pool itself needs less ANNOY search per item.
+STEERED_SEARCH_K_PER_RESULT = 20
 
 
 @dataclass
@@ -47,9 +49,11 @@ class Neighbours:
         """The `n` nearest rows to `target` that pass `filters`, nearest first, with distances
         (weighted by `emphasis` per column when given)."""
         size = len(forest.index)
-        fetch = min(size, 3 * n + 10 if emphasis is None else max(3 * n + 10, STEERED_POOL))
+        steered = emphasis is not None
+        fetch = min(size, max(3 * n + 10, STEERED_POOL) if steered else 3 * n + 10)
+        per_result = STEERED_SEARCH_K_PER_RESULT if steered else SEARCH_K_PER_RESULT
         while True:
-            ids, dists = forest.index.nearest(target, fetch, search_k=SEARCH_K_PER_RESULT * fetch)
+            ids, dists = forest.index.nearest(target, fetch, search_k=per_result * fetch)
             rows = [forest.row(i) for i in ids]
             if emphasis is not None:
                 rows, dists = self.rerank(rows, target, emphasis)

@@ -39,10 +39,14 @@ class Steering:
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""
-        if name not in BANDS or not len(self.popularity):
-            return None
-        low, high = np.quantile(self.popularity, BANDS[name])
-        return float(low), float(high)
+        return self.bands.get(name)
+
+    @cached_property
+    def bands(self) -> dict[str, tuple[float, float]]:
+        if not len(self.popularity):
+            return {}
+        quantiles = {name: np.quantile(self.popularity, qs) for name, qs in BANDS.items()}
+        return {name: (float(low), float(high)) for name, (low, high) in quantiles.items()}
 
     def targets(self, wanted: Mapping[str, float | str]) -> dict[str, float]:
         """Targets as numbers in each feature's units (level words become percentiles)."""

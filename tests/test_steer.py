@@ -239,3 +239,19 @@ def test_docs_moods_lists_every_mood_with_its_targets():
     text = (Path(__file__).resolve().parents[1] / "docs" / "moods.md").read_text()
     for name, targets in MOODS.items():
         assert f"| `{name}` | {describe_targets(targets)} |" in text
+
+
+def test_the_knob_report_shows_every_knob_moving_its_figure_the_stated_way(real_rec):
+    from recommender.knobs import format_knobs, knob_report
+
+    report = knob_report(real_rec, samples=40)
+    for t in report["targets"]:
+        assert t["mean_low_target"] < t["mean_no_target"] < t["mean_high_target"], t
+    pop = report["popularity"]
+    assert pop["deep"] < pop["any"] < pop["mainstream"]
+    two = report["two_seeds"]
+    assert two["blend_to_b"] < two["a_list_to_b"] and two["blend_to_a"] < two["b_list_to_a"]
+    assert report["bridge"]["share_of_steps_closer"] == 1.0
+    assert report["co_playlist"]["playlists"] > 100
+    text = format_knobs(report)
+    assert "mean popularity: deep cuts" in text and "co-playlist precision@10" in text
