@@ -50,7 +50,7 @@ class _Seeds:
     points: list[tuple[str, np.ndarray]]
 
 
-def steering_text(query: Query, band: tuple[float, float] | None) -> str:
+def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> str:
     """ "mood calm · energy 0.80 · deep cuts (popularity 0-21) · no explicit" """
     parts = [f"mood {query.mood}"] if query.mood else []
     explicit = {n: v for n, v in query.targets.items() if not isinstance(v, str)}
@@ -59,7 +59,8 @@ def steering_text(query: Query, band: tuple[float, float] | None) -> str:
     if band is not None:
         name = "deep cuts" if query.popularity == "deep" else query.popularity
         parts.append(f"{name} (popularity {band[0]:.0f}-{band[1]:.0f})")
-    parts += ["no explicit"] if query.no_explicit else []
+    if query.no_explicit:
+        parts.append("no explicit" if knows_explicit else "explicit unknown in this catalog")
     return " · ".join(p for p in parts if p)
 
 
@@ -189,7 +190,12 @@ class Recommender:
         summary = self.describer.summary(seeds.rows[0]) if single else ""
         artists = tuple(self.artists.name[k] for k in seeds.artist_keys)
         return Recommendations(
-            items, seeds.resolutions, genre, summary, artists, steering_text(query, band)
+            items,
+            seeds.resolutions,
+            genre,
+            summary,
+            artists,
+            steering_text(query, band, self.knows_explicit),
         )
 
     def _seeds(self, query: Query) -> _Seeds:
@@ -227,6 +233,11 @@ class Recommender:
     def autocomplete_artist(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Up to `limit` artists for a partial name, best known first (value: the name)."""
         return self.artists.autocomplete(text, limit)
+
+    @cached_property
+    def knows_explicit(self) -> bool:
+        """Whether the catalog marks explicit songs (the 114k one does; TidyTuesday does not)."""
+        return any(value is not None for value in self.tracks.explicit)
 
     @cached_property
     def artists(self) -> ArtistTable:

@@ -190,10 +190,13 @@ def test_the_114k_catalog_keeps_explicit_and_no_explicit_leaves_it_out(rec_114k)
     ).items
     assert any(r.track.explicit for r in plain)  # rap neighbours are often explicit
     assert len(clean) == 20 and all(r.track.explicit is False for r in clean)
+    assert rec_114k.recommend(Query(genre="k-pop", no_explicit=True)).steering == "no explicit"
 
 
 def test_the_tidytuesday_catalog_does_not_claim_to_know_explicit(real_rec):
     assert real_rec.track(WEEKND).explicit is None
+    result = real_rec.recommend(Query(seeds=(WEEKND,), no_explicit=True))
+    assert result.steering == "explicit unknown in this catalog"
 
 
 def test_a_bridge_moves_closer_to_the_destination_at_every_step(real_rec):
