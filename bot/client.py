@@ -12,6 +12,7 @@ from discord.ext import commands, tasks
 
 from recommender import Recommender
 
+from .cogs.bridge import BridgeCog
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
 from .cogs.similar import SimilarCog
@@ -47,7 +48,13 @@ class RecommenderBot(commands.Bot):
         self.health_beat.start()
 
     async def add_feature_cogs(self) -> None:
-        for cog in (SimilarCog(self.replies), FeaturesCog(self.replies), GenresCog(self.replies)):
+        replies = self.replies
+        for cog in (
+            SimilarCog(replies),
+            BridgeCog(replies),
+            FeaturesCog(replies),
+            GenresCog(replies),
+        ):
             await self.add_cog(cog)
 
     async def sync_commands(self) -> None:

@@ -20,7 +20,9 @@ from .views import SongListView
 
 log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):
-  /similar song:<name> [genre:<genre>] [count:<1-25>]
+  /similar song:<name> [song2:<name>] [song3:<name>] [artist:<name>] [genre:<genre>]
+           [mood:<mood>] [popularity:mainstream|any|deep] [exclude_artist:<name>] [count:<1-25>]
+  /bridge from:<song> to:<song> [steps:<1-25>]
   /features song:<name>
   /genres
 Then: next, prev, like <N> (find songs like result N), help, quit"""
@@ -36,6 +38,12 @@ def parse(line: str) -> tuple[str, dict[str, str]]:
     for key, value in zip(parts[1::2], parts[2::2], strict=True):
         options[key.lower()] = value.strip()
     return name.lower(), options
+
+
+def _number(raw: str | None, default: int) -> int:
+    """A typed count; 0 for anything that is not a whole number, so the reply explains."""
+    raw = raw or str(default)
+    return int(raw) if raw.isdigit() else 0
 
 
 def render_embed(embed: discord.Embed) -> list[str]:
@@ -118,12 +126,24 @@ class Console:
     async def command(self, line: str) -> None:
         name, opts = parse(line)
         if name == "similar":
-            raw = opts.get("count") or "10"
-            count = int(raw) if raw.isdigit() else 0  # 0: the reply explains the range
             reply = await self.replies.similar(
-                opts.get("song"), opts.get("genre"), count, owner_id=0
+                opts.get("song"),
+                opts.get("genre"),
+                _number(opts.get("count"), 10),
+                owner_id=0,
+                more_songs=(opts.get("song2"), opts.get("song3")),
+                artist=opts.get("artist"),
+                mood=opts.get("mood"),
+                popularity=opts.get("popularity"),
+                exclude_artist=opts.get("exclude_artist"),
             )
             self.view = reply.view if isinstance(reply.view, SongListView) else self.view
+        elif name == "bridge":
+            if not (opts.get("from") and opts.get("to")):
+                self.say("/bridge needs from:<song> and to:<song>.")
+                return
+            steps = _number(opts.get("steps"), 8)
+            reply = await self.replies.bridge(opts["from"], opts["to"], steps)
         elif name == "features":
             if not opts.get("song"):
                 self.say("/features needs song:<name>.")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
+from recommender.bridge import Bridge
 from recommender.describe import ordinal
 
 from . import limits
@@ -24,9 +25,11 @@ def footer_text(catalog: str, tracks: int, extra: str = "") -> str:
 
 def result_line(number: int, item: Recommendation) -> str:
     track = item.track
+    # With several seeds, the seed a song is nearest: its title only, to keep the line short.
+    near = f" · ≈ {safe(item.closest_seed.split(' — ')[0], 40)}" if item.closest_seed else ""
     return (
         f"**{number}.** [{safe(track.name, 80)}]({track.url}) — {safe(track.artist, 60)} "
-        f"· {item.score:.0%} · {clip(item.reason, 90)}"
+        f"· {item.score:.0%} · {clip(item.reason, 90)}{near}"
     )
 
 
@@ -42,13 +45,25 @@ def similar_embed(
     alternatives: Sequence[Suggestion],
     catalog: str,
     catalog_size: int,
+    seed_names: Sequence[str] = (),
+    steering: str = "",
 ) -> discord.Embed:
-    if seed:
-        title = f"Songs like {seed.name}" + (f" in {genre}" if genre else "")
+    where = f" in {genre}" if genre else ""
+    if seed and len(seed_names) <= 1:
+        title = f"Songs like {seed.name}{where}"
         head = [f"by **{safe(seed.artist, 100)}** · {seed_summary}"]
         url = seed.url
-    else:
+    elif seed_names:
+        title, url = f"Songs like {' + '.join(seed_names)}{where}", None
+        head = ["a blend of the seeds; ≈ marks the seed each song is closest to"]
+        if len(seed_names) == 1:
+            head = ["songs by other artists with their sound"]
+    elif genre:
         title, head, url = f"The most typical {genre} songs", ["one song per artist"], None
+    else:
+        title, head, url = "Songs that fit", ["one song per artist, from the whole catalog"], None
+    if steering:
+        head.append(f"*Steered:* {safe(steering, 200)}")
     if alternatives:
         others = "; ".join(safe(a.label, 80) for a in alternatives[:3])
         head.append(f"*Also matched:* {others} — pick from the autocomplete list to choose.")
@@ -62,6 +77,24 @@ def similar_embed(
     room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer)) - len(intro)
     embed = discord.Embed(
         title=title, url=url, colour=SPOTIFY_GREEN, description=intro + _fit_lines(lines, room - 50)
+    )
+    embed.set_footer(text=footer)
+    return embed
+
+
+def bridge_embed(bridge: Bridge, catalog: str, catalog_size: int) -> discord.Embed:
+    start, end = bridge.start.track, bridge.end.track
+    lines = [f"**0.** [{safe(start.name, 80)}]({start.url}) — {safe(start.artist, 60)} · start"]
+    lines += [result_line(n, step) for n, step in enumerate(bridge.steps, start=1)]
+    last = len(bridge.steps) + 1
+    lines.append(
+        f"**{last}.** [{safe(end.name, 80)}]({end.url}) — {safe(end.artist, 60)} · arrival"
+    )
+    title = clip(f"From {start.name} to {end.name}", limits.TITLE)
+    footer = footer_text(catalog, catalog_size, "each step closer to the arrival")
+    room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer))
+    embed = discord.Embed(
+        title=title, colour=SPOTIFY_GREEN, description=_fit_lines(lines, room - 50)
     )
     embed.set_footer(text=footer)
     return embed

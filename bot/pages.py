@@ -65,9 +65,11 @@ class SongPages:
             alternatives=result.alternatives,
             catalog=self.catalog.name,
             catalog_size=self.catalog.size,
+            seed_names=(*(s.track.name for s in result.seeds), *result.artists),
+            steering=result.steering,
         )
 
     async def like(self, track_id: str) -> SongPages:
-        """The same search started over from `track_id` (genre and count kept)."""
-        query = dataclasses.replace(self.query, seeds=(track_id,))
+        """The same search started over from `track_id` (genre, mood, band and count kept)."""
+        query = dataclasses.replace(self.query, seeds=(track_id,), artists=())
         return await SongPages.start(query, self.catalog, self.fetch)

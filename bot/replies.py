@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,8 +26,13 @@ T = TypeVar("T")
 
 MAX_COUNT = 25
 HINT = (
-    "Tell me a song, a genre, or both — for example `/similar song:Blinding Lights` or "
-    "`/similar genre:rock`."
+    "Tell me a song, an artist, a genre or a mood — for example "
+    "`/similar song:Blinding Lights`, `/similar song:Blinding Lights song2:Someone Like You`, "
+    "`/similar artist:Radiohead` or `/similar genre:rock mood:calm`."
+)
+NOTHING_LEFT = (
+    "No song passes these filters. Drop an excluded artist, the popularity band or the genre "
+    "and try again."
 )
 
 
@@ -76,19 +81,52 @@ class Replies:
     # -- /similar --------------------------------------------------------------------
 
     async def similar(
-        self, song: str | None, genre: str | None, count: int, owner_id: int
+        self,
+        song: str | None,
+        genre: str | None,
+        count: int,
+        owner_id: int,
+        *,
+        more_songs: Sequence[str | None] = (),
+        artist: str | None = None,
+        mood: str | None = None,
+        popularity: str | None = None,
+        exclude_artist: str | None = None,
     ) -> Reply:
-        if not (song or "").strip() and not (genre or "").strip():
+        """A list like the songs (`song` and `more_songs`) and `artist` blended, within
+        `genre`, pulled toward `mood`, in a `popularity` band, without `exclude_artist`."""
+        songs = tuple(s for s in (song, *more_songs) if (s or "").strip())
+        if not (songs or (artist or "").strip() or (genre or "").strip() or mood):
             return oops(HINT)
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
-            query = Query(seeds=(song,) if song else (), genre=genre, k=count)
+            query = Query(
+                seeds=songs,
+                artists=(artist,) if artist else (),
+                genre=genre,
+                mood=mood,
+                popularity=popularity or "any",
+                exclude_artists=(exclude_artist,) if exclude_artist else (),
+                k=count,
+            )
             source = await SongPages.start(query, self.catalog, self.recommend)
         except RecommenderError as exc:
             return oops(error_text(exc))
+        if not source.result.items:
+            return oops(NOTHING_LEFT)
         view = SongListView(source, owner_id, timeout=self.settings.view_timeout)
         return Reply(embed=view.embed(), view=view)
+
+    # -- /bridge ---------------------------------------------------------------------
+
+    async def bridge(self, start: str, end: str, steps: int) -> Reply:
+        """Songs moving step by step from `start`'s sound to `end`'s."""
+        try:
+            result = await self.off_loop(self.recommender.bridge, start, end, steps)
+        except RecommenderError as exc:
+            return oops(error_text(exc))
+        return Reply(embed=embeds.bridge_embed(result, self.catalog.name, self.catalog.size))
 
     # -- /features -------------------------------------------------------------------
 
@@ -136,6 +174,17 @@ class Replies:
             log.exception("song autocomplete failed for %r", current)
             return []
         return [(clip(s.label, CHOICE_NAME), s.track_id) for s in found]
+
+    async def artist_choices(self, current: str) -> list[tuple[str, str]]:
+        """(name, name) pairs of artists; never raises — a failed lookup offers nothing."""
+        try:
+            found = await self.off_loop(
+                self.recommender.autocomplete_artist, current or "", CHOICES
+            )
+        except Exception:
+            log.exception("artist autocomplete failed for %r", current)
+            return []
+        return [(clip(s.label, CHOICE_NAME), clip(s.track_id, CHOICE_NAME)) for s in found]
 
     def genre_choices(self, current: str) -> list[tuple[str, str]]:
         """Genres whose name starts with (then contains) what was typed."""

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .errors import CatalogError
 from .features import AUDIO_FEATURES
-from .schema import CATALOG_COLUMNS, LIST_SEP
+from .schema import CATALOG_COLUMNS, LIST_SEP, OPTIONAL_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ LAYOUTS: dict[str, dict[str, str]] = {
         "popularity": "popularity",
         "duration_ms": "duration_ms",
         "genre": "track_genre",
+        "explicit": "explicit",
     },
 }
 REQUIRED = ("track_id", "name", "artist", *AUDIO_FEATURES)
@@ -54,6 +55,7 @@ OPTIONAL = (
     "genre",
     "subgenre",
     "playlist",
+    "explicit",
 )
 LIST_COLUMNS = {"genre": "genres", "subgenre": "subgenres", "playlist": "playlists"}
 
@@ -196,11 +198,20 @@ def _one_row_per_track(frame: pd.DataFrame) -> pd.DataFrame:
         if repeated.any():
             multi = values[repeated].groupby(frame.loc[repeated, "track_id"]).agg(_join_set)
             out.loc[multi.index, target] = multi
-    return out.reset_index(drop=True)[list(CATALOG_COLUMNS)]
+    out["explicit"] = _explicit(out)
+    return out.reset_index(drop=True)[[*CATALOG_COLUMNS, *OPTIONAL_COLUMNS]]
 
 
 def _join_set(values: pd.Series) -> str:
     return LIST_SEP.join(sorted({v for v in values if v}))
+
+
+def _explicit(frame: pd.DataFrame) -> pd.Series:
+    """ "True"/"False" (or 1/0) -> 1/0; anything else, or no column, is unknown."""
+    if "explicit" not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    words = frame["explicit"].astype("string").str.strip().str.lower()
+    return words.map({"true": 1, "1": 1, "false": 0, "0": 0}).astype("Int64")
 
 
 def _year(frame: pd.DataFrame) -> pd.Series:

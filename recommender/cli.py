@@ -1,4 +1,4 @@
-"""`python -m recommender ...`: build, similar, features, genres, evaluate."""
+"""`python -m recommender ...`: build, similar, bridge, moods, features, genres, evaluate."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from .bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
 from .describe import ordinal
-from .errors import RecommenderError, explain
-from .models import FeatureProfile, Recommendations
+from .errors import InvalidQueryError, RecommenderError, explain
+from .export import write_export
+from .models import FeatureProfile, Recommendations, Track
+from .moods import MOODS, describe_targets, mood_names
 from .pipeline import DEFAULT_INDEX_DIR, build, open_or_build
 from .progress import ProgressBar
-from .query import MAX_K, Query
+from .query import MAX_K, MAX_SEEDS, POPULARITY_BANDS, Query
 from .store import DEFAULT_N_TREES
 
 
@@ -72,10 +76,46 @@ def make_parser() -> argparse.ArgumentParser:
         help=f"ANNOY trees per forest (default {DEFAULT_N_TREES})",
     )
 
-    p = sub.add_parser("similar", parents=[common], help="songs that sound like a song")
-    p.add_argument("query", nargs="?", help="song name, 'Artist - Title', id or Spotify link")
+    p = sub.add_parser("similar", parents=[common], help="songs that sound like songs or artists")
+    p.add_argument(
+        "query",
+        nargs="*",
+        help=f"seed songs: name, 'Artist - Title', id or Spotify link (up to {MAX_SEEDS} seeds)",
+    )
+    p.add_argument("--artist", action="append", default=[], help="an artist seed (repeatable)")
     p.add_argument("--genre", "-g", help="only songs of this genre or subgenre")
+    p.add_argument("--mood", help=f"pull toward a mood: {', '.join(mood_names())}")
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="FEATURE=VALUE",
+        help="pull toward a value: energy=0.8, tempo=120, valence=low (repeatable)",
+    )
+    p.add_argument(
+        "--popularity",
+        choices=POPULARITY_BANDS,
+        default="any",
+        help="mainstream (top quarter), any (default) or deep cuts (bottom quarter)",
+    )
+    p.add_argument("--exclude-artist", action="append", default=[], metavar="NAME")
+    p.add_argument("--exclude-genre", action="append", default=[], metavar="G")
+    p.add_argument("--no-explicit", action="store_true", help="leave out explicit songs")
     p.add_argument("-k", type=bounded_int(1, MAX_K), default=10, help="how many songs (default 10)")
+    p.add_argument("--export", type=Path, metavar="FILE", help="also write a CSV and links")
+
+    p = sub.add_parser("bridge", parents=[common], help="songs moving from one song to another")
+    p.add_argument("start", metavar="FROM", help="the song to start from")
+    p.add_argument("end", metavar="TO", help="the song to arrive at")
+    p.add_argument(
+        "--steps",
+        type=bounded_int(1, MAX_STEPS),
+        default=DEFAULT_STEPS,
+        help=f"songs between the two (default {DEFAULT_STEPS})",
+    )
+    p.add_argument("--export", type=Path, metavar="FILE", help="also write a CSV and links")
+
+    sub.add_parser("moods", parents=[common], help="the moods --mood knows, as feature targets")
 
     p = sub.add_parser("features", parents=[common], help="a song's audio profile")
     p.add_argument("query")
@@ -151,53 +191,140 @@ def cmd_build(args) -> int:
 
 
 def cmd_similar(args) -> int:
-    if not args.query and not args.genre:
-        print("error: give a song, --genre, or both", file=sys.stderr)
-        return 2
-    rec = _open(args)
-    result = rec.recommend(
-        Query(seeds=(args.query,) if args.query else (), genre=args.genre, k=args.k)
+    query = Query(
+        seeds=tuple(args.query),
+        artists=tuple(args.artist),
+        genre=args.genre,
+        mood=args.mood,
+        targets=tuple(args.target),
+        popularity=args.popularity,
+        exclude_artists=frozenset(args.exclude_artist),
+        exclude_genres=frozenset(args.exclude_genre),
+        no_explicit=args.no_explicit,
+        k=args.k,
     )
+    rec = _open(args)
+    result = rec.recommend(query)
+    if not result.items:
+        raise InvalidQueryError(
+            "No song passes these filters; drop an exclusion, the popularity band or the genre."
+        )
     if args.json:
-        print(json.dumps(similar_json(result), indent=2, ensure_ascii=False))
+        print(json.dumps(similar_json(result, rec.audio), indent=2, ensure_ascii=False))
+    else:
+        print(similar_text(result))
+    return _export(args, [r.track for r in result.items])
+
+
+def _export(args, tracks) -> int:
+    if not args.export:
         return 0
-    print(similar_text(result))
+    try:
+        paths = write_export(tracks, args.export)
+    except OSError as exc:
+        print(f"error: could not write {args.export}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Exported {len(tracks)} songs to {' and '.join(map(str, paths))}.", file=sys.stderr)
     return 0
 
 
-def similar_json(result: Recommendations) -> dict:
-    def track(t):
-        return {
-            "track_id": t.track_id,
-            "name": t.name,
-            "artist": t.artist,
-            "genres": list(t.genres),
-        }
+JSON_FEATURES = ("energy", "valence", "danceability", "acousticness", "tempo")
 
+
+def song_json(track: Track, audio: Callable[[str], dict[str, float]]) -> dict:
+    """A song with what a check needs: its audio values, popularity, explicit where known."""
+    values = audio(track.track_id)
+    data = {
+        "track_id": track.track_id,
+        "name": track.name,
+        "artist": track.artist,
+        "genres": list(track.genres),
+        **{name: round(values[name], 4) for name in JSON_FEATURES},
+        "popularity": track.popularity,
+    }
+    if track.explicit is not None:
+        data["explicit"] = track.explicit
+    return data
+
+
+def similar_json(result: Recommendations, audio: Callable[[str], dict[str, float]]) -> dict:
+    seeds = [{"kind": "song", **song_json(s.track, audio)} for s in result.seeds]
+    seeds += [{"kind": "artist", "name": name} for name in result.artists]
     return {
-        "seed": track(result.seed) if result.seed else None,
+        "seed": seeds[0] if len(seeds) == 1 and seeds[0]["kind"] == "song" else None,
+        "seeds": seeds,
         "genre": result.genre,
-        "results": [{**track(r.track), "score": r.score, "reason": r.reason} for r in result.items],
+        "steering": result.steering,
+        "results": [
+            {
+                **song_json(r.track, audio),
+                "score": r.score,
+                "reason": r.reason,
+                **({"closest_seed": r.closest_seed} if r.closest_seed else {}),
+            }
+            for r in result.items
+        ],
     }
 
 
 def similar_text(result: Recommendations) -> str:
     lines = []
-    if result.seed:
-        where = f" in {result.genre}" if result.genre else ""
-        lines.append(f"Songs like {result.seed.label}{where}:")
-    else:
+    where = f" in {result.genre}" if result.genre else ""
+    if result.seed_labels:
+        lines.append(f"Songs like {' + '.join(result.seed_labels)}{where}:")
+    elif result.genre:
         lines.append(f"Songs most typical of {result.genre}:")
+    else:
+        lines.append("Songs from the whole catalog:")
+    if result.steering:
+        lines.append(f"({result.steering})")
     if result.alternatives:
         lines.append(f"(also matched: {'; '.join(a.label for a in result.alternatives)})")
     width = max((len(r.track.label) for r in result.items), default=10)
     width = min(width, 60)
     for n, r in enumerate(result.items, 1):
         label = r.track.label if len(r.track.label) <= width else r.track.label[: width - 1] + "…"
+        near = f"  (nearest {r.closest_seed})" if r.closest_seed else ""
         lines.append(
             f"{n:>3}. {label:<{width}}  {r.score:4.0%}  {', '.join(r.track.genres)}  — {r.reason}"
+            + near
         )
     return "\n".join(lines)
+
+
+def cmd_bridge(args) -> int:
+    rec = _open(args)
+    result = rec.bridge(args.start, args.end, args.steps)
+    if args.json:
+        steps = [{**song_json(s.track, rec.audio), "reason": s.reason} for s in result.steps]
+        document = {
+            "seeds": [song_json(end.track, rec.audio) for end in (result.start, result.end)],
+            "from": song_json(result.start.track, rec.audio),
+            "to": song_json(result.end.track, rec.audio),
+            "steps": steps,
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(bridge_text(result))
+    return _export(args, list(result.tracks))
+
+
+def bridge_text(result: Bridge) -> str:
+    lines = [f"From {result.start.track.label} to {result.end.track.label}:"]
+    lines.append(f"  0. {result.start.track.label}")
+    for n, step in enumerate(result.steps, 1):
+        lines.append(f"{n:>3}. {step.track.label}  — {step.reason}")
+    lines.append(f"{len(result.steps) + 1:>3}. {result.end.track.label}")
+    return "\n".join(lines)
+
+
+def cmd_moods(args) -> int:
+    if args.json:
+        print(json.dumps(MOODS, indent=2))
+        return 0
+    for name, targets in MOODS.items():
+        print(f"{name:<11} {describe_targets(targets)}")
+    return 0
 
 
 def cmd_features(args) -> int:
@@ -266,10 +393,14 @@ def cmd_genres(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from .evaluation import evaluate, format_report
+    from .knobs import format_knobs, knob_report
 
     rec = _open(args)
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation)
+    report["knobs"] = knob_report(rec)  # issue #12: each steering knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    if not args.json:
+        print("\n" + format_knobs(report["knobs"]))
     return 0
 
 
@@ -279,4 +410,6 @@ COMMANDS = {
     "features": cmd_features,
     "genres": cmd_genres,
     "evaluate": cmd_evaluate,
+    "bridge": cmd_bridge,
+    "moods": cmd_moods,
 }

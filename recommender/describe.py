@@ -140,13 +140,15 @@ class Describer:
         target: np.ndarray,
         seed_row: int | None,
         genre: str | None,
+        lead: str | None = None,
     ) -> str:
-        """Why `row` (at `vector`) is on a list aimed at `target`."""
+        """Why `row` (at `vector`) is on a list aimed at `target` (from one seed, a blend of
+        several with `lead`, or a genre's centroid)."""
         gaps = np.abs(vector - target) / self.unweight
         gaps[self.weights == 0] = np.inf
         salience = np.abs(target) / self.unweight
         if seed_row is None:
-            return reason(self.columns, gaps, salience, False, lead=f"typical {genre} in")
+            return reason(self.columns, gaps, salience, False, lead=lead or f"typical {genre} in")
         audio = self.tracks.audio
         same_key = bool(np.all(audio[row, KEY_MODE] == audio[seed_row, KEY_MODE]))
         return reason(self.columns, gaps, salience, same_key)

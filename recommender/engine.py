@@ -5,13 +5,18 @@ profile, genres. Each verb hands its work to the room that owns it: `names`, `ne
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .artists import ArtistTable
+from .bridge import DEFAULT_STEPS, Bridge, bridge
 from .describe import Describer
 from .errors import SongNotFoundError
+from .features import AUDIO_FEATURES
 from .genres import GenreTable
 from .models import (
     FeatureProfile,
@@ -22,14 +27,41 @@ from .models import (
     Suggestion,
     Track,
 )
+from .moods import describe_targets
 from .names import NameLookup
 from .neighbours import Filters, Neighbours
 from .query import Query
+from .steering import Steering
 from .store import LoadedIndex, load_index
 from .text import normalize, primary_artist
 from .tracks import TrackTable
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Seeds:
+    """A query's seeds, resolved: song rows, their resolutions, artist keys, and every seed's
+    (label, vector) point in order."""
+
+    rows: list[int]
+    resolutions: tuple[Resolution, ...]
+    artist_keys: list[str]
+    points: list[tuple[str, np.ndarray]]
+
+
+def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> str:
+    """ "mood calm · energy 0.80 · deep cuts (popularity 0-21) · no explicit" """
+    parts = [f"mood {query.mood}"] if query.mood else []
+    explicit = {n: v for n, v in query.targets.items() if not isinstance(v, str)}
+    parts += [describe_targets(explicit)] if explicit else []
+    parts += [f"{n} {v}" for n, v in query.targets.items() if isinstance(v, str)]
+    if band is not None:
+        name = "deep cuts" if query.popularity == "deep" else query.popularity
+        parts.append(f"{name} (popularity {band[0]:.0f}-{band[1]:.0f})")
+    if query.no_explicit:
+        parts.append("no explicit" if knows_explicit else "explicit unknown in this catalog")
+    return " · ".join(p for p in parts if p)
 
 
 class Recommender:
@@ -39,7 +71,8 @@ class Recommender:
         self.index = index
         self.tracks = TrackTable(index.catalog)
         self.names = NameLookup(self.tracks, index.matcher)
-        self.neighbours = Neighbours(self.tracks)
+        self.neighbours = Neighbours(self.tracks, index.vectors)
+        self.steering = Steering(index.space, self.tracks.audio, self.tracks.columns["popularity"])
         self.describer = Describer(
             self.tracks,
             index.space.columns,
@@ -119,40 +152,105 @@ class Recommender:
     def recommend(self, query: Query) -> Recommendations:
         """The list `query` asks for. Each seed name is resolved once, here.
 
-        With a seed: its nearest songs (in the genre's own forest when a genre is given).
-        With only a genre: the songs nearest its centroid, one per artist."""
-        resolved = [self.names.resolve(seed) for seed in query.seeds]
+        resolve seeds -> build the target point -> nearest candidates (in the genre's own
+        forest when a genre is given) through the filters, ranked by fit -> records. With
+        seeds the point is their blend (mean); with only a genre, its centroid; with neither,
+        the catalog's middle — targets and a mood then decide the list."""
+        seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
         forest = self.index.partitions[column][genre] if genre else self.index.main
-        seed_rows = [row for row, _ in resolved]
-        if seed_rows:
-            target = np.asarray(self.vectors[seed_rows[0]], dtype=np.float32)
-            cap = 2
+        if seeds.points:
+            base, cap = np.mean([v for _, v in seeds.points], axis=0), 2
+        elif genre:
+            base, cap = self.index.manifest.partitions[column][genre].centroid, 1
         else:
-            centroid = self.index.manifest.partitions[column][genre].centroid
-            target = np.asarray(centroid, dtype=np.float32)
-            cap = 1
+            base, cap = np.zeros(self.vectors.shape[1]), 1
+        targets = self.steering.targets(query.steered_targets)
+        band = self.steering.band(query.popularity)
+        target, emphasis = self.steering.point(np.asarray(base), targets, band)
         filters = Filters(
             cap=query.max_per_artist or cap,
-            skip_rows=set(seed_rows),
-            skip_songs={self.tracks.song_keys[r] for r in seed_rows},
+            skip_rows=set(seeds.rows),
+            skip_songs={self.tracks.song_keys[r] for r in seeds.rows},
             skip_track_ids=query.exclude_tracks,
-            skip_artists={normalize(primary_artist(a)) for a in query.exclude_artists},
+            skip_artists={normalize(primary_artist(a)) for a in query.exclude_artists}
+            | set(seeds.artist_keys),
+            skip_genres={self.resolve_genre(g)[1] for g in query.exclude_genres},
+            popularity=band,
+            no_explicit=query.no_explicit,
         )
-        picked = self.neighbours.search(forest, target, query.offset + query.k, filters)
-        seed_row = seed_rows[0] if seed_rows else None
+        picked = self.neighbours.search(forest, target, query.offset + query.k, filters, emphasis)
+        page = picked[query.offset :]
+        vectors = np.asarray(self.vectors[[row for row, _ in page]], dtype=np.float64)
         items = tuple(
-            self._recommendation(row, dist, target, seed_row, genre)
-            for row, dist in picked[query.offset :]
+            self._recommendation(row, dist, vector, target, seeds, genre, targets)
+            for (row, dist), vector in zip(page, vectors, strict=True)
         )
-        summary = self.describer.summary(seed_row) if seed_row is not None else ""
-        return Recommendations(items, tuple(r for _, r in resolved), genre, summary)
+        single = len(seeds.points) == 1 and seeds.rows
+        summary = self.describer.summary(seeds.rows[0]) if single else ""
+        artists = tuple(self.artists.name[k] for k in seeds.artist_keys)
+        return Recommendations(
+            items,
+            seeds.resolutions,
+            genre,
+            summary,
+            artists,
+            steering_text(query, band, self.knows_explicit),
+        )
 
-    def _recommendation(self, row, dist, target, seed_row, genre) -> Recommendation:
-        vector = np.asarray(self.vectors[row], dtype=np.float64)
-        reason = self.describer.reason(row, vector, target, seed_row, genre)
+    def _seeds(self, query: Query) -> _Seeds:
+        resolved = [self.names.resolve(seed) for seed in query.seeds]
+        keys = [self.artists.resolve(name) for name in query.artists]
+        points = [(r.track.label, np.asarray(self.vectors[row])) for row, r in resolved]
+        points += [
+            (self.artists.name[k], np.asarray(self.vectors[self.artists.rows[k]]).mean(axis=0))
+            for k in keys
+        ]
+        return _Seeds([row for row, _ in resolved], tuple(r for _, r in resolved), keys, points)
+
+    def _recommendation(self, row, dist, vector, target, seeds, genre, targets) -> Recommendation:
+        if targets:
+            reason = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
+        elif len(seeds.points) == 1 and seeds.rows:
+            reason = self.describer.reason(row, vector, target, seeds.rows[0], genre)
+        elif seeds.points:
+            reason = self.describer.reason(
+                row, vector, target, None, genre, "close to the blend in"
+            )
+        else:
+            reason = self.describer.reason(row, vector, target, None, genre)
+        closest = ""
+        if len(seeds.points) > 1:
+            gaps = [float(np.linalg.norm(vector - point)) for _, point in seeds.points]
+            closest = seeds.points[int(np.argmin(gaps))][0]
         score = round(self.describer.similarity(dist), 4)
-        return Recommendation(self.tracks.track(row), score, reason)
+        return Recommendation(self.tracks.track(row), score, reason, closest)
+
+    def bridge(self, start: str, end: str, steps: int = DEFAULT_STEPS) -> Bridge:
+        """Songs moving step by step from `start`'s sound to `end`'s (names, ids or links)."""
+        return bridge(self, start, end, steps)
+
+    def autocomplete_artist(self, text: str, limit: int = 25) -> list[Suggestion]:
+        """Up to `limit` artists for a partial name, best known first (value: the name)."""
+        return self.artists.autocomplete(text, limit)
+
+    @cached_property
+    def knows_explicit(self) -> bool:
+        """Whether the catalog marks explicit songs (the 114k one does; TidyTuesday does not)."""
+        return any(value is not None for value in self.tracks.explicit)
+
+    @cached_property
+    def artists(self) -> ArtistTable:
+        return ArtistTable(self.tracks)  # built on first use: the bot may never need it
+
+    def audio(self, track_id: str) -> dict[str, float]:
+        """A track's raw audio features (0-1 values, BPM, dB), by name."""
+        row = self.tracks.row_of.get(track_id)
+        if row is None:
+            raise SongNotFoundError(track_id)
+        return {
+            name: float(v) for name, v in zip(AUDIO_FEATURES, self.tracks.audio[row], strict=True)
+        }
 
     # -- profiles ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ class Track:
     duration_ms: int | None = None
     genres: tuple[str, ...] = ()
     subgenres: tuple[str, ...] = ()
+    explicit: bool | None = None  # None: the catalog does not say
 
     @property
     def url(self) -> str:
@@ -54,6 +55,7 @@ class Recommendation:
     track: Track
     score: float  # similarity in [0, 1]; 1 is identical audio features
     reason: str
+    closest_seed: str = ""  # with several seeds: the label of the seed this song is nearest
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,13 @@ class Recommendations:
     seeds: tuple[Resolution, ...] = ()
     genre: str | None = None
     summary: str = ""  # the seed's sound in a line: "171 BPM · C♯ major · fast, electronic"
+    artists: tuple[str, ...] = ()  # artist seeds, as the catalog spells them
+    steering: str = ""  # mood, targets and popularity band in words: "mood calm · deep cuts"
+
+    @property
+    def seed_labels(self) -> tuple[str, ...]:
+        """Every seed, songs then artists, as a member would name them."""
+        return (*(s.track.label for s in self.seeds), *self.artists)
 
     @property
     def seed(self) -> Track | None:

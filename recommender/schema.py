@@ -29,11 +29,14 @@ TRACK_COLUMNS = (
 )
 # What `load_catalog` produces: the track, its playlists, its audio.
 CATALOG_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
+# Kept when the source has them (the 114k catalog has `explicit`); unknown (empty) otherwise,
+# so an index stored before they existed still loads.
+OPTIONAL_COLUMNS = ("explicit",)
 # Normalised strings computed once at build for name matching and de-duplication.
 KEY_COLUMNS = ("title_key", "match_key", "song_key", "artist_key")
-STORED_COLUMNS = (*CATALOG_COLUMNS, *KEY_COLUMNS)
+STORED_COLUMNS = (*CATALOG_COLUMNS, *OPTIONAL_COLUMNS, *KEY_COLUMNS)
 
-INTEGER_COLUMNS = ("year", "popularity", "duration_ms")
+INTEGER_COLUMNS = ("year", "popularity", "duration_ms", "explicit")  # explicit: 1/0
 TEXT_COLUMNS = tuple(
     c for c in STORED_COLUMNS if c not in INTEGER_COLUMNS and c not in AUDIO_FEATURES
 )
@@ -45,7 +48,7 @@ def split_list(value: str) -> tuple[str, ...]:
 
 
 def write_stored_catalog(path: Path, catalog: pd.DataFrame) -> None:
-    catalog[list(STORED_COLUMNS)].to_csv(path, index=False, lineterminator="\n")
+    catalog.reindex(columns=list(STORED_COLUMNS)).to_csv(path, index=False, lineterminator="\n")
 
 
 def read_stored_catalog(path: Path) -> pd.DataFrame:
@@ -59,6 +62,9 @@ def read_stored_catalog(path: Path) -> pd.DataFrame:
         )
     except (ValueError, pd.errors.ParserError) as exc:
         raise IndexCorruptError(f"The stored catalog is unreadable ({exc}); rebuild.") from None
+    for col in OPTIONAL_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     missing = [c for c in STORED_COLUMNS if c not in frame.columns]
     if missing:
         raise IndexCorruptError(f"The stored catalog lacks {', '.join(missing)}; rebuild.")

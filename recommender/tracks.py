@@ -30,6 +30,7 @@ class TrackTable:
         self.row_of = {tid: i for i, tid in enumerate(self.ids)}
         self.song_keys: list[str] = catalog["song_key"].tolist()
         self.artist_keys: list[str] = catalog["artist_key"].tolist()
+        self.explicit: list[int | None] = _plain(catalog["explicit"])
         self.audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
 
     def __len__(self) -> int:
@@ -47,7 +48,14 @@ class TrackTable:
             duration_ms=c["duration_ms"][row],
             genres=split_list(c["genres"][row]),
             subgenres=split_list(c["subgenres"][row]),
+            explicit=None if self.explicit[row] is None else bool(self.explicit[row]),
         )
+
+    def audio_column(self, name: str) -> int:
+        return AUDIO_FEATURES.index(name)
+
+    def audio_value(self, row: int, name: str) -> float:
+        return float(self.audio[row, self.audio_column(name)])
 
     def suggestion(self, row: int, score: float) -> Suggestion:
         label = f"{self.columns['name'][row]} — {self.columns['artist'][row]}"

@@ -4,9 +4,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from recommender.moods import mood_names
+
 from ..options import Song, choices
 from ..replies import Replies
 from . import send, user_cooldown
+
+MOODS = [app_commands.Choice(name=name, value=name) for name in mood_names()]
+POPULARITY = [
+    app_commands.Choice(name="mainstream (the best known quarter)", value="mainstream"),
+    app_commands.Choice(name="any (default)", value="any"),
+    app_commands.Choice(name="deep cuts (the least known quarter)", value="deep"),
+]
 
 
 class SimilarCog(commands.Cog):
@@ -16,19 +25,42 @@ class SimilarCog(commands.Cog):
     @app_commands.command(name="similar")
     @app_commands.describe(
         song="A song to start from: pick one while typing, or type a name (typos are fine)",
+        song2="Another song: the list sounds like the songs blended",
+        song3="A third song for the blend",
+        artist="An artist whose sound to start from (their own songs are left out)",
         genre="Only recommend songs of this genre or subgenre",
+        mood="Pull the list toward a mood (see the table with `python -m recommender moods`)",
+        popularity="Well-known songs, deep cuts, or any",
+        exclude_artist="Leave this artist out",
         count="How many songs per page (1-25, default 10)",
     )
+    @app_commands.choices(mood=MOODS, popularity=POPULARITY)
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def similar(
         self,
         interaction: discord.Interaction,
         song: Song | None = None,
+        song2: Song | None = None,
+        song3: Song | None = None,
+        artist: str | None = None,
         genre: str | None = None,
+        mood: str | None = None,
+        popularity: str | None = None,
+        exclude_artist: str | None = None,
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:
-        """Find songs that sound alike: like a song, typical of a genre, or both."""
-        reply = await self.replies.similar(song, genre, count, owner_id=interaction.user.id)
+        """Find songs that sound alike: like songs or an artist, of a genre, in a mood."""
+        reply = await self.replies.similar(
+            song,
+            genre,
+            count,
+            owner_id=interaction.user.id,
+            more_songs=(song2, song3),
+            artist=artist,
+            mood=mood,
+            popularity=popularity,
+            exclude_artist=exclude_artist,
+        )
         await send(interaction, reply)
 
     @similar.autocomplete("genre")
@@ -36,3 +68,10 @@ class SimilarCog(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return choices(self.replies.genre_choices(current))
+
+    @similar.autocomplete("artist")
+    @similar.autocomplete("exclude_artist")
+    async def artist_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return choices(await self.replies.artist_choices(current))

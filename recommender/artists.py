@@ -1,0 +1,64 @@
+"""Artists as seeds: what a typed artist name means, and the songs that stand for them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from .errors import InvalidQueryError
+from .matching import rank_labels
+from .models import Suggestion
+from .text import normalize, primary_artist
+from .tracks import TrackTable
+
+SOUND_SONGS = 50  # an artist's sound: the mean of their most popular songs, up to this many
+FUZZY_CUTOFF = 88.0  # a typed name this close to one artist means that artist
+
+
+class ArtistTable:
+    def __init__(self, tracks: TrackTable) -> None:
+        self.tracks = tracks
+        rows: dict[str, list[int]] = defaultdict(list)
+        for row, key in enumerate(tracks.artist_keys):
+            if key:
+                rows[key].append(row)
+        popularity = tracks.columns["popularity"]
+        self.rows: dict[str, np.ndarray] = {}
+        self.name: dict[str, str] = {}
+        self.weight: dict[str, float] = {}
+        for key, members in rows.items():
+            members.sort(key=lambda r: -(popularity[r] or 0))
+            self.rows[key] = np.asarray(members[:SOUND_SONGS], dtype=np.int64)
+            self.name[key] = primary_artist(tracks.columns["artist"][members[0]])
+            self.weight[key] = len(members) * 100 + (popularity[members[0]] or 0)
+        self.keys = sorted(self.rows, key=lambda k: -self.weight[k])  # best known first
+        self.key_of_name = {self.name[k]: k for k in reversed(self.keys)}
+
+    def resolve(self, typed: str) -> str:
+        """The artist key a typed name means; a clear error with suggestions otherwise."""
+        key = normalize(typed or "")
+        if key in self.rows:
+            return key
+        starts = [k for k in self.keys if k.startswith(key)] if key else []
+        if starts:
+            return starts[0]
+        names = [self.name[k] for k in self.keys]
+        close = rank_labels(typed, names, 5, cutoff=60) if key else []
+        best = self.key_of_name[close[0]] if close else ""
+        # WRatio scores a short name inside a long typed one highly ("ZK" in "qqxqzv zzkq"):
+        # a typo changes a few letters, so the lengths must be alike too.
+        alike = 0.7 <= len(best) / max(len(key), 1) <= 1.4
+        if alike and rank_labels(typed, close[:1], 1, cutoff=FUZZY_CUTOFF):
+            return best
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise InvalidQueryError(f"I don't know the artist '{typed}'.{hint}")
+
+    def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
+        """Artists whose name starts with (then contains) what was typed, best known first."""
+        key = normalize(text or "")
+        starts = [k for k in self.keys if k.startswith(key)][:limit]
+        if len(starts) < limit and key:
+            inside = (k for k in self.keys if key in k and not k.startswith(key))
+            starts += [k for _, k in zip(range(limit - len(starts)), inside, strict=False)]
+        return [Suggestion(self.name[k], self.name[k], 100.0) for k in starts]
