@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from .catalog import parse_column_mapping
 from .describe import ordinal
 from .errors import RecommenderError, explain
 from .models import FeatureProfile, Recommendations
@@ -19,11 +20,10 @@ from .store import DEFAULT_N_TREES
 
 def parse_columns(text: str) -> dict[str, str]:
     """ "name=title,artist=singer" -> {"name": "title", "artist": "singer"}."""
-    pairs = [p for p in text.split(",") if p.strip()]
     try:
-        return {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)}
-    except ValueError:
-        raise argparse.ArgumentTypeError("use CANONICAL=COLUMN pairs, e.g. name=title") from None
+        return parse_column_mapping(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def bounded_int(low: int, high: int):
