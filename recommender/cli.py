@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 from .catalog import parse_column_mapping
 from .describe import ordinal
-from .errors import RecommenderError, explain
+from .disk import disk_error
+from .errors import CatalogError, RecommenderError, explain
 from .models import FeatureProfile, Recommendations
 from .pipeline import DEFAULT_INDEX_DIR, build, open_or_build
 from .progress import ProgressBar
@@ -89,20 +91,67 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Settings the bot reads that choose what the CLI works on too -> the option they stand for.
+HOST_SETTINGS = {
+    "INDEX_DIR": ("index_dir", "--index-dir"),
+    "CATALOG_SOURCE": ("source", "--source"),
+    "CATALOG_COLUMNS": ("columns", "--columns"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = make_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
+        apply_host_settings(args, argv, host_settings())
         return COMMANDS[args.command](args)
     except RecommenderError as exc:
         print(error_text(exc), file=sys.stderr)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a path the CLI could not read or write: say which, not a traceback
+        path = Path(exc.filename) if exc.filename else args.index_dir
+        print(f"error: {disk_error(exc, 'read or write files', path)}", file=sys.stderr)
     return 2
+
+
+def host_settings(environ: dict[str, str] | None = None, dotenv_path: str = ".env") -> dict:
+    """INDEX_DIR, CATALOG_SOURCE and CATALOG_COLUMNS as the bot reads them: the environment
+    over `.env` in the working directory, so both front ends open the same index."""
+    from dotenv import dotenv_values
+
+    values = {}
+    if Path(dotenv_path).is_file():
+        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v})
+    values.update(os.environ if environ is None else environ)
+    return {k: values[k].strip() for k in HOST_SETTINGS if (values.get(k) or "").strip()}
+
+
+def apply_host_settings(args: argparse.Namespace, argv: list[str], settings: dict) -> None:
+    """Fill options the command line left out from the host's settings; typed options win."""
+    for variable, value in settings.items():
+        dest, option = HOST_SETTINGS[variable]
+        if _typed(argv, option) or getattr(args, dest, None) not in (None, DEFAULT_INDEX_DIR):
+            continue
+        try:
+            parsed = {
+                "index_dir": lambda v: Path(v).expanduser(),
+                "columns": parse_column_mapping,
+            }.get(dest, str)(value)
+        except ValueError as exc:
+            raise CatalogError(f"{variable}: {exc}") from None
+        setattr(args, dest, parsed)
+
+
+def _typed(argv: list[str], option: str) -> bool:
+    """Was `option` given on the command line (argparse accepts an unambiguous prefix)?"""
+    names = (token.split("=", 1)[0] for token in argv if token.startswith("--"))
+    return any(len(name) > 3 and option.startswith(name) for name in names)
 
 
 def error_text(error: RecommenderError) -> str:
@@ -119,7 +168,12 @@ def error_text(error: RecommenderError) -> str:
 
 
 def _open(args):
-    return open_or_build(args.index_dir, progress=ProgressBar())
+    return open_or_build(
+        args.index_dir,
+        getattr(args, "source", None),
+        columns=getattr(args, "columns", None),
+        progress=ProgressBar(),
+    )
 
 
 def cmd_build(args) -> int:
