@@ -1,0 +1,101 @@
+"""Keep the running bot on a sound index while files change under it.
+
+Every few seconds `IndexWatch` compares the index files with what was loaded (stat calls
+only). A rebuild (say `python -m recommender build` beside the running bot) is loaded in a
+worker thread and swapped in. A file changed in place is worse: the memory map under the
+running index may now end early and the next query touching it would die of SIGBUS, so the
+index is rebuilt from its recorded catalog and swapped in; if that fails, the bot stops with
+a log line saying why, and its supervisor restarts it (start-up rebuilds a corrupt index).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from recommender import Recommender, RecommenderError
+from recommender.pipeline import open_or_build
+from recommender.watch import ALTERED, REBUILT, IndexWatch
+
+from .pages import Catalog
+from .replies import Replies
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 5.0  # how long a changed file can go unnoticed; a poll costs ~60 stat calls
+
+
+class IndexReloader:
+    """Polls the index directory of `replies.recommender` and swaps in a sound index."""
+
+    def __init__(
+        self, replies: Replies, settings: Settings, stop: Callable[[], Awaitable[None]]
+    ) -> None:
+        self.replies = replies
+        self.settings = settings
+        self.stop_bot = stop
+        self.failed: str | None = None  # why the bot was stopped, for the exit code
+        self.watch = self._watch(replies.recommender)
+        self._task: asyncio.Task | None = None
+        self._reported: set[str] = set()
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="index-reloader")
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                await self.poll()
+            except Exception:  # a failed poll must not end the polling, nor pass unseen
+                log.exception("checking the index files failed")
+
+    async def poll(self) -> None:
+        change = self.watch.check()
+        if change is None:
+            return
+        if change.kind == REBUILT:
+            log.info("%s; loading it", change.detail)
+            await self._swap(lambda: Recommender.load(self.watch.directory))
+        elif change.kind == ALTERED:
+            log.error("%s; rebuilding before answering from it", change.detail)
+            await self._swap(self._rebuild, fatal=True)
+        elif change.detail not in self._reported:  # REMOVED: still served from memory
+            self._reported.add(change.detail)
+            log.warning(
+                "%s; still serving the loaded copy (the next start rebuilds)", change.detail
+            )
+
+    def _rebuild(self) -> Recommender:
+        return open_or_build(
+            self.watch.directory,
+            self.settings.catalog_source,
+            columns=self.settings.catalog_columns,
+            download_limit_mb=self.settings.download_limit_mb,
+        )
+
+    async def _swap(self, load: Callable[[], Recommender], fatal: bool = False) -> None:
+        try:
+            new = await asyncio.to_thread(load)
+        except RecommenderError as exc:
+            if not fatal:
+                log.error("cannot load the new index (%s); still serving the loaded one", exc)
+                return
+            self.failed = f"the index changed under the bot and cannot be rebuilt: {exc}"
+            log.critical("stopping: %s", self.failed)
+            await self.stop_bot()
+            return
+        self.replies.recommender = new
+        self.replies.catalog = Catalog(new.source_name, new.size)
+        self.watch = self._watch(new)
+        log.info("now serving index build %s (%s tracks)", self.watch.build_id, f"{new.size:,}")
+
+    @staticmethod
+    def _watch(recommender: Recommender) -> IndexWatch:
+        return IndexWatch(recommender.index.directory, recommender.index.manifest)
