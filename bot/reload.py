@@ -39,6 +39,7 @@ class IndexReloader:
         self.failed: str | None = None  # why the bot was stopped, for the exit code
         self.watch = self._watch(replies.recommender)
         self._task: asyncio.Task | None = None
+        self._closing: asyncio.Task | None = None
         self._reported: set[str] = set()
 
     def start(self) -> None:
@@ -49,7 +50,7 @@ class IndexReloader:
             self._task.cancel()
 
     async def _run(self) -> None:
-        while True:
+        while not self.failed:
             await asyncio.sleep(POLL_SECONDS)
             try:
                 await self.poll()
@@ -89,7 +90,8 @@ class IndexReloader:
                 return
             self.failed = f"the index changed under the bot and cannot be rebuilt: {exc}"
             log.critical("stopping: %s", self.failed)
-            await self.stop_bot()
+            # Its own task: closing the bot cancels this poller, which must not cancel that.
+            self._closing = asyncio.get_running_loop().create_task(self.stop_bot())
             return
         self.replies.recommender = new
         self.replies.catalog = Catalog(new.source_name, new.size)
