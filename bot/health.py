@@ -30,6 +30,8 @@ class Health:
         self.path = path
         self.connected = False
         self._warned = False
+        # A bot killed outright (SIGKILL, SIGBUS) left "connected" behind; a new one is not.
+        self._write("starting")
 
     def listeners(self) -> dict:
         """Event name -> coroutine, for `Client.add_listener`."""

@@ -101,7 +101,7 @@ def download(
 ) -> Path:
     """Fetch `url` to `dest` via a temp file, verified (size, sha256 when known, `check`);
     whatever happens, the temp file does not outlive the call."""
-    tmp = dest.with_name(f".{dest.name}.part")
+    tmp = dest.with_name(f".part-{dest.name}")  # keeps ".csv.gz": the check must decompress
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         _fetch(url, tmp, timeout, attempts, progress, max_bytes)
@@ -164,9 +164,10 @@ class _WriteError(Exception):
     """Carries an OSError from writing the temp file past the network retry loop."""
 
 
-def _too_large(url: str, size: int, limit: int) -> DownloadTooLargeError:
+def _too_large(url: str, size: int | None, limit: int) -> DownloadTooLargeError:
+    told = f"{size / MB:,.1f} MB, " if size else ""  # unknown when the server sent no length
     return DownloadTooLargeError(
-        f"The catalog at {url} is larger than the download limit ({size / MB:,.0f} MB > "
+        f"The catalog at {url} is larger than the download limit ({told}limit "
         f"{limit / MB:,.0f} MB); nothing was kept. Raise the limit (DOWNLOAD_LIMIT_MB for "
         "the bot) or download it yourself and use the local path (CATALOG_SOURCE / --source)."
     )
@@ -187,7 +188,7 @@ def _fetch_once(url: str, tmp: Path, timeout: float, progress, max_bytes: int) -
             while chunk := response.read(CHUNK):
                 received += len(chunk)
                 if received > max_bytes:
-                    raise _too_large(url, received, max_bytes)
+                    raise _too_large(url, None, max_bytes)
                 try:
                     out.write(chunk)
                 except OSError as exc:

@@ -96,7 +96,8 @@ async def test_the_health_check_follows_the_gateway_events_discord_py_dispatches
     synthetic_rec, tmp_path
 ):
     settings = Settings(token=TOKEN, index_dir=tmp_path / "i", health_file=tmp_path / "health")
-    bot = RecommenderBot(settings=settings, recommender=synthetic_rec)
+    settings.health_file.write_text(json.dumps({"state": "connected", "at": time.time()}))
+    bot = RecommenderBot(settings=settings, recommender=synthetic_rec)  # after a crash
 
     async def state_after(event: str) -> tuple[bool, str]:
         bot.dispatch(event)  # as discord.py's gateway handling does
@@ -104,7 +105,7 @@ async def test_the_health_check_follows_the_gateway_events_discord_py_dispatches
             await asyncio.sleep(0)
         return health.check(settings.health_file)
 
-    assert health.check(settings.health_file) == (False, "the bot has not connected")
+    assert health.check(settings.health_file) == (False, "the bot is starting (since 0 s)")
     async with bot:  # sets up the client's loop, as `serve` does
         assert await state_after("connect") == (False, "the bot is connecting (since 0 s)")
         assert await state_after("ready") == (True, "connected")

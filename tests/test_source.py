@@ -29,7 +29,7 @@ def test_the_default_catalog_is_downloaded_once_verified_and_reused(
     assert first == second == tmp_path / "spotify_songs.csv"
     assert first.read_bytes() == csv_bytes
     assert requests == ["/spotify_songs.csv"]  # the second call used the file on disk
-    assert not list(tmp_path.glob(".*.part"))
+    assert not list(tmp_path.glob(".*"))  # no partial download left
 
 
 def test_a_download_with_the_wrong_checksum_is_discarded_and_the_old_file_kept(tmp_path, csv_bytes):
@@ -39,7 +39,7 @@ def test_a_download_with_the_wrong_checksum_is_discarded_and_the_old_file_kept(t
         with pytest.raises(SourceError, match="SHA-256"):
             source_module.download(f"{base}/songs.csv", dest, sha256="0" * 64, timeout=5)
     assert dest.read_bytes() == b"previous good copy"
-    assert not list(tmp_path.glob(".*.part"))
+    assert not list(tmp_path.glob(".*"))  # no partial download left
 
 
 def test_a_missing_file_on_the_server_fails_at_once_with_the_url(tmp_path):
@@ -137,3 +137,12 @@ def test_a_read_only_data_directory_says_so_instead_of_a_traceback(tmp_path, csv
         with serve({"/songs.csv": (200, csv_bytes, {})}) as (base, _):
             with pytest.raises(DiskError, match="read-only. To fix: mount it read-write"):
                 source_module.catalog_path(f"{base}/songs.csv", data, timeout=5)
+
+
+def test_a_gzipped_catalog_url_is_checked_decompressed_and_built(tmp_path, csv_bytes):
+    import gzip
+
+    with serve({"/songs.csv.gz": (200, gzip.compress(csv_bytes), {})}) as (base, _):
+        manifest = build(f"{base}/songs.csv.gz", tmp_path / "index", n_trees=5)
+    assert manifest.items == 181
+    assert [p.name.endswith(".csv.gz") for p in tmp_path.iterdir() if p.is_file()] == [True]
