@@ -18,8 +18,8 @@ _WHAT = {
     errno.EROFS: ("the filesystem is read-only", "mount it read-write or choose another path"),
     errno.ENOSPC: ("the disk is full", "free some space or choose a path on another disk"),
     errno.EDQUOT: ("the disk quota is used up", "free some space or choose another path"),
-    errno.EACCES: ("permission denied", "give this user write access or choose another path"),
-    errno.EPERM: ("permission denied", "give this user write access or choose another path"),
+    errno.EACCES: ("permission denied", "give this user access to it or choose another path"),
+    errno.EPERM: ("permission denied", "give this user access to it or choose another path"),
 }
 
 

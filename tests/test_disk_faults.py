@@ -101,3 +101,12 @@ def test_an_interrupted_build_leaves_the_directory_as_it_was(
     with pytest.raises(KeyboardInterrupt):
         build(str(synthetic_csv), index, n_trees=5)
     assert listing(index) == before
+
+
+def test_a_failed_first_build_leaves_only_its_lock_so_the_next_build_is_still_serialised(
+    tmp_path, synthetic_csv
+):
+    with tmpfs(tmp_path / "index", size="2m") as index:
+        with pytest.raises(DiskError, match="the disk is full"):
+            build(str(synthetic_csv), index, n_trees=10)
+        assert listing(index) == [".build.lock"]

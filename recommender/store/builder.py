@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_N_TREES = 20  # recall@10 0.9999 at 50 nodes per result; 50 trees: no better, +66% disk
 DEFAULT_SEED = 42
+LOCK = ".build.lock"
 Progress = Callable[[str, int, int], None]
 
 
@@ -89,7 +90,7 @@ def build_lock(directory: Path):
     """One build per directory at a time (say the CLI and the bot start together): a second
     build would otherwise delete the first one's fresh files as stale."""
     directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".build.lock", "w") as handle:
+    with open(directory / LOCK, "w") as handle:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -141,7 +142,7 @@ def _remove_unfinished(directory: Path, before: set[str]) -> None:
     except OSError:
         named = ""
     for item in directory.iterdir():
-        if item.name in before or item.name == MANIFEST or f'"{item.name}"' in named:
+        if item.name in (*before, MANIFEST, LOCK) or f'"{item.name}"' in named:
             continue
         with contextlib.suppress(OSError):
             item.unlink()
