@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from recommender import Recommender, RecommenderError
@@ -24,7 +25,51 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 5.0  # how long a changed file can go unnoticed; a poll costs ~60 stat calls
+POLL_SECONDS = 5.0  # how long a rebuild waits to be served; a poll costs ~130 stat calls
+# Before a call touches the index, files changed in place are looked for, at most this often
+# (about 1 ms of stat calls on the real index): the unguarded window after a truncation.
+CHECK_SECONDS = 0.1
+
+
+class IndexRepairingError(RecommenderError):
+    """The loaded index is unsafe to touch (a file changed in place) until it is rebuilt."""
+
+
+class CheckedRecommender:
+    """A Recommender whose calls first make sure no file under it was changed in place; once
+    one was, every call refuses (a short message to the member) until the reloader swaps a
+    repaired index in, instead of touching a memory map that may now end early (SIGBUS)."""
+
+    def __init__(self, recommender: Recommender, watch: IndexWatch) -> None:
+        self.recommender = recommender
+        self.watch = watch
+        self.broken: str | None = None
+        self._checked_at = 0.0
+
+    def __getattr__(self, name: str):
+        value = getattr(self.recommender, name)
+        if not callable(value):
+            return value  # plain facts (size, source_name, index) are in memory
+
+        def checked(*args, **kwargs):
+            self.ensure_whole()
+            return value(*args, **kwargs)
+
+        return checked
+
+    def ensure_whole(self) -> None:
+        now = time.monotonic()
+        if self.broken is None and now - self._checked_at >= CHECK_SECONDS:
+            self._checked_at = now
+            change = self.watch.altered()
+            if change:
+                self.broken = change.detail
+                log.error("%s; refusing to answer from it until it is rebuilt", change.detail)
+        if self.broken:
+            raise IndexRepairingError(
+                "The song index is being repaired after a file changed on disk; "
+                "please try again in a minute."
+            )
 
 
 class IndexReloader:
@@ -38,6 +83,7 @@ class IndexReloader:
         self.stop_bot = stop
         self.failed: str | None = None  # why the bot was stopped, for the exit code
         self.watch = self._watch(replies.recommender)
+        replies.recommender = CheckedRecommender(replies.recommender, self.watch)
         self._task: asyncio.Task | None = None
         self._closing: asyncio.Task | None = None
         self._reported: set[str] = set()
@@ -93,11 +139,12 @@ class IndexReloader:
             # Its own task: closing the bot cancels this poller, which must not cancel that.
             self._closing = asyncio.get_running_loop().create_task(self.stop_bot())
             return
-        self.replies.recommender = new
-        self.replies.catalog = Catalog(new.source_name, new.size)
         self.watch = self._watch(new)
+        self.replies.recommender = CheckedRecommender(new, self.watch)
+        self.replies.catalog = Catalog(new.source_name, new.size)
         log.info("now serving index build %s (%s tracks)", self.watch.build_id, f"{new.size:,}")
 
     @staticmethod
-    def _watch(recommender: Recommender) -> IndexWatch:
-        return IndexWatch(recommender.index.directory, recommender.index.manifest)
+    def _watch(recommender: Recommender | CheckedRecommender) -> IndexWatch:
+        index = recommender.index  # the same LoadedIndex through a CheckedRecommender
+        return IndexWatch(index.directory, index.manifest)

@@ -49,21 +49,27 @@ class IndexWatch:
         return self.manifest.build_id
 
     def check(self) -> Change | None:
-        """The most urgent change since loading, or None; costs one stat per file."""
-        altered = removed = None
+        """The most urgent change since loading, or None; a few stat calls per file."""
+        return self.altered() or self._rebuilt() or self._removed()
+
+    def altered(self) -> Change | None:
+        """A file in use written or truncated in place (same inode, other size or mtime): the
+        one change that makes the loaded index unsafe to touch."""
         for name, (stamp, size) in self._files.items():
             now = _stamp(self.directory / name)
+            if now is not None and now[0] == stamp[0] and (now[1], now[2]) != (size, stamp[2]):
+                return Change(
+                    ALTERED,
+                    f"index file {name} ({now[1]:,} bytes, was {size:,}) was changed in place "
+                    "while in use",
+                )
+        return None
+
+    def _removed(self) -> Change | None:
+        for name, (stamp, _) in self._files.items():
+            now = _stamp(self.directory / name)
             if now is None or now[0] != stamp[0]:  # deleted, or another file under the name
-                removed = removed or name
-            elif now[1] != size or now[2] != stamp[2]:
-                altered = altered or f"{name} ({now[1]:,} bytes, was {size:,})"
-        if altered:
-            return Change(ALTERED, f"index file {altered} was changed in place while in use")
-        rebuilt = self._rebuilt()
-        if rebuilt:
-            return rebuilt
-        if removed:
-            return Change(REMOVED, f"index file {removed} was removed or replaced while in use")
+                return Change(REMOVED, f"index file {name} was removed or replaced while in use")
         return None
 
     def _rebuilt(self) -> Change | None:

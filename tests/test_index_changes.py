@@ -197,3 +197,17 @@ def test_a_bus_error_in_the_bot_process_is_logged_not_silent(synthetic_index, tm
         bot.kill()
     assert bot.returncode == -signal.SIGBUS
     assert "Fatal Python error: Bus error" in err
+
+
+async def test_between_polls_a_truncated_file_gets_a_short_answer_not_a_crash(
+    serving, synthetic_rec, monkeypatch
+):
+    replies, reloader, _ = serving
+    monkeypatch.setattr(reload, "CHECK_SECONDS", 0.0)
+    assert "Silent Summer 02" in (await replies.similar("silent summer 02", None, 3, 1)).embed.title
+    vectors = next(replies.recommender.index.directory.glob("vectors-*.npy"))
+    os.truncate(vectors, 128)  # no poll yet: the next query would touch the cut map
+    refused = await replies.similar("silent summer 02", None, 3, owner_id=1)
+    assert "being repaired" in refused.content and refused.ephemeral
+    await reloader.poll()
+    assert ids(replies.recommender) == ids(synthetic_rec)
