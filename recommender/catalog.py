@@ -57,6 +57,8 @@ OPTIONAL = (
     "playlist",
 )
 LIST_COLUMNS = {"genre": "genres", "subgenre": "subgenres", "playlist": "playlists"}
+# Optional numbers outside these are left blank (popularity is 0-100; a day is a long track).
+OPTIONAL_RANGES = {"popularity": (0.0, 100.0), "duration_ms": (0.0, 86_400_000.0)}
 # Delimiters a host's CSV may use; the header line tells which (see `detect_delimiter`).
 DELIMITERS = (",", ";", "\t", "|")
 # What each audio feature can be, from Spotify's documentation with room to spare (the real
@@ -80,6 +82,7 @@ class LoadReport:
     tracks: int
     dropped: dict[str, int] = field(default_factory=dict)
     conflicting: int = 0  # tracks whose rows disagree on audio features (the first is kept)
+    cleared: dict[str, int] = field(default_factory=dict)  # optional values out of range
 
     @property
     def dropped_total(self) -> int:
@@ -90,6 +93,9 @@ class LoadReport:
         if self.dropped:
             reasons = ", ".join(f"{n:,} {why}" for why, n in self.dropped.items())
             text += f"; dropped {self.dropped_total:,} rows ({reasons})"
+        if self.cleared:
+            values = ", ".join(f"{n:,} {col}" for col, n in self.cleared.items())
+            text += f"; out-of-range values left blank: {values}"
         if self.conflicting:
             text += (
                 f"; {self.conflicting:,} track ids repeat with different audio features "
@@ -237,8 +243,9 @@ def catalog_from_frame(
         raise CatalogError(f"{source_name} has no usable rows ({rows:,} read; {dropped}).")
 
     conflicting = _conflicting_duplicates(frame)
-    tracks = _one_row_per_track(frame)
-    report = LoadReport(layout, rows, len(tracks), dropped, conflicting)
+    cleared: dict[str, int] = {}
+    tracks = _one_row_per_track(frame, cleared)
+    report = LoadReport(layout, rows, len(tracks), dropped, conflicting, cleared)
     log.info("catalog %s: %s", source_name, report)
     if conflicting:
         log.warning("catalog %s: %s", source_name, report)
@@ -262,16 +269,21 @@ def _conflicting_duplicates(frame: pd.DataFrame) -> int:
     return int((distinct > 1).any(axis=1).sum())
 
 
-def _one_row_per_track(frame: pd.DataFrame) -> pd.DataFrame:
+def _one_row_per_track(frame: pd.DataFrame, cleared: dict[str, int] | None = None) -> pd.DataFrame:
+    """One row per track; out-of-range optional numbers become missing, counted in `cleared`."""
     out = frame.drop_duplicates("track_id", keep="first").set_index("track_id", drop=False)
     for col in ("album", "genre", "subgenre", "playlist"):
         if col not in out:
             out[col] = pd.NA
     out["album"] = out["album"].fillna("")
     out["year"] = _year(out)
-    for col in ("popularity", "duration_ms"):
+    for col, (low, high) in OPTIONAL_RANGES.items():
         values = pd.to_numeric(out[col], errors="coerce") if col in out else np.nan
-        out[col] = pd.Series(values, index=out.index).round().astype("Int64")
+        values = pd.Series(values, index=out.index, dtype="float64")
+        usable = values.where(values.between(low, high))  # inf or 1e308 would not fit Int64
+        if cleared is not None and (count := int(values.notna().sum() - usable.notna().sum())):
+            cleared[col] = count
+        out[col] = usable.round().astype("Int64")
 
     # Only tracks that repeat need their sets gathered; the rest keep their one value.
     repeated = frame["track_id"].duplicated(keep=False)

@@ -53,6 +53,7 @@ def build(
         "tracks": report.tracks,
         "dropped": report.dropped,
         "conflicting_duplicates": report.conflicting,
+        "cleared": report.cleared,
         "columns": dict(columns or {}),
     }
     kwargs = {"progress": progress} if progress else {}

@@ -188,3 +188,25 @@ def test_a_column_mapping_parses_from_text(text, expected):
 def test_a_malformed_column_mapping_says_how_to_write_it(text):
     with pytest.raises(ValueError, match="CANONICAL=COLUMN"):
         parse_column_mapping(text)
+
+
+@pytest.mark.parametrize(
+    ("column", "field", "value"),
+    [
+        ("track_popularity", "popularity", "inf"),
+        ("track_popularity", "popularity", "1e308"),
+        ("track_popularity", "popularity", "250"),
+        ("duration_ms", "duration_ms", "-inf"),
+        ("duration_ms", "duration_ms", "1e30"),
+    ],
+)
+def test_an_impossible_optional_number_is_left_blank_and_counted(tmp_path, column, field, value):
+    frame = synthetic.frame().astype({column: object})
+    frame.loc[3, column] = value
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False)
+    catalog, report = load_catalog(path)
+    assert report.tracks == 181 and not report.dropped
+    assert report.cleared == {field: 1}
+    assert f"out-of-range values left blank: 1 {field}" in str(report)
+    assert pd.isna(catalog.loc[catalog.track_id == frame.track_id[3], field].iloc[0])
