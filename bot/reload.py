@@ -3,9 +3,11 @@
 Every few seconds `IndexWatch` compares the index files with what was loaded (stat calls
 only). A rebuild (say `python -m recommender build` beside the running bot) is loaded in a
 worker thread and swapped in. A file changed in place is worse: the memory map under the
-running index may now end early and the next query touching it would die of SIGBUS, so the
-index is rebuilt from its recorded catalog and swapped in; if that fails, the bot stops with
-a log line saying why, and its supervisor restarts it (start-up rebuilds a corrupt index).
+running index may now end early and a query touching it would die of SIGBUS. So every call
+first checks for that (`CheckedRecommender`, at most every 0.1 s) and refuses with a short
+message once it happened, while the poll rebuilds the index from its recorded catalog and
+swaps it in; if that fails, the bot stops with a log line saying why, and its supervisor
+restarts it (start-up rebuilds a corrupt index or says why it cannot).
 """
 
 from __future__ import annotations
@@ -108,8 +110,11 @@ class IndexReloader:
         if change is None:
             return
         if change.kind == REBUILT:
+            if change.detail in self._reported:  # could not be loaded: said so once
+                return
             log.info("%s; loading it", change.detail)
-            await self._swap(lambda: Recommender.load(self.watch.directory))
+            if not await self._swap(lambda: Recommender.load(self.watch.directory)):
+                self._reported.add(change.detail)
         elif change.kind == ALTERED:
             log.error("%s; rebuilding before answering from it", change.detail)
             await self._swap(self._rebuild, fatal=True)
@@ -127,22 +132,24 @@ class IndexReloader:
             download_limit_mb=self.settings.download_limit_mb,
         )
 
-    async def _swap(self, load: Callable[[], Recommender], fatal: bool = False) -> None:
+    async def _swap(self, load: Callable[[], Recommender], fatal: bool = False) -> bool:
+        """Serve what `load` returns; False when it failed (and, if `fatal`, stop the bot)."""
         try:
             new = await asyncio.to_thread(load)
         except RecommenderError as exc:
             if not fatal:
                 log.error("cannot load the new index (%s); still serving the loaded one", exc)
-                return
+                return False
             self.failed = f"the index changed under the bot and cannot be rebuilt: {exc}"
             log.critical("stopping: %s", self.failed)
             # Its own task: closing the bot cancels this poller, which must not cancel that.
             self._closing = asyncio.get_running_loop().create_task(self.stop_bot())
-            return
+            return False
         self.watch = self._watch(new)
         self.replies.recommender = CheckedRecommender(new, self.watch)
         self.replies.catalog = Catalog(new.source_name, new.size)
         log.info("now serving index build %s (%s tracks)", self.watch.build_id, f"{new.size:,}")
+        return True
 
     @staticmethod
     def _watch(recommender: Recommender | CheckedRecommender) -> IndexWatch:

@@ -211,3 +211,18 @@ async def test_between_polls_a_truncated_file_gets_a_short_answer_not_a_crash(
     assert "being repaired" in refused.content and refused.ephemeral
     await reloader.poll()
     assert ids(replies.recommender) == ids(synthetic_rec)
+
+
+async def test_a_rebuild_that_cannot_be_loaded_is_reported_once_and_the_old_index_served(
+    serving, synthetic_rec, caplog
+):
+    replies, reloader, source = serving
+    directory = replies.recommender.index.directory
+    before = replies.recommender
+    build(str(source), directory, n_trees=5)  # a new build beside the bot...
+    next(directory.glob("catalog-*.csv")).write_text("garbled")  # ...damaged before loading
+    with caplog.at_level(logging.INFO):
+        await reloader.poll()
+        await reloader.poll()
+    assert caplog.text.count("cannot load the new index") == 1
+    assert replies.recommender is before and ids(before) == ids(synthetic_rec)
