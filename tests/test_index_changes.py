@@ -135,7 +135,7 @@ async def test_a_truncated_index_that_cannot_be_rebuilt_stops_the_bot_with_a_mes
     assert "Catalog file not found" in caplog.text
 
 
-def test_the_watch_costs_only_stat_calls(synthetic_index):
+def test_an_untouched_index_shows_no_change_and_the_poll_cost_is_printed(synthetic_index):
     watch = IndexWatch(synthetic_index)
     started = time.perf_counter()
     for _ in range(100):
