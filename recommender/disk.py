@@ -24,7 +24,7 @@ _WHAT = {
 
 
 class DiskError(RecommenderError):
-    """Files could not be written (read-only, full, no permission); `path` is where."""
+    """Files could not be read or written (read-only, full, no permission); `path` is where."""
 
     def __init__(self, message: str, path: Path, errno_: int | None = None) -> None:
         super().__init__(message)
@@ -34,7 +34,7 @@ class DiskError(RecommenderError):
 
 def disk_error(exc: OSError, doing: str, path: Path, where: str = "") -> DiskError:
     """`doing` says what failed ("write the index"); `where` names the setting or option that
-    chooses the path ("--index-dir, or INDEX_DIR for the bot")."""
+    chooses the path ("--index-dir; INDEX_DIR")."""
     problem, advice = _WHAT.get(
         _errno_of(exc, Path(path)), (exc.strerror or str(exc), "check the path")
     )
