@@ -1,21 +1,21 @@
-"""`python -m bot` runs the bot; `console` tries it without Discord; `healthcheck` for Docker."""
+"""`python -m bot` runs the bot; `console` tries it without Discord; `healthcheck` for Docker.
+
+discord.py and the recommender are imported only by the modes that use them: the health check
+runs every 30 s in a fresh interpreter and must answer from the standard library alone.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import logging
 import signal
 import sys
-import time
+from typing import TYPE_CHECKING
 
-import aiohttp
-import discord
-
-from recommender import RecommenderError
-from recommender.pipeline import open_or_build
-
-from .settings import Settings, SettingsError
+if TYPE_CHECKING:
+    from .settings import Settings
 
 log = logging.getLogger("bot")
 
@@ -35,6 +35,8 @@ class RedactToken(logging.Filter):
 
 
 def setup_logging(level: str, token: str = "") -> None:
+    import discord
+
     discord.utils.setup_logging(level=getattr(logging, level), root=True)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(token))
@@ -46,7 +48,15 @@ def log_progress(stage: str, done: int, total: int) -> None:
 
 
 def load_recommender(settings: Settings):
-    return open_or_build(settings.index_dir, settings.catalog_source, progress=log_progress)
+    from recommender.pipeline import open_or_build
+
+    return open_or_build(
+        settings.index_dir,
+        settings.catalog_source,
+        columns=settings.catalog_columns,
+        progress=log_progress,
+        download_limit_mb=settings.download_limit_mb,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,14 +67,24 @@ def main(argv: list[str] | None = None) -> int:
     console.add_argument("commands", nargs="*", help='e.g. "/similar song:blinding lights"')
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
     args = parser.parse_args(argv)
+    if args.mode == "healthcheck":
+        from .health import main as check_health
+
+        return check_health()
+
+    from recommender import RecommenderError
+
+    from .settings import Settings, SettingsError
 
     try:
         settings = Settings.from_env(require_token=args.mode in (None, "run"))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.mode == "healthcheck":
-        return healthcheck(settings)
+    # A memory-mapped index file truncated under the bot kills it with SIGBUS, which Python
+    # cannot catch; at least the log then says where it died (bot/reload.py tries to notice
+    # first).
+    faulthandler.enable()
     setup_logging(settings.log_level if args.mode in (None, "run") else "WARNING", settings.token)
     try:
         recommender = load_recommender(settings)
@@ -82,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
 
 async def serve(settings: Settings, recommender) -> int:
     """Connect and run until SIGTERM/SIGINT; returns the process exit code."""
+    import aiohttp
+    import discord
+
     from .client import RecommenderBot
 
     bot = RecommenderBot(settings=settings, recommender=recommender)
@@ -107,19 +130,9 @@ async def serve(settings: Settings, recommender) -> int:
     finally:
         for sig in signals:
             loop.remove_signal_handler(sig)
+    if bot.reloader.failed:
+        return 1  # logged when it happened; a supervisor restarts the bot, which rebuilds
     log.info("shut down cleanly")
-    return 0
-
-
-def healthcheck(settings: Settings, max_age: float = 90.0) -> int:
-    try:
-        age = time.time() - float(settings.health_file.read_text())
-    except (OSError, ValueError):
-        print("unhealthy: the bot has not connected", file=sys.stderr)
-        return 1
-    if age > max_age:
-        print(f"unhealthy: last heartbeat {age:.0f} s ago", file=sys.stderr)
-        return 1
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
 
 import discord
 from discord.ext import commands, tasks
@@ -16,6 +15,8 @@ from .cogs.bridge import BridgeCog
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
 from .cogs.similar import SimilarCog
+from .health import Health
+from .reload import IndexReloader
 from .replies import Replies
 from .settings import Settings
 from .tree import SafeCommandTree
@@ -41,11 +42,16 @@ class RecommenderBot(commands.Bot):
         self.settings = settings
         self.recommender = recommender
         self.replies = Replies(recommender, settings)
+        self.health = Health(settings.health_file)
+        for event, listener in self.health.listeners().items():
+            self.add_listener(listener, event)
+        self.reloader = IndexReloader(self.replies, settings, stop=self.close)
 
     async def setup_hook(self) -> None:
         await self.add_feature_cogs()
         await self.sync_commands()
         self.health_beat.start()
+        self.reloader.start()
 
     async def add_feature_cogs(self) -> None:
         replies = self.replies
@@ -77,9 +83,17 @@ class RecommenderBot(commands.Bot):
             log.info("slash commands unchanged since the last sync")
             return
         synced = await self.tree.sync()
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(digest)
         log.info("synced %d global commands (may take a while to appear)", len(synced))
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(digest)
+        except OSError as exc:  # a read-only data volume still serves; it only syncs again
+            log.warning(
+                "cannot record the command sync in %s (%s); the commands will be synced "
+                "again at the next start",
+                marker,
+                exc.strerror,
+            )
 
     async def on_ready(self) -> None:
         log.info(
@@ -92,11 +106,11 @@ class RecommenderBot(commands.Bot):
 
     @tasks.loop(seconds=30)
     async def health_beat(self) -> None:
-        """Touch the health file while connected; Docker's HEALTHCHECK reads its age."""
-        if self.is_ready() and not self.is_closed():
-            self.settings.health_file.write_text(str(time.time()))
+        """Refresh the health file while the gateway is connected (bot/health.py)."""
+        self.health.beat()
 
     async def close(self) -> None:
         self.health_beat.cancel()
-        self.settings.health_file.unlink(missing_ok=True)
+        self.reloader.stop()
+        self.health.stop()
         await super().close()

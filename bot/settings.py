@@ -15,7 +15,11 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from recommender.catalog import parse_column_mapping
 from recommender.pipeline import DEFAULT_INDEX_DIR  # the CLI's default too
+from recommender.source import DEFAULT_MAX_DOWNLOAD_MB
+
+from .health import DEFAULT_HEALTH_FILE  # also read, without this module, by the health check
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Discord bot tokens: three base64url parts joined by dots.
@@ -31,12 +35,14 @@ class Settings:
     token: str = field(default="", repr=False)
     dev_guild_id: int | None = None
     catalog_source: str | None = None
+    catalog_columns: Mapping[str, str] | None = None  # like `--columns name=title,...`
+    download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB  # a larger download is refused
     index_dir: Path = DEFAULT_INDEX_DIR
     log_level: str = "INFO"
     cooldown_rate: int = 5  # commands per member ... (0 disables the cooldown)
     cooldown_seconds: float = 10.0  # ... per this many seconds
     view_timeout: float = 180.0
-    health_file: Path = Path("/tmp/soundalike-bot.health")
+    health_file: Path = DEFAULT_HEALTH_FILE
 
     @classmethod
     def from_env(
@@ -107,6 +113,23 @@ def _seconds(value: str, name: str) -> float:
     return number
 
 
+def _megabytes(value: str, name: str) -> int:
+    number = _count(value, name)
+    if number < 1:
+        raise SettingsError(f"{name} must be at least 1 (megabytes), got {number}.")
+    return number
+
+
+def _columns(value: str, name: str) -> dict[str, str]:
+    try:
+        return parse_column_mapping(value)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be CANONICAL=COLUMN pairs such as name=title,artist=singer; "
+            f"got {shown(value)}."
+        ) from None
+
+
 def _level(value: str, name: str) -> str:
     level = value.upper()
     if level not in LOG_LEVELS:
@@ -119,6 +142,8 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "DISCORD_TOKEN": ("token", _text),
     "DISCORD_DEV_GUILD_ID": ("dev_guild_id", _id),
     "CATALOG_SOURCE": ("catalog_source", _text),
+    "CATALOG_COLUMNS": ("catalog_columns", _columns),
+    "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
     "INDEX_DIR": ("index_dir", _path),
     "LOG_LEVEL": ("log_level", _level),
     "COOLDOWN_RATE": ("cooldown_rate", _count),

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from .bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
+from .catalog import parse_column_mapping
 from .describe import ordinal
-from .errors import InvalidQueryError, RecommenderError, explain
+from .disk import disk_error
+from .errors import CatalogError, InvalidQueryError, RecommenderError, explain
 from .export import write_export
 from .models import FeatureProfile, Recommendations, Track
 from .moods import MOODS, describe_targets, mood_names
@@ -23,11 +26,10 @@ from .store import DEFAULT_N_TREES
 
 def parse_columns(text: str) -> dict[str, str]:
     """ "name=title,artist=singer" -> {"name": "title", "artist": "singer"}."""
-    pairs = [p for p in text.split(",") if p.strip()]
     try:
-        return {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)}
-    except ValueError:
-        raise argparse.ArgumentTypeError("use CANONICAL=COLUMN pairs, e.g. name=title") from None
+        return parse_column_mapping(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def bounded_int(low: int, high: int):
@@ -129,20 +131,67 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Settings the bot reads that choose what the CLI works on too -> the option they stand for.
+HOST_SETTINGS = {
+    "INDEX_DIR": ("index_dir", "--index-dir"),
+    "CATALOG_SOURCE": ("source", "--source"),
+    "CATALOG_COLUMNS": ("columns", "--columns"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = make_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
+        apply_host_settings(args, argv, host_settings())
         return COMMANDS[args.command](args)
     except RecommenderError as exc:
         print(error_text(exc), file=sys.stderr)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a path the CLI could not read or write: say which, not a traceback
+        path = Path(exc.filename) if exc.filename else args.index_dir
+        print(f"error: {disk_error(exc, 'read or write files', path)}", file=sys.stderr)
     return 2
+
+
+def host_settings(environ: dict[str, str] | None = None, dotenv_path: str = ".env") -> dict:
+    """INDEX_DIR, CATALOG_SOURCE and CATALOG_COLUMNS as the bot reads them: the environment
+    over `.env` in the working directory, so both front ends open the same index."""
+    from dotenv import dotenv_values
+
+    values = {}
+    if Path(dotenv_path).is_file():
+        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v})
+    values.update(os.environ if environ is None else environ)
+    return {k: values[k].strip() for k in HOST_SETTINGS if (values.get(k) or "").strip()}
+
+
+def apply_host_settings(args: argparse.Namespace, argv: list[str], settings: dict) -> None:
+    """Fill options the command line left out from the host's settings; typed options win."""
+    for variable, value in settings.items():
+        dest, option = HOST_SETTINGS[variable]
+        if _typed(argv, option) or getattr(args, dest, None) not in (None, DEFAULT_INDEX_DIR):
+            continue
+        try:
+            parsed = {
+                "index_dir": lambda v: Path(v).expanduser(),
+                "columns": parse_column_mapping,
+            }.get(dest, str)(value)
+        except ValueError as exc:
+            raise CatalogError(f"{variable}: {exc}") from None
+        setattr(args, dest, parsed)
+
+
+def _typed(argv: list[str], option: str) -> bool:
+    """Was `option` given on the command line (argparse accepts an unambiguous prefix)?"""
+    names = (token.split("=", 1)[0] for token in argv if token.startswith("--"))
+    return any(len(name) > 3 and option.startswith(name) for name in names)
 
 
 def error_text(error: RecommenderError) -> str:
@@ -159,7 +208,12 @@ def error_text(error: RecommenderError) -> str:
 
 
 def _open(args):
-    return open_or_build(args.index_dir, progress=ProgressBar())
+    return open_or_build(
+        args.index_dir,
+        getattr(args, "source", None),
+        columns=getattr(args, "columns", None),
+        progress=ProgressBar(),
+    )
 
 
 def cmd_build(args) -> int:

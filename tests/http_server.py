@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @contextmanager
 def serve(routes: dict[str, tuple[int, bytes, dict]]):
-    """Serve {path: (status, body, extra headers)}; yields the base URL and a request log."""
+    """Serve {path: (status, body, extra headers)}; yields the base URL and a request log.
+    A header set to None is left out."""
     requests: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -18,7 +19,9 @@ def serve(routes: dict[str, tuple[int, bytes, dict]]):
             status, body, headers = routes.get(self.path, (404, b"not found", {}))
             headers = dict(headers)
             self.send_response(status)
-            self.send_header("Content-Length", headers.pop("Content-Length", str(len(body))))
+            length = headers.pop("Content-Length", str(len(body)))
+            if length is not None:  # None: no length, the body ends when the connection does
+                self.send_header("Content-Length", length)
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()

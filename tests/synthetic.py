@@ -59,6 +59,8 @@ def rows(seed: int = 3) -> list[dict]:
                 k: v + rng.normal(0, 0.005 if k != "tempo" else 0.5) for k, v in centre(c).items()
             }
             features["key"], features["mode"] = centre(c)["key"], centre(c)["mode"]
+            # Noise must not push a 0-1 feature out of 0-1: the loader drops such rows.
+            features["instrumentalness"] = max(features["instrumentalness"], 0.0)
             out.append(
                 {
                     "track_id": f"{c:02d}{i:02d}".ljust(22, "x"),

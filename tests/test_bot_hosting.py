@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import logging
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import discord
 import pytest
 
 from bot import __main__ as entry
+from bot import health
+from bot.client import RecommenderBot
 from bot.console import Console, parse
 from bot.replies import Replies
 from bot.settings import ENVIRONMENT, Settings, SettingsError
@@ -87,13 +92,64 @@ def test_log_lines_never_carry_the_token():
     assert TOKEN not in record.getMessage() and "[token]" in record.getMessage()
 
 
-def test_the_health_check_passes_only_while_the_heartbeat_is_fresh(tmp_path):
-    settings = Settings(health_file=tmp_path / "health")
-    assert entry.healthcheck(settings) == 1  # never connected
-    settings.health_file.write_text(str(time.time()))
-    assert entry.healthcheck(settings) == 0
-    settings.health_file.write_text(str(time.time() - 600))
-    assert entry.healthcheck(settings) == 1
+async def test_the_health_check_follows_the_gateway_events_discord_py_dispatches(
+    synthetic_rec, tmp_path
+):
+    settings = Settings(token=TOKEN, index_dir=tmp_path / "i", health_file=tmp_path / "health")
+    settings.health_file.write_text(json.dumps({"state": "connected", "at": time.time()}))
+    bot = RecommenderBot(settings=settings, recommender=synthetic_rec)  # after a crash
+
+    async def state_after(event: str) -> tuple[bool, str]:
+        bot.dispatch(event)  # as discord.py's gateway handling does
+        for _ in range(100):  # listeners run as tasks: let them
+            await asyncio.sleep(0)
+        return health.check(settings.health_file)
+
+    assert health.check(settings.health_file) == (False, "the bot is starting (since 0 s)")
+    async with bot:  # sets up the client's loop, as `serve` does
+        assert await state_after("connect") == (False, "the bot is connecting (since 0 s)")
+        assert await state_after("ready") == (True, "connected")
+        bot._ready.set()  # discord.py keeps is_ready() through a reconnect; the check must not
+        assert (await state_after("disconnect"))[1].startswith("the bot is disconnected")
+        assert await state_after("resumed") == (True, "connected")
+    assert not settings.health_file.exists()  # closed: no longer reported healthy
+
+
+def test_a_connected_bot_whose_heartbeat_stopped_is_unhealthy(tmp_path):
+    beats = health.Health(tmp_path / "health")
+    beats.connected = True
+    beats.beat()
+    assert health.check(beats.path) == (True, "connected")
+    assert health.check(beats.path, now=time.time() + 600)[1].startswith("last heartbeat")
+
+
+def run_healthcheck(cwd, env_extra) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "HEALTH_FILE"} | env_extra
+    env["PYTHONPATH"] = str(Path(entry.__file__).parents[1])  # this checkout, from any cwd
+    code = (
+        "import json, sys, time; t = time.perf_counter(); from bot.__main__ import main; "
+        "rc = main(['healthcheck']); "
+        "heavy = sorted(m for m in ('discord', 'aiohttp', 'recommender', 'pandas', 'numpy', "
+        "'sklearn', 'dotenv') if m in sys.modules); "
+        "print(json.dumps([rc, heavy, time.perf_counter() - t]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=30
+    )
+
+
+def test_the_healthcheck_command_imports_only_the_standard_library(tmp_path):
+    (tmp_path / ".env").write_text(f"HEALTH_FILE='{tmp_path / 'from-dotenv'}'\n")
+    beats = health.Health(tmp_path / "from-dotenv")
+    beats.connected = True
+    beats.beat()
+    result = run_healthcheck(tmp_path, {})
+    rc, heavy, seconds = json.loads(result.stdout)
+    assert (rc, heavy) == (0, []), result.stderr
+    print(f"healthcheck: {seconds * 1000:.0f} ms after interpreter start-up")
+    result = run_healthcheck(tmp_path, {"HEALTH_FILE": str(tmp_path / "absent")})
+    assert json.loads(result.stdout)[:2] == [1, []]
+    assert "unhealthy: the bot has not connected" in result.stderr
 
 
 def test_console_options_parse_like_discord_shows_them():

@@ -1,10 +1,16 @@
 import gzip
+import logging
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from recommender.catalog import load_catalog
+from recommender import Recommender
+from recommender.catalog import load_catalog, parse_column_mapping
 from recommender.errors import CatalogError
+from recommender.features import AUDIO_FEATURES
+from recommender.pipeline import build
+from recommender.query import Query
 from recommender.schema import split_list
 
 from . import synthetic
@@ -85,3 +91,122 @@ def test_the_real_114k_catalog_loads_in_its_own_layout():
     assert comedy.artist == "Gen Hoshino"
     assert "j-pop" in split_list(comedy.genres)
     assert pd.isna(comedy.year)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("tempo", "inf"),
+        ("tempo", "-inf"),
+        ("loudness", "1e308"),
+        ("tempo", "-120"),
+        ("energy", "1.7"),
+        ("valence", "-0.2"),
+        ("key", "12"),
+    ],
+)
+def test_a_non_finite_or_out_of_range_feature_drops_its_row_and_is_counted(tmp_path, column, value):
+    frame = synthetic.frame().astype({column: object})
+    frame.loc[[5, 6], column] = value
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False)
+    catalog, report = load_catalog(path)
+    assert report.dropped == {"non-finite or out-of-range audio features": 2}
+    assert "dropped 2 rows" in str(report)
+    assert not set(frame.loc[[5, 6], "track_id"]) & set(catalog.track_id)
+    assert np.isfinite(catalog[list(AUDIO_FEATURES)].to_numpy()).all()
+
+
+def test_a_poisoned_catalog_still_builds_an_index_whose_scores_are_numbers(tmp_path):
+    frame = synthetic.frame().astype({"loudness": object, "tempo": object})
+    frame.loc[[1, 2, 3], "loudness"] = "1e308"
+    frame.loc[4, "tempo"] = "inf"
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False)
+    build(str(path), tmp_path / "index", n_trees=5)
+    rec = Recommender.load(tmp_path / "index")
+    scores = [r.score for r in rec.recommend(Query(seeds=(frame.track_id[10],), k=10)).items]
+    assert len(scores) == 10 and all(0 <= s <= 1 for s in scores)
+
+
+def test_conflicting_duplicate_ids_are_reported_and_the_first_row_kept(tmp_path, caplog):
+    frame = synthetic.frame()
+    twin = frame.iloc[[7]].assign(energy=0.01, playlist_id="other")
+    path = tmp_path / "songs.csv"
+    pd.concat([frame, twin]).to_csv(path, index=False)
+    with caplog.at_level(logging.WARNING):
+        catalog, report = load_catalog(path)
+    assert report.conflicting == 1
+    assert "1 track ids repeat with different audio features" in str(report)
+    assert "different audio features" in caplog.text
+    kept = catalog[catalog.track_id == frame.track_id[7]].iloc[0]
+    assert kept.energy == pytest.approx(frame.energy[7])
+
+
+def test_identical_duplicates_are_not_reported_as_conflicts(synthetic_csv):
+    _, report = load_catalog(synthetic_csv)
+    assert report.conflicting == 0
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_the_delimiter_is_detected_from_the_header(tmp_path, sep):
+    frame = synthetic.frame()
+    frame.loc[0, "track_name"] = "Hello, Goodbye; Again"  # the other delimiters in a title
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False, sep=sep)
+    catalog, report = load_catalog(path)
+    assert report.tracks == 181 and not report.dropped
+    assert "Hello, Goodbye; Again" in set(catalog.name)
+
+
+def test_column_names_match_whatever_their_case(tmp_path):
+    frame = synthetic.frame().rename(columns=lambda c: c.upper())
+    frame = frame.rename(columns={"TRACK_NAME": "Title"})
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False)
+    catalog, report = load_catalog(path, {"Name": "TITLE"})
+    assert report.tracks == 181
+    assert catalog.name.iloc[0] == frame.Title.iloc[0]
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_column(tmp_path):
+    path = tmp_path / "songs.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + synthetic.frame().to_csv(index=False).encode())
+    _, report = load_catalog(path)
+    assert report.tracks == 181
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("name=title, artist=singer", {"name": "title", "artist": "singer"}), ("", {})],
+)
+def test_a_column_mapping_parses_from_text(text, expected):
+    assert parse_column_mapping(text) == expected
+
+
+@pytest.mark.parametrize("text", ["name", "name=", "=title"])
+def test_a_malformed_column_mapping_says_how_to_write_it(text):
+    with pytest.raises(ValueError, match="CANONICAL=COLUMN"):
+        parse_column_mapping(text)
+
+
+@pytest.mark.parametrize(
+    ("column", "field", "value"),
+    [
+        ("track_popularity", "popularity", "inf"),
+        ("track_popularity", "popularity", "1e308"),
+        ("track_popularity", "popularity", "250"),
+        ("duration_ms", "duration_ms", "-inf"),
+        ("duration_ms", "duration_ms", "1e30"),
+    ],
+)
+def test_an_impossible_optional_number_is_left_blank_and_counted(tmp_path, column, field, value):
+    frame = synthetic.frame().astype({column: object})
+    frame.loc[3, column] = value
+    path = tmp_path / "songs.csv"
+    frame.to_csv(path, index=False)
+    catalog, report = load_catalog(path)
+    assert report.tracks == 181 and not report.dropped
+    assert report.cleared == {field: 1}
+    assert f"out-of-range values left blank: 1 {field}" in str(report)
+    assert pd.isna(catalog.loc[catalog.track_id == frame.track_id[3], field].iloc[0])

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from recommender import IndexCorruptError, IndexMissingError, Recommender
-from recommender.pipeline import build, open_or_build
+from recommender.pipeline import IndexFromAnotherCatalogError, build, open_or_build
 from recommender.store import builder as store_module
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
@@ -126,13 +126,36 @@ def test_a_rebuild_removes_the_previous_builds_files(index_copy, synthetic_csv):
     assert len(after) == len(before)
 
 
-def test_open_or_build_rebuilds_when_the_configured_catalog_changed(tmp_path, synthetic_csv):
+def test_open_or_build_rebuilds_when_the_configured_catalog_file_changed(tmp_path, synthetic_csv):
     index = tmp_path / "index"
-    build(str(synthetic_csv), index, n_trees=5)
-    smaller = tmp_path / "smaller.csv"
-    smaller.write_text("".join(synthetic_csv.read_text().splitlines(keepends=True)[:51]))
-    assert open_or_build(index, str(smaller)).size == 50
+    source = tmp_path / "songs.csv"
+    shutil.copy(synthetic_csv, source)
+    build(str(source), index, n_trees=5)
+    source.write_text("".join(synthetic_csv.read_text().splitlines(keepends=True)[:51]))
+    assert open_or_build(index, str(source)).size == 50
     assert open_or_build(index).size == 50  # no source given: serve what is there
+
+
+def test_an_index_of_another_catalog_is_never_replaced_and_the_error_says_how_to_rebuild(
+    index_copy, tmp_path, synthetic_csv
+):
+    other = tmp_path / "other.csv"
+    other.write_text("".join(synthetic_csv.read_text().splitlines(keepends=True)[:51]))
+    before = {p.name: p.stat().st_mtime_ns for p in index_copy.iterdir()}
+    with pytest.raises(IndexFromAnotherCatalogError) as caught:
+        open_or_build(index_copy, str(other))
+    message = str(caught.value)
+    assert "songs.csv" in message and "other.csv" in message
+    assert f"python -m recommender build --source {other} --index-dir {index_copy}" in message
+    assert {p.name: p.stat().st_mtime_ns for p in index_copy.iterdir()} == before
+    assert Recommender.load(index_copy).size == 181
+
+
+def test_a_corrupt_index_is_rebuilt_with_the_trees_it_was_built_with(tmp_path, synthetic_csv):
+    index = tmp_path / "index"
+    build(str(synthetic_csv), index, n_trees=3)
+    next(index.glob("vectors-*.npy")).write_bytes(b"garbage")
+    assert open_or_build(index).index.manifest.n_trees == 3
 
 
 def test_a_picked_track_id_autocompletes_to_that_track(synthetic_rec):

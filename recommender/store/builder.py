@@ -4,6 +4,7 @@ the previous, untouched files."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..disk import disk_error
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
 from ..matching import build_trigram_arrays
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_N_TREES = 20  # recall@10 0.9999 at 50 nodes per result; 50 trees: no better, +66% disk
 DEFAULT_SEED = 42
+LOCK = ".build.lock"
 Progress = Callable[[str, int, int], None]
 
 
@@ -87,7 +90,7 @@ def build_lock(directory: Path):
     """One build per directory at a time (say the CLI and the bot start together): a second
     build would otherwise delete the first one's fresh files as stale."""
     directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".build.lock", "w") as handle:
+    with open(directory / LOCK, "w") as handle:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -103,9 +106,47 @@ def build_index(
     seed: int = DEFAULT_SEED,
     progress: Progress = _quiet,
 ) -> Manifest:
-    """Write a complete index for `catalog` into `directory`; returns its manifest."""
-    with build_lock(directory):
-        return _build(catalog, directory, source, space or FeatureSpace(), n_trees, seed, progress)
+    """Write a complete index for `catalog` into `directory`; returns its manifest.
+
+    A build that fails (a full or read-only disk, an interrupt) removes the files it wrote,
+    so the previous index stays as it was and the next build starts clean."""
+    directory = Path(directory)
+    try:
+        with build_lock(directory):
+            before = {item.name for item in directory.iterdir()}
+            try:
+                return _build(
+                    catalog, directory, source, space or FeatureSpace(), n_trees, seed, progress
+                )
+            except BaseException as exc:
+                # Judged before the clean-up: removing the files frees the space that ran out.
+                error = _disk_error(exc, directory) if isinstance(exc, OSError) else None
+                _remove_unfinished(directory, before)
+                if error is None:
+                    raise
+                raise error from None
+    except OSError as exc:  # the lock or the directory itself could not be created
+        raise _disk_error(exc, directory) from None
+
+
+def _disk_error(exc: OSError, directory: Path):
+    return disk_error(exc, "write the index", directory, "--index-dir; INDEX_DIR")
+
+
+def _remove_unfinished(directory: Path, before: set[str]) -> None:
+    """Remove what a failed build added, except files a manifest now names (a failure after
+    the manifest was replaced leaves a complete index that must keep its files)."""
+    manifest = directory / MANIFEST
+    try:
+        named = manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+    except OSError:
+        named = ""
+    for item in directory.iterdir():
+        if item.name in (*before, MANIFEST, LOCK) or f'"{item.name}"' in named:
+            continue
+        with contextlib.suppress(OSError):
+            item.unlink()
+    log.warning("the failed build's files were removed from %s", directory)
 
 
 def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manifest:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..disk import disk_error
 from ..errors import IndexCorruptError
 from ..features import FeatureSpace
 from ..index import VectorIndex
@@ -48,6 +49,8 @@ def load_index(directory: Path, verify: bool = True) -> LoadedIndex:
     manifest = read_manifest(directory)
     try:
         return _load(directory, manifest, verify)
+    except OSError as exc:  # e.g. files owned by another user: rebuilding would not help
+        raise disk_error(exc, "read the index", directory, "--index-dir; INDEX_DIR") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexCorruptError(
             f"The index manifest in {directory} does not match its files ({exc}); rebuild the index."

@@ -1,0 +1,112 @@
+"""Full and read-only disks, made real with tmpfs mounts: a message naming the path and what
+to do, never a traceback, and nothing left behind that breaks the next build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from recommender import Recommender
+from recommender.cli import main
+from recommender.disk import DiskError
+from recommender.pipeline import build, open_or_build
+
+from .mounts import tmpfs
+
+SEED = "0105xxxxxxxxxxxxxxxxxx"
+
+
+def ids(rec):
+    return [r.track.track_id for r in rec.similar(SEED, k=10).items]
+
+
+def listing(directory):
+    return sorted(p.name for p in directory.iterdir())
+
+
+def test_a_full_disk_fails_the_build_with_a_message_and_removes_its_own_files(
+    tmp_path, synthetic_index, synthetic_csv, synthetic_rec, capsys
+):
+    # Room for one index and a little more: the second build runs out of space part-way.
+    with tmpfs(tmp_path / "index", size="10m", fill_from=synthetic_index) as index:
+        before = listing(index)
+        with pytest.raises(DiskError, match=f"Cannot write the index in {index}: the disk is full"):
+            build(str(synthetic_csv), index, n_trees=10)
+        assert listing(index) == before
+        assert ids(Recommender.load(index)) == ids(synthetic_rec)  # the old index still serves
+
+        code = main(["build", "--source", str(synthetic_csv), "--index-dir", str(index)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.splitlines()[-1].startswith(
+            f"error: Cannot write the index in {index}: the disk"
+        )
+        assert "Traceback" not in err
+        assert listing(index) == before
+
+
+def test_after_a_failed_build_frees_its_files_the_next_build_fits(
+    tmp_path, synthetic_index, synthetic_csv
+):
+    with tmpfs(tmp_path / "index", size="10m", fill_from=synthetic_index) as index:
+        for _ in range(2):  # without the clean-up the second attempt would have even less room
+            with pytest.raises(DiskError):
+                build(str(synthetic_csv), index, n_trees=10)
+        for item in index.glob("*-*.*"):  # make room the way a host would: drop the old build
+            item.unlink()
+        (index / "manifest.json").unlink()
+        assert build(str(synthetic_csv), index, n_trees=10).items == 181
+
+
+def test_a_valid_index_on_a_read_only_disk_is_served(tmp_path, synthetic_index, synthetic_rec):
+    with tmpfs(tmp_path / "ro", fill_from=synthetic_index.parent, size="20m", read_only=True) as ro:
+        rec = open_or_build(ro / "index")
+        assert ids(rec) == ids(synthetic_rec)
+
+
+def test_the_cli_answers_from_a_read_only_index_and_a_build_there_says_read_only(
+    tmp_path, synthetic_index, synthetic_csv, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    with tmpfs(tmp_path / "ro", fill_from=synthetic_index.parent, size="20m", read_only=True) as ro:
+        assert main(["similar", "golden heart 01", "--index-dir", str(ro / "index")]) == 0
+        assert "Songs like" in capsys.readouterr().out
+        code = main(["build", "--source", str(synthetic_csv), "--index-dir", str(ro / "index")])
+        err = capsys.readouterr().err
+    assert code == 2
+    assert "the filesystem is read-only. To fix: mount it read-write" in err
+    assert str(ro / "index") in err and "Traceback" not in err
+
+
+def test_a_build_into_a_missing_read_only_directory_names_it(tmp_path, synthetic_csv):
+    with tmpfs(tmp_path / "ro", read_only=True) as ro:
+        with pytest.raises(DiskError, match=f"in {ro / 'index'}: the filesystem is read-only"):
+            build(str(synthetic_csv), ro / "index", n_trees=5)
+
+
+def test_an_interrupted_build_leaves_the_directory_as_it_was(
+    tmp_path, synthetic_index, synthetic_csv, monkeypatch
+):
+    from recommender.store import builder
+
+    index = tmp_path / "index"
+    shutil.copytree(synthetic_index, index)
+    before = listing(index)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(builder, "typical_distance", interrupted)  # after every file is written
+    with pytest.raises(KeyboardInterrupt):
+        build(str(synthetic_csv), index, n_trees=5)
+    assert listing(index) == before
+
+
+def test_a_failed_first_build_leaves_only_its_lock_so_the_next_build_is_still_serialised(
+    tmp_path, synthetic_csv
+):
+    with tmpfs(tmp_path / "index", size="2m") as index:
+        with pytest.raises(DiskError, match="the disk is full"):
+            build(str(synthetic_csv), index, n_trees=10)
+        assert listing(index) == [".build.lock"]
