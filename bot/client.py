@@ -15,8 +15,11 @@ from recommender import Recommender
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
 from .cogs.similar import SimilarCog
+from .cogs.taste import TasteCog
 from .replies import Replies
 from .settings import Settings
+from .storage import SQLiteTasteStore, TasteStore
+from .taste import TasteReplies
 from .tree import SafeCommandTree
 
 log = logging.getLogger(__name__)
@@ -27,7 +30,9 @@ discord.VoiceClient.warn_dave = False
 
 
 class RecommenderBot(commands.Bot):
-    def __init__(self, *, settings: Settings, recommender: Recommender) -> None:
+    def __init__(
+        self, *, settings: Settings, recommender: Recommender, tastes: TasteStore | None = None
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
         super().__init__(
@@ -39,7 +44,12 @@ class RecommenderBot(commands.Bot):
         )
         self.settings = settings
         self.recommender = recommender
-        self.replies = Replies(recommender, settings)
+        # The file opens on first use, in the store's own thread.
+        self.tastes = tastes or SQLiteTasteStore(settings.database_file)
+        self.replies = Replies(recommender, settings, self.tastes)
+        self.taste = TasteReplies(
+            recommender, self.tastes, self.replies.catalog, settings.view_timeout
+        )
 
     async def setup_hook(self) -> None:
         await self.add_feature_cogs()
@@ -49,6 +59,7 @@ class RecommenderBot(commands.Bot):
     async def add_feature_cogs(self) -> None:
         for cog in (SimilarCog(self.replies), FeaturesCog(self.replies), GenresCog(self.replies)):
             await self.add_cog(cog)
+        await self.add_cog(TasteCog(self.taste, self.replies))
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands
@@ -93,3 +104,4 @@ class RecommenderBot(commands.Bot):
         self.health_beat.cancel()
         self.settings.health_file.unlink(missing_ok=True)
         await super().close()
+        await self.tastes.close()

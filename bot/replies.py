@@ -19,6 +19,7 @@ from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
 from .pages import Catalog, SongPages
 from .settings import Settings
+from .storage import StorageError, Taste, TasteStore
 from .views import SongListView
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,12 @@ def oops(text: str) -> Reply:
 class Replies:
     """The commands' logic over one recommender; no Discord connection needed."""
 
-    def __init__(self, recommender: Recommender, settings: Settings) -> None:
+    def __init__(
+        self, recommender: Recommender, settings: Settings, tastes: TasteStore | None = None
+    ) -> None:
         self.recommender = recommender
         self.settings = settings
+        self.tastes = tastes
         self.catalog = Catalog(recommender.source_name, recommender.size)
 
     async def off_loop(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -71,6 +75,16 @@ class Replies:
 
     async def recommend(self, query: Query) -> Recommendations:
         return await self.off_loop(self.recommender.recommend, query)
+
+    async def member_taste(self, member_id: int) -> Taste:
+        """What the member disliked; without a working database, nothing (the store logs
+        the fault once), so recommendations keep working."""
+        if self.tastes is None:
+            return Taste()
+        try:
+            return await self.tastes.taste(member_id)
+        except StorageError:
+            return Taste()
 
     # -- /similar --------------------------------------------------------------------
 
@@ -82,7 +96,14 @@ class Replies:
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
-            query = Query(seeds=(song,) if song else (), genre=genre, k=count)
+            taste = await self.member_taste(owner_id)
+            query = Query(
+                seeds=(song,) if song else (),
+                genre=genre,
+                k=count,
+                exclude_tracks=frozenset(s.track_id for s in taste.dislikes),
+                exclude_artists=frozenset(taste.left_out_artists),
+            )
             source = await SongPages.start(query, self.catalog, self.recommend)
         except RecommenderError as exc:
             return oops(error_text(exc))
