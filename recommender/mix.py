@@ -54,7 +54,8 @@ def kmeans(points: np.ndarray, clusters: int, rounds: int = KMEANS_ROUNDS) -> np
     for _ in range(1, clusters):
         if nearest.sum() <= 0:
             break  # fewer distinct points than clusters
-        centres.append(points[int(rng.choice(n, p=nearest / nearest.sum()))])
+        pick = np.searchsorted(np.cumsum(nearest), rng.random() * nearest.sum(), side="right")
+        centres.append(points[min(int(pick), n - 1)])
         nearest = np.minimum(nearest, ((points - centres[-1]) ** 2).sum(axis=1))
     centre = np.asarray(centres)
     squared = (points**2).sum(axis=1)[:, None]
@@ -111,23 +112,28 @@ def mix(
     labels = kmeans(points, cluster_count(len(rows), k, max_clusters))
     groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
     groups = [g for g in groups if len(g)]
-    excluded = frozenset(exclude_tracks) | frozenset(liked)
+    excluded = frozenset(exclude_tracks)
+    ids = [rec.tracks.ids[r] for r in rows]
     lists = []
     for group, share in zip(groups, quotas([len(g) for g in groups], k), strict=True):
         centre = points[group].mean(axis=0)
         central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
         query = Query(
-            seeds=(rec.tracks.ids[rows[central]],),
+            seeds=(ids[central],),
             genre=genre,
-            k=2 * share + 2,  # spares for songs another cluster picked first
-            exclude_tracks=excluded,
+            k=share + 3,  # spares for songs another cluster picked first
+            # The cluster's own likes crowd its neighbourhood, so the index skips them; the
+            # other clusters' likes are rarer there and are skipped when interleaving (a
+            # Query normalises every id it is given: 500 ids per cluster would cost more).
+            exclude_tracks=excluded | {ids[i] for i in group},
             exclude_artists=frozenset(exclude_artists),
         )
         lists.append((group, share, rec.recommend(query).items))
-    return Mix(_interleave(rec, rows, points, lists, k), len(groups), missing)
+    skip = set(liked) | excluded
+    return Mix(_interleave(rec, rows, points, lists, k, skip), len(groups), missing)
 
 
-def _interleave(rec, rows, points, lists, k: int) -> tuple[MixPick, ...]:
+def _interleave(rec, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPick, ...]:
     """Take from each cluster's list in turn, up to its share, skipping songs already picked
     and artists already twice in the mix; then fill from the spares."""
     picks: list[MixPick] = []
@@ -137,7 +143,11 @@ def _interleave(rec, rows, points, lists, k: int) -> tuple[MixPick, ...]:
     def take(group, item: Recommendation) -> bool:
         track = item.track
         artist = normalize(primary_artist(track.artist))
-        if track.track_id in seen or per_artist.get(artist, 0) >= MIX_ARTIST_CAP:
+        if (
+            track.track_id in seen
+            or track.track_id in skip
+            or per_artist.get(artist, 0) >= MIX_ARTIST_CAP
+        ):
             return False
         seen.add(track.track_id)
         per_artist[artist] = per_artist.get(artist, 0) + 1
