@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     rows.update(asyncio.run(store_figures(rec, likes, args.repeats)))
     sizes = sorted({len(liked) for liked in likes})
-    print(f"catalog: {rec.source_name} ({rec.size:,} tracks); {args.members} members, likes {sizes}")
+    print(
+        f"catalog: {rec.source_name} ({rec.size:,} tracks); {args.members} members, likes {sizes}"
+    )
     print(f"{'':32} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for name, s in rows.items():
         print(f"{name:32} {s['n']:>5} {s['p50_ms']:>8.2f} {s['p99_ms']:>8.2f}")

@@ -114,23 +114,31 @@ def mix(
     groups = [g for g in groups if len(g)]
     excluded = frozenset(exclude_tracks)
     ids = [rec.tracks.ids[r] for r in rows]
-    lists = []
-    for group, share in zip(groups, quotas([len(g) for g in groups], k), strict=True):
-        centre = points[group].mean(axis=0)
-        central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
-        query = Query(
-            seeds=(ids[central],),
-            genre=genre,
-            k=share + 3,  # spares for songs another cluster picked first
+    skip = set(liked) | excluded
+    shares = quotas([len(g) for g in groups], k)
+    picks: tuple[MixPick, ...] = ()
+    for thorough in (False, True):
+        lists = []
+        for group, share in zip(groups, shares, strict=True):
+            centre = points[group].mean(axis=0)
+            central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
             # The cluster's own likes crowd its neighbourhood, so the index skips them; the
             # other clusters' likes are rarer there and are skipped when interleaving (a
-            # Query normalises every id it is given: 500 ids per cluster would cost more).
-            exclude_tracks=excluded | {ids[i] for i in group},
-            exclude_artists=frozenset(exclude_artists),
-        )
-        lists.append((group, share, rec.recommend(query).items))
-    skip = set(liked) | excluded
-    return Mix(_interleave(rec, rows, points, lists, k, skip), len(groups), missing)
+            # Query normalises every id it is given: all 500 per cluster would cost more).
+            # If that leaves the mix short, ask again skipping every like in the index.
+            own = frozenset(ids) if thorough else frozenset(ids[i] for i in group)
+            query = Query(
+                seeds=(ids[central],),
+                genre=genre,
+                k=(2 * share + 5) if thorough else (share + 3),  # spares for repeats
+                exclude_tracks=excluded | own,
+                exclude_artists=frozenset(exclude_artists),
+            )
+            lists.append((group, share, rec.recommend(query).items))
+        picks = _interleave(rec, rows, points, lists, k, skip)
+        if len(picks) == k:
+            break
+    return Mix(picks, len(groups), missing)
 
 
 def _interleave(rec, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPick, ...]:
