@@ -19,7 +19,7 @@ from .models import Recommendation, Track
 from .query import Query
 from .text import normalize, primary_artist
 
-MAX_CLUSTERS = 5  # styles a mix covers at most; more spreads a 10-song mix too thin
+MAX_CLUSTERS = 4  # styles a mix covers at most: best of 1-8 on the study's tuning set (docs/mix.md)
 KMEANS_ROUNDS = 12
 MIX_ARTIST_CAP = 2  # as in every list
 

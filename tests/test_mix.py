@@ -32,7 +32,7 @@ def test_quotas_add_up_to_k_and_give_every_cluster_a_song():
     assert quotas([90, 5, 5], 10) == [8, 1, 1]
     assert sum(quotas([3, 3, 3, 3, 3], 3)) == 3
     assert quotas([1], 7) == [7]
-    assert cluster_count(1, 10) == 1 and cluster_count(500, 10) == 5 and cluster_count(9, 2) == 2
+    assert cluster_count(1, 10) == 1 and cluster_count(500, 10) == 4 and cluster_count(9, 2) == 2
 
 
 def test_likes_in_two_styles_give_a_mix_of_both_each_pick_naming_a_like_of_its_style(
