@@ -67,7 +67,7 @@ def kmeans(points: np.ndarray, clusters: int, rounds: int = KMEANS_ROUNDS) -> np
         if np.array_equal(new, labels):
             break
         labels = new
-        onehot = labels[None, :] == np.arange(len(centre))[:, None]
+        onehot = (labels[None, :] == np.arange(len(centre))[:, None]).astype(points.dtype)
         counts = onehot.sum(axis=1)
         sums = onehot @ points
         filled = counts > 0  # an emptied cluster keeps its old centre
