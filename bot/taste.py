@@ -83,21 +83,20 @@ class TasteReplies:
     async def like(self, member_id: int, song_name: str) -> Reply:
         try:
             track = await self.find(song_name)
-            before = await self.store.set_verdict(
-                member_id, track.track_id, track.label, Verdict.LIKE
+            change = await self.store.set_verdict(
+                member_id, track.track_id, track.label, Verdict.LIKE, artist=track.artist
             )
-            brought_back = await self.store.bring_back_artist(member_id, track.artist)
         except RecommenderError as exc:
             return oops(error_text(exc))
         except StorageError as exc:
             return oops(storage_text(exc))
-        if before is Verdict.LIKE:
+        if change.before is Verdict.LIKE:
             text = f"You already like {song(track)}."
-        elif before is Verdict.DISLIKE:
+        elif change.before is Verdict.DISLIKE:
             text = f"Moved {song(track)} from your dislikes to your likes."
         else:
             text = f"Liked {song(track)}. `/mix` builds a list from your likes."
-        if brought_back:
+        if change.artist_back:
             text += f" You had left out **{safe(track.artist, 100)}**; they're back in."
         return oops(text)
 
@@ -107,7 +106,7 @@ class TasteReplies:
             if whole_artist:
                 added = await self.store.leave_out_artist(member_id, track.artist)
             else:
-                before = await self.store.set_verdict(
+                change = await self.store.set_verdict(
                     member_id, track.track_id, track.label, Verdict.DISLIKE
                 )
         except RecommenderError as exc:
@@ -122,9 +121,9 @@ class TasteReplies:
                 f"Left out {artist}: none of their songs will be recommended to you. "
                 "Liking one of their songs brings them back."
             )
-        if before is Verdict.DISLIKE:
+        if change.before is Verdict.DISLIKE:
             return oops(f"You already disliked {song(track)}.")
-        moved = "Moved it from your likes. " if before is Verdict.LIKE else ""
+        moved = "Moved it from your likes. " if change.before is Verdict.LIKE else ""
         return oops(f"Disliked {song(track)}. {moved}I won't recommend it to you again.")
 
     # -- /likes ------------------------------------------------------------------------

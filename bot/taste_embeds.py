@@ -6,13 +6,35 @@ from collections.abc import Sequence
 
 import discord
 
-from recommender.mix import Mix
+from recommender.mix import Mix, MixPick
 
 from . import limits
-from .embeds import SPOTIFY_GREEN, footer_text, result_line
+from .embeds import SPOTIFY_GREEN, footer_text
 from .limits import clip, safe
 
 LIKES_PER_PAGE = 10
+NAME_LIMITS = (60, 40, 25, 12)  # a long mix shortens names until 25 lines fit
+
+
+def mix_lines(mix: Mix, budget: int) -> str:
+    """One line per pick, naming its liked song; lines lose their reasons, then shorten the
+    names, until they fit — never cut mid-line, where a link would break."""
+    for with_reason in (True, False):
+        for limit in NAME_LIMITS:
+            lines = [_mix_line(n, pick, limit, with_reason) for n, pick in enumerate(mix.picks, 1)]
+            text = "\n".join(lines)
+            if len(text) <= budget:
+                return text
+    return text[: text.rfind("\n", 0, budget)]  # 25 lines of 12-character names fit; belt
+
+
+def _mix_line(number: int, pick: MixPick, limit: int, with_reason: bool) -> str:
+    track = pick.recommendation.track
+    reason = f" · {clip(pick.recommendation.reason, 90)}" if with_reason else ""
+    return (
+        f"**{number}.** [{safe(track.name, limit)}]({track.url}) — {safe(track.artist, limit)} "
+        f"· {pick.recommendation.score:.0%}{reason} · like *{safe(pick.because.name, limit)}*"
+    )
 
 
 def mix_embed(
@@ -21,12 +43,11 @@ def mix_embed(
     title = clip(f"A mix for {owner}" + (f" in {genre}" if genre else ""), limits.TITLE)
     styles = f"{mix.clusters} styles" if mix.clusters > 1 else "one style"
     head = f"From {likes:,} liked song{'s' if likes != 1 else ''}, grouped into {styles}."
-    lines = [
-        f"{result_line(n, pick.recommendation)} · like *{safe(pick.because.name, 60)}*"
-        for n, pick in enumerate(mix.picks, start=1)
-    ] or ["No songs found with these filters."]
+    body = mix_lines(mix, limits.DESCRIPTION - len(head) - 2) if mix.picks else ""
     embed = discord.Embed(
-        title=title, colour=SPOTIFY_GREEN, description=clip(head + "\n\n" + "\n".join(lines), 4000)
+        title=title,
+        colour=SPOTIFY_GREEN,
+        description=head + "\n\n" + (body or "No songs found with these filters."),
     )
     embed.set_footer(text=footer_text(catalog, catalog_size, "nothing you liked or disliked"))
     return embed

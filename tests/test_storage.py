@@ -46,7 +46,7 @@ def run_python(code: str, *args: str, **kwargs) -> subprocess.Popen:
 async def test_a_restart_keeps_likes_dislikes_and_left_out_artists(tmp_path):
     path = tmp_path / "data" / "soundalike.db"  # the directory is created on first use
     store = SQLiteTasteStore(path)
-    assert await store.set_verdict(1, "track-a", "A — Band", LIKE) is None
+    assert (await store.set_verdict(1, "track-a", "A — Band", LIKE)).before is None
     await store.set_verdict(1, "track-b", "B — Band", DISLIKE)
     assert await store.leave_out_artist(1, "Band 9")
     await store.close()
@@ -63,10 +63,13 @@ async def test_a_restart_keeps_likes_dislikes_and_left_out_artists(tmp_path):
 async def test_a_dislike_moves_a_liked_song_and_liking_twice_changes_nothing(tmp_path):
     store = SQLiteTasteStore(tmp_path / "t.db")
     await store.set_verdict(1, "x", "X", LIKE)
-    assert await store.set_verdict(1, "x", "X", LIKE) is LIKE
-    assert await store.set_verdict(1, "x", "X", DISLIKE) is LIKE
+    assert (await store.set_verdict(1, "x", "X", LIKE)).before is LIKE
+    assert (await store.set_verdict(1, "x", "X", DISLIKE)).before is LIKE
     assert rows(tmp_path / "t.db") == [(1, "x", -1)]  # moved, not duplicated
     assert await store.leave_out_artist(1, "A") and not await store.leave_out_artist(1, "A")
+    assert not (await store.set_verdict(1, "z", "Z", DISLIKE, artist="A")).artist_back
+    assert (await store.set_verdict(1, "y", "Y", LIKE, artist="A")).artist_back  # liked: back
+    assert (await store.taste(1)).left_out_artists == ()
     await store.close()
 
 

@@ -6,6 +6,7 @@ server database for shards on several hosts would be a second class with the sam
 """
 
 from .base import (
+    Change,
     Forgotten,
     SavedSong,
     StorageBusy,
@@ -20,6 +21,7 @@ from .base import (
 from .sqlite import SQLiteTasteStore
 
 __all__ = [
+    "Change",
     "Forgotten",
     "SQLiteTasteStore",
     "SavedSong",

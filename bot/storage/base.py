@@ -43,6 +43,15 @@ class Taste:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """What `set_verdict` changed: the song's verdict before, and whether its artist, left out
+    until now, was brought back (a like of their song says the member wants them again)."""
+
+    before: Verdict | None = None
+    artist_back: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Forgotten:
     """How many rows `forget` deleted."""
 
@@ -80,17 +89,14 @@ class TasteStore(Protocol):
     transaction; each raises a `StorageError` when the database cannot serve it."""
 
     async def set_verdict(
-        self, member_id: int, track_id: str, label: str, verdict: Verdict
-    ) -> Verdict | None:
-        """Record a like or dislike (replacing the other); returns the verdict it had before."""
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
+        """Record a like or dislike (replacing the other). A like also stops leaving out
+        `artist`, in the same transaction."""
         ...
 
     async def leave_out_artist(self, member_id: int, artist: str) -> bool:
         """Never recommend `artist` to the member; False if already left out."""
-        ...
-
-    async def bring_back_artist(self, member_id: int, artist: str) -> bool:
-        """Undo `leave_out_artist`; False if the artist was not left out."""
         ...
 
     async def taste(self, member_id: int) -> Taste: ...

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from .base import Forgotten, SavedSong, StorageError, Taste, Verdict
+from .base import Change, Forgotten, SavedSong, StorageError, Taste, Verdict
 from .base import StorageBusy as Busy
 from .base import StorageCorrupt as Corrupt
 from .base import StorageReadOnly as ReadOnly
@@ -96,8 +96,8 @@ class TasteDatabase:
     # -- the store's verbs -------------------------------------------------------------
 
     def set_verdict(
-        self, member_id: int, track_id: str, label: str, verdict: Verdict
-    ) -> Verdict | None:
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
         with self.transaction(write=True) as db:
             row = db.execute(
                 "SELECT verdict FROM feedback WHERE member_id = ? AND track_id = ?",
@@ -111,7 +111,13 @@ class TasteDatabase:
                     "label = excluded.label",
                     (member_id, track_id, int(verdict), time.time(), label),
                 )
-        return Verdict(row[0]) if row else None
+            back = 0
+            if verdict is Verdict.LIKE and artist:
+                back = db.execute(
+                    "DELETE FROM left_out_artists WHERE member_id = ? AND artist = ?",
+                    (member_id, artist),
+                ).rowcount
+        return Change(Verdict(row[0]) if row else None, back > 0)
 
     def leave_out_artist(self, member_id: int, artist: str) -> bool:
         with self.transaction(write=True) as db:
@@ -119,14 +125,6 @@ class TasteDatabase:
                 "INSERT INTO left_out_artists (member_id, artist, saved_at) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 (member_id, artist, time.time()),
-            )
-            return cursor.rowcount > 0
-
-    def bring_back_artist(self, member_id: int, artist: str) -> bool:
-        with self.transaction(write=True) as db:
-            cursor = db.execute(
-                "DELETE FROM left_out_artists WHERE member_id = ? AND artist = ?",
-                (member_id, artist),
             )
             return cursor.rowcount > 0
 
@@ -197,15 +195,13 @@ class SQLiteTasteStore:
         return result
 
     async def set_verdict(
-        self, member_id: int, track_id: str, label: str, verdict: Verdict
-    ) -> Verdict | None:
-        return await self.run(self.database.set_verdict, member_id, track_id, label, verdict)
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
+        database = self.database
+        return await self.run(database.set_verdict, member_id, track_id, label, verdict, artist)
 
     async def leave_out_artist(self, member_id: int, artist: str) -> bool:
         return await self.run(self.database.leave_out_artist, member_id, artist)
-
-    async def bring_back_artist(self, member_id: int, artist: str) -> bool:
-        return await self.run(self.database.bring_back_artist, member_id, artist)
 
     async def taste(self, member_id: int) -> Taste:
         return await self.run(self.database.taste, member_id)
