@@ -81,12 +81,16 @@ def main(argv: list[str] | None = None) -> int:
 async def console_session(
     settings: Settings, recommender, commands: list[str], user: str | None
 ) -> None:
-    """The console over the bot's own database, so a member's likes are the same here."""
+    """The console; with a user, over the bot's own database, so their likes are the same
+    here as in Discord. Without one nothing is stored (nor the file created)."""
     from .console import run_console
     from .replies import Replies
     from .storage import SQLiteTasteStore
     from .taste import TasteReplies
 
+    if not user:
+        await run_console(Replies(recommender, settings), commands)
+        return
     tastes = SQLiteTasteStore(settings.database_file)
     replies = Replies(recommender, settings, tastes)
     taste = TasteReplies(recommender, tastes, replies.catalog, settings.view_timeout)

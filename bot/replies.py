@@ -101,7 +101,7 @@ class Replies:
                 seeds=(song,) if song else (),
                 genre=genre,
                 k=count,
-                exclude_tracks=frozenset(s.track_id for s in taste.dislikes),
+                exclude_tracks=taste.disliked_ids,
                 exclude_artists=frozenset(taste.left_out_artists),
             )
             source = await SongPages.start(query, self.catalog, self.recommend)

@@ -25,7 +25,6 @@ from .storage import (
     StorageCorrupt,
     StorageError,
     StorageReadOnly,
-    Taste,
     TasteStore,
     Verdict,
 )
@@ -219,7 +218,7 @@ class TasteReplies:
                 [s.track_id for s in taste.likes],
                 count,
                 genre,
-                exclude_tracks=excluded_tracks(taste),
+                exclude_tracks=taste.disliked_ids,
                 exclude_artists=taste.left_out_artists,
             )
         except RecommenderError as exc:
@@ -238,7 +237,3 @@ class TasteReplies:
             self.catalog.size,
         )
         return Reply(embed=embed)
-
-
-def excluded_tracks(taste: Taste) -> frozenset[str]:
-    return frozenset(s.track_id for s in taste.dislikes)

@@ -57,9 +57,13 @@ def test_console_likes_survive_a_restart_feed_the_mix_and_are_forgotten(syntheti
     assert "No liked songs yet" in other
 
 
-def test_console_without_a_user_explains_how_to_get_one(synthetic_index, tmp_path):
-    out = console(synthetic_index, tmp_path / "m.db", "/like song:golden heart 01", user=None)
+def test_console_without_a_user_explains_how_to_get_one_and_stores_nothing(
+    synthetic_index, tmp_path
+):
+    db = tmp_path / "m.db"
+    out = console(synthetic_index, db, "/like song:golden heart 01", "/similar song:x", user=None)
     assert "start the console with --user NAME" in out
+    assert not db.exists()
 
 
 def test_console_members_are_stable_and_never_a_discord_id():

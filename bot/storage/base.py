@@ -34,6 +34,11 @@ class Taste:
     def empty(self) -> bool:
         return not (self.likes or self.dislikes or self.left_out_artists)
 
+    @property
+    def disliked_ids(self) -> frozenset[str]:
+        """Track ids never to recommend to this member (`Query.exclude_tracks`)."""
+        return frozenset(s.track_id for s in self.dislikes)
+
     def verdict(self, track_id: str) -> Verdict | None:
         if any(s.track_id == track_id for s in self.likes):
             return Verdict.LIKE
