@@ -18,7 +18,7 @@ from .cogs.similar import SimilarCog
 from .cogs.taste import TasteCog
 from .replies import Replies
 from .settings import Settings
-from .storage import SQLiteTasteStore, TasteStore
+from .storage import SQLiteTasteStore, StorageError, TasteStore
 from .taste import TasteReplies
 from .tree import SafeCommandTree
 
@@ -52,6 +52,10 @@ class RecommenderBot(commands.Bot):
         )
 
     async def setup_hook(self) -> None:
+        try:
+            await self.tastes.open()  # migrate before serving; a fault is logged once
+        except StorageError:
+            log.warning("serving without members' likes until the database can be used")
         await self.add_feature_cogs()
         await self.sync_commands()
         self.health_beat.start()

@@ -158,6 +158,9 @@ async def test_an_old_schema_file_is_upgraded_in_place(tmp_path):
         migrate(db, target=1)
         db.execute("INSERT INTO feedback VALUES (5, 'old-track', 1, 100.0)")
     store = SQLiteTasteStore(path)
+    await store.open()  # as the bot does at start-up, before serving anyone
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     taste = await store.taste(5)
     assert [(s.track_id, s.label) for s in taste.likes] == [("old-track", "")]
     assert await store.leave_out_artist(5, "Band")  # the table version 2 added

@@ -93,6 +93,10 @@ class TasteStore(Protocol):
     """Members' likes and dislikes. Every method runs off the event loop and inside one
     transaction; each raises a `StorageError` when the database cannot serve it."""
 
+    async def open(self) -> None:
+        """Connect and bring the schema up to date now rather than on the first request."""
+        ...
+
     async def set_verdict(
         self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
     ) -> Change:

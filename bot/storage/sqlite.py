@@ -26,6 +26,9 @@ from .migrations import migrate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# A write waits this long for another process's lock: short enough that the member still gets
+# an answer inside Discord's 3-second window for a first response.
+BUSY_SECONDS = 2.0
 
 
 def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
@@ -48,7 +51,7 @@ def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
 class TasteDatabase:
     """The synchronous core: one connection, used from one thread."""
 
-    def __init__(self, path: Path, busy_seconds: float = 5.0) -> None:
+    def __init__(self, path: Path, busy_seconds: float = BUSY_SECONDS) -> None:
         self.path = path
         self.busy_seconds = busy_seconds
         self.connection: sqlite3.Connection | None = None
@@ -170,7 +173,7 @@ class SQLiteTasteStore:
     A failure is logged once (and again only after the database has worked in between), not
     on every request; callers get the `StorageError` to tell the member."""
 
-    def __init__(self, path: str | Path, busy_seconds: float = 5.0) -> None:
+    def __init__(self, path: str | Path, busy_seconds: float = BUSY_SECONDS) -> None:
         self.database = TasteDatabase(Path(path), busy_seconds)
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="taste-db")
         self.failing: type[StorageError] | None = None
@@ -193,6 +196,9 @@ class SQLiteTasteStore:
             log.warning("member database %s works again", self.path)
             self.failing = None
         return result
+
+    async def open(self) -> None:
+        await self.run(self.database.connect)
 
     async def set_verdict(
         self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
