@@ -94,7 +94,10 @@ class TasteDatabase:
         except sqlite3.Error as exc:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
-            raise storage_error(exc, self.path) from exc
+            error = storage_error(exc, self.path)
+            if not isinstance(error, Busy):
+                self.close()  # the file changed under us: open it afresh next time
+            raise error from exc
 
     # -- the store's verbs -------------------------------------------------------------
 
