@@ -43,6 +43,8 @@ def mix_embed(
     title = clip(f"A mix for {owner}" + (f" in {genre}" if genre else ""), limits.TITLE)
     styles = f"{mix.clusters} styles" if mix.clusters > 1 else "one style"
     head = f"From {likes:,} liked song{'s' if likes != 1 else ''}, grouped into {styles}."
+    if mix.missing:
+        head += f" ({len(mix.missing)} more are not in this catalog; `/likes` lists them.)"
     body = mix_lines(mix, limits.DESCRIPTION - len(head) - 2) if mix.picks else ""
     embed = discord.Embed(
         title=title,

@@ -146,11 +146,23 @@ async def test_likes_pages_through_liked_songs_privately(bot, adapter):
     assert page2.embeds[0]["description"].startswith("**11.** ")
 
 
-async def test_likes_names_a_song_the_catalog_no_longer_has(bot, adapter):
+async def test_a_liked_song_the_catalog_no_longer_has_is_kept_and_reported(bot, adapter):
     await bot.tastes.set_verdict(ALICE, "gone" * 5 + "xx", "Old Song — Old Band", 1)
     sent = await say(bot, adapter, "likes")
     assert "Old Song — Old Band" in sent.embeds[0]["description"]
     assert "not in this catalog" in sent.embeds[0]["description"]
+    alone = await say(bot, adapter, "mix")
+    assert (
+        alone.ephemeral and "None of the songs you like are in this bot's catalog" in alone.content
+    )
+    await say(bot, adapter, "like", song=tid(0, 1))
+    mixed = await say(bot, adapter, "mix", count=3)
+    head = mixed.embeds[0]["description"].split("\n\n", 1)[0]
+    assert head == (
+        "From 1 liked song, grouped into one style. "
+        "(1 more are not in this catalog; `/likes` lists them.)"
+    )
+    assert len(stored(bot, ALICE)) == 2  # kept, not dropped
 
 
 async def test_forget_asks_then_deletes_every_row_of_the_member_and_says_so(bot, adapter):
