@@ -136,7 +136,7 @@ class TasteReplies:
         pages = max(1, -(-len(rows) // LIKES_PER_PAGE))
         missing = sum(1 for *_, present in rows if not present)
         if missing:
-            log.info("member has %d liked songs this catalog no longer has", missing)
+            log.debug("a member has %d liked songs this catalog no longer has", missing)
         totals = (
             f"{len(taste.likes)} liked · {len(taste.dislikes)} disliked · "
             f"{len(taste.left_out_artists)} artists left out"
