@@ -105,8 +105,13 @@ WRITER = """
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.db"
-    writers = [run_python(WRITER, str(path), str(member), "150") for member in (1, 2)]
-    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    writers = [
+        run_python(WRITER, str(path), str(member), "150", stderr=subprocess.PIPE, text=True)
+        for member in (1, 2)
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors
     stored = rows(path)
     assert len([r for r in stored if r[0] == 1]) == 150
     assert len([r for r in stored if r[0] == 2]) == 150

@@ -67,10 +67,7 @@ class TasteDatabase:
         except (sqlite3.Error, OSError) as exc:
             raise storage_error(exc, self.path) from exc
         try:
-            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = FULL")
-            migrate(connection)
+            self.prepare(connection)
         except sqlite3.Error as exc:
             connection.close()
             raise storage_error(exc, self.path) from exc
@@ -79,6 +76,22 @@ class TasteDatabase:
             raise
         self.connection = connection
         return connection
+
+    def prepare(self, connection: sqlite3.Connection, attempts: int = 5) -> None:
+        """WAL, durable commits, the schema up to date. Switching a new file to WAL can be
+        refused at once (SQLite avoids a deadlock rather than wait) when another process
+        is opening the same new file: that is retried, briefly."""
+        connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+        for attempt in range(1, attempts + 1):
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts:
+                    raise
+                time.sleep(0.05 * attempt)
+        connection.execute("PRAGMA synchronous = FULL")
+        migrate(connection)
 
     @contextlib.contextmanager
     def transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
