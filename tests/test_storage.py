@@ -88,6 +88,21 @@ async def test_forget_leaves_no_row_of_the_member_and_keeps_everyone_else(tmp_pa
     await store.close()
 
 
+async def test_forget_leaves_no_trace_of_the_member_in_the_files(tmp_path):
+    path = tmp_path / "t.db"
+    store = SQLiteTasteStore(path)
+    await store.set_verdict(1, "secret-track-of-member-1", "Guilty Pleasure — Band", LIKE)
+    await store.leave_out_artist(1, "Embarrassing Artist")
+    await store.set_verdict(2, "other-track", "Other — Band", LIKE)
+    await store.forget(1)
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("t.db")]
+    raw = b"".join(p.read_bytes() for p in files)
+    assert b"other-track" in raw  # the check can see stored text
+    for trace in (b"secret-track-of-member-1", b"Guilty Pleasure", b"Embarrassing Artist"):
+        assert trace not in raw
+    await store.close()
+
+
 WRITER = """
     import asyncio, sys
     from bot.storage import SQLiteTasteStore, Verdict

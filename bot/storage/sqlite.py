@@ -3,7 +3,8 @@
 WAL lets readers and a writer in other processes (shards) work at once; each write takes the
 write lock up front (`BEGIN IMMEDIATE`) and waits up to `busy_seconds` for it. Every call runs
 in the store's own thread, holding the one connection, so the event loop never waits on disk.
-`synchronous=FULL`: a committed like survives a crash or power cut.
+`synchronous=FULL`: a committed like survives a crash or power cut. `secure_delete` and a
+checkpoint after /forget: what a member had the bot forget is not left in the file either.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class TasteDatabase:
                     raise
                 time.sleep(0.05 * attempt)
         connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed, not left
         migrate(connection)
 
     @contextlib.contextmanager
@@ -175,6 +177,10 @@ class TasteDatabase:
             artists = db.execute(
                 "DELETE FROM left_out_artists WHERE member_id = ?", (member_id,)
             ).rowcount
+        # The WAL still holds the old pages until a checkpoint copies the zeroed ones over
+        # them; do it now (best effort: a reader in another process may hold it back).
+        with contextlib.suppress(sqlite3.Error):  # the rows are gone either way
+            self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists)
 
     def close(self) -> None:
