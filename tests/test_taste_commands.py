@@ -146,6 +146,13 @@ async def test_likes_pages_through_liked_songs_privately(bot, adapter):
     assert page2.embeds[0]["description"].startswith("**11.** ")
 
 
+async def test_likes_shown_publicly_name_the_member(bot, adapter):
+    await say(bot, adapter, "like", song=tid(2, 3))
+    sent = await say(bot, adapter, "likes", public=True)
+    assert not sent.ephemeral and sent.embeds[0]["title"] == "member's liked songs"
+    assert listed(sent) == [tid(2, 3)]
+
+
 async def test_a_liked_song_the_catalog_no_longer_has_is_kept_and_reported(bot, adapter):
     await bot.tastes.set_verdict(ALICE, "gone" * 5 + "xx", "Old Song — Old Band", 1)
     sent = await say(bot, adapter, "likes")
