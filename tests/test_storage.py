@@ -3,6 +3,7 @@ an older schema upgraded in place."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import subprocess
@@ -269,3 +270,29 @@ async def test_a_read_only_file_can_be_read_but_refuses_writes_clearly():
         out, _ = reader.communicate(timeout=60)
     assert reader.returncode == 0
     assert out.startswith("read-only: ['kept']") and "check its permissions" in out
+
+
+async def test_a_write_waiting_for_a_lock_never_blocks_the_event_loop(tmp_path):
+    path = tmp_path / "slow.db"
+    store = SQLiteTasteStore(path, busy_seconds=0.5)
+    await store.open()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    try:
+        with pytest.raises(StorageBusy):
+            await store.set_verdict(1, "x", "X", LIKE)  # waits ~0.5 s for the lock
+    finally:
+        ticker.cancel()
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert ticks >= 5  # the loop kept running (~50 ticks when idle; 1 if the write blocked it)
+    await store.close()
