@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="connect to Discord (the default)")
     console = sub.add_parser("console", help="try the commands here, no token needed")
     console.add_argument("commands", nargs="*", help='e.g. "/similar song:blinding lights"')
+    console.add_argument("--user", help="be this member: /like, /likes, /forget and /mix work")
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
     args = parser.parse_args(argv)
     if args.mode == "healthcheck":
@@ -92,12 +93,31 @@ def main(argv: list[str] | None = None) -> int:
         log.error("cannot load the catalog: %s", exc)
         return 2
     if args.mode == "console":
-        from .console import run_console
-        from .replies import Replies
-
-        asyncio.run(run_console(Replies(recommender, settings), args.commands))
+        asyncio.run(console_session(settings, recommender, args.commands, args.user))
         return 0
     return asyncio.run(serve(settings, recommender))
+
+
+async def console_session(
+    settings: Settings, recommender, commands: list[str], user: str | None
+) -> None:
+    """The console; with a user, over the bot's own database, so their likes are the same
+    here as in Discord. Without one nothing is stored (nor the file created)."""
+    from .console import run_console
+    from .replies import Replies
+    from .storage import SQLiteTasteStore
+    from .taste import TasteReplies
+
+    if not user:
+        await run_console(Replies(recommender, settings), commands)
+        return
+    tastes = SQLiteTasteStore(settings.database_file)
+    replies = Replies(recommender, settings, tastes)
+    taste = TasteReplies(recommender, tastes, replies.catalog, settings.view_timeout)
+    try:
+        await run_console(replies, commands, taste=taste, user=user)
+    finally:
+        await tastes.close()
 
 
 async def serve(settings: Settings, recommender) -> int:

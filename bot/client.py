@@ -15,10 +15,13 @@ from .cogs.bridge import BridgeCog
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
 from .cogs.similar import SimilarCog
+from .cogs.taste import TasteCog
 from .health import Health
 from .reload import IndexReloader
 from .replies import Replies
 from .settings import Settings
+from .storage import SQLiteTasteStore, StorageError, TasteStore
+from .taste import TasteReplies
 from .tree import SafeCommandTree
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,9 @@ discord.VoiceClient.warn_dave = False
 
 
 class RecommenderBot(commands.Bot):
-    def __init__(self, *, settings: Settings, recommender: Recommender) -> None:
+    def __init__(
+        self, *, settings: Settings, recommender: Recommender, tastes: TasteStore | None = None
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
         super().__init__(
@@ -41,13 +46,22 @@ class RecommenderBot(commands.Bot):
         )
         self.settings = settings
         self.recommender = recommender
-        self.replies = Replies(recommender, settings)
+        # The file opens on first use, in the store's own thread.
+        self.tastes = tastes or SQLiteTasteStore(settings.database_file)
+        self.replies = Replies(recommender, settings, self.tastes)
+        self.taste = TasteReplies(
+            recommender, self.tastes, self.replies.catalog, settings.view_timeout
+        )
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
         self.reloader = IndexReloader(self.replies, settings, stop=self.close)
 
     async def setup_hook(self) -> None:
+        try:
+            await self.tastes.open()  # migrate before serving; a fault is logged once
+        except StorageError:
+            log.warning("serving without members' likes until the database can be used")
         await self.add_feature_cogs()
         await self.sync_commands()
         self.health_beat.start()
@@ -62,6 +76,7 @@ class RecommenderBot(commands.Bot):
             GenresCog(replies),
         ):
             await self.add_cog(cog)
+        await self.add_cog(TasteCog(self.taste, self.replies))
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands
@@ -114,3 +129,4 @@ class RecommenderBot(commands.Bot):
         self.reloader.stop()
         self.health.stop()
         await super().close()
+        await self.tastes.close()

@@ -1,12 +1,14 @@
 """`python -m bot console`: the bot's replies as text, no Discord account needed.
 
 Commands go through the same `Replies` the cogs use; buttons are typed as `next`, `prev`
-and `like N`.
+and `like N`. With `--user NAME` the likes commands work too, for a member of that name, on
+the bot's own database.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 import secrets
@@ -16,6 +18,8 @@ from typing import TextIO
 import discord
 
 from .replies import Replies, Reply
+from .taste import TasteReplies
+from .taste_views import ForgetView, LikesView
 from .views import SongListView
 
 log = logging.getLogger(__name__)
@@ -25,7 +29,11 @@ HELP = """Commands (as in Discord):
   /bridge from:<song> to:<song> [steps:<1-25>]
   /features song:<name>
   /genres
-Then: next, prev, like <N> (find songs like result N), help, quit"""
+With --user NAME: /like song:<name>, /dislike song:<name> [artist:yes], /likes, /forget,
+  /mix [genre:<genre>] [count:<1-25>]
+Then: next, prev, like <N> (find songs like result N), confirm or cancel (after /forget),
+help, quit"""
+TASTE_COMMANDS = ("like", "dislike", "likes", "forget", "mix")
 _OPTION = re.compile(r"(\w+):")
 
 
@@ -91,11 +99,28 @@ def _plain(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("`", ""))
 
 
+def console_member(name: str) -> int:
+    """A stable id for a console member. Negative, so it can never be a Discord member's
+    (snowflakes are positive): console likes stay apart from real members' likes."""
+    digest = hashlib.sha256(name.strip().casefold().encode()).digest()
+    return -(int.from_bytes(digest[:7], "big") + 1)
+
+
 class Console:
-    def __init__(self, replies: Replies, out: TextIO = sys.stdout) -> None:
+    def __init__(
+        self,
+        replies: Replies,
+        out: TextIO = sys.stdout,
+        taste: TasteReplies | None = None,
+        user: str | None = None,
+    ) -> None:
         self.replies = replies
         self.out = out
-        self.view: SongListView | None = None
+        self.taste = taste if user else None
+        self.user = user or "you"
+        self.member_id = console_member(user) if user else 0
+        self.view: SongListView | LikesView | None = None
+        self.forget_view: ForgetView | None = None
 
     async def handle(self, line: str) -> bool:
         """Run one line; False means quit. Like the bot, never shows a traceback."""
@@ -118,6 +143,8 @@ class Console:
             self.say(HELP)
         elif word in ("next", "prev", "like"):
             await self.press(word, line)
+        elif word in ("confirm", "cancel"):
+            await self.answer_forget(word == "confirm")
         elif line.startswith("/"):
             await self.command(line)
         else:
@@ -130,7 +157,7 @@ class Console:
                 opts.get("song"),
                 opts.get("genre"),
                 _number(opts.get("count"), 10),
-                owner_id=0,
+                owner_id=self.member_id,
                 more_songs=(opts.get("song2"), opts.get("song3")),
                 artist=opts.get("artist"),
                 mood=opts.get("mood"),
@@ -151,14 +178,54 @@ class Console:
             reply = await self.replies.features(opts["song"])
         elif name == "genres":
             reply = await self.replies.genres()
+        elif name in TASTE_COMMANDS:
+            reply = await self.taste_command(name, opts)
+            if reply is None:
+                return
         else:
             self.say(f"Unknown command /{name}. " + HELP)
             return
         self.say(render(reply))
 
+    async def taste_command(self, name: str, opts: dict[str, str]) -> Reply | None:
+        taste, member = self.taste, self.member_id
+        if taste is None:
+            self.say(f"/{name} remembers you: start the console with --user NAME.")
+            return None
+        if name in ("like", "dislike") and not opts.get("song"):
+            self.say(f"/{name} needs song:<name>.")
+            return None
+        if name == "like":
+            return await taste.like(member, opts["song"])
+        if name == "dislike":
+            whole_artist = opts.get("artist", "").lower() in ("yes", "true", "1")
+            return await taste.dislike(member, opts["song"], whole_artist)
+        if name == "likes":
+            reply = await taste.likes(member, self.user)
+            self.view = reply.view if isinstance(reply.view, LikesView) else self.view
+            return reply
+        if name == "forget":
+            reply = await taste.forget_prompt(member)
+            self.forget_view = reply.view if isinstance(reply.view, ForgetView) else None
+            return reply
+        return await taste.mix(member, self.user, opts.get("genre"), _number(opts.get("count"), 10))
+
+    async def answer_forget(self, confirmed: bool) -> None:
+        if self.forget_view is None:
+            self.say("Run /forget first.")
+            return
+        view, self.forget_view = self.forget_view, None
+        self.say(await view.answer(confirmed))
+
     async def press(self, word: str, line: str) -> None:
         if self.view is None:
             self.say("Run /similar first.")
+            return
+        if isinstance(self.view, LikesView):
+            if word == "like":
+                self.say("like <N> works on a /similar list.")
+                return
+            self.say(render(Reply(embed=self.view.turn(+1 if word == "next" else -1))))
             return
         if word == "like":
             source, page = self.view.source, self.view.page
@@ -179,8 +246,14 @@ class Console:
         print(text, file=self.out, flush=True)
 
 
-async def run_console(replies: Replies, commands: list[str], stream: TextIO = sys.stdin) -> None:
-    console = Console(replies)
+async def run_console(
+    replies: Replies,
+    commands: list[str],
+    stream: TextIO = sys.stdin,
+    taste: TasteReplies | None = None,
+    user: str | None = None,
+) -> None:
+    console = Console(replies, taste=taste, user=user)
     if commands:
         for line in commands:
             console.say(f"> {line}")

@@ -19,6 +19,7 @@ from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
 from .pages import Catalog, SongPages
 from .settings import Settings
+from .storage import StorageError, Taste, TasteStore
 from .views import SongListView
 
 log = logging.getLogger(__name__)
@@ -65,9 +66,12 @@ def oops(text: str) -> Reply:
 class Replies:
     """The commands' logic over one recommender; no Discord connection needed."""
 
-    def __init__(self, recommender: Recommender, settings: Settings) -> None:
+    def __init__(
+        self, recommender: Recommender, settings: Settings, tastes: TasteStore | None = None
+    ) -> None:
         self.recommender = recommender
         self.settings = settings
+        self.tastes = tastes
         self.catalog = Catalog(recommender.source_name, recommender.size)
         self.backlog = Backlog()
 
@@ -77,6 +81,16 @@ class Replies:
 
     async def recommend(self, query: Query) -> Recommendations:
         return await self.off_loop(self.recommender.recommend, query)
+
+    async def member_taste(self, member_id: int) -> Taste:
+        """What the member disliked; without a working database, nothing (the store logs
+        the fault once), so recommendations keep working."""
+        if self.tastes is None:
+            return Taste()
+        try:
+            return await self.tastes.taste(member_id)
+        except StorageError:
+            return Taste()
 
     # -- /similar --------------------------------------------------------------------
 
@@ -101,13 +115,16 @@ class Replies:
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
+            taste = await self.member_taste(owner_id)
+            excluded = ((exclude_artist,) if exclude_artist else ()) + tuple(taste.left_out_artists)
             query = Query(
                 seeds=songs,
                 artists=(artist,) if artist else (),
                 genre=genre,
                 mood=mood,
                 popularity=popularity or "any",
-                exclude_artists=(exclude_artist,) if exclude_artist else (),
+                exclude_tracks=taste.disliked_ids,
+                exclude_artists=excluded,
                 k=count,
             )
             source = await SongPages.start(query, self.catalog, self.recommend)

@@ -43,6 +43,12 @@ class Settings:
     cooldown_seconds: float = 10.0  # ... per this many seconds
     view_timeout: float = 180.0
     health_file: Path = DEFAULT_HEALTH_FILE
+    database_path: Path | None = None  # None: beside the index (see `database_file`)
+
+    @property
+    def database_file(self) -> Path:
+        """Members' likes: DATABASE_PATH, or soundalike.db beside the index directory."""
+        return self.database_path or self.index_dir.parent / "soundalike.db"
 
     @classmethod
     def from_env(
@@ -149,4 +155,5 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "COOLDOWN_RATE": ("cooldown_rate", _count),
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),
+    "DATABASE_PATH": ("database_path", _path),
 }

@@ -1,0 +1,36 @@
+"""What the bot remembers about members: likes, dislikes and left-out artists.
+
+`TasteStore` is the interface the bot codes against; `SQLiteTasteStore` is the one
+implementation today (one SQLite file, WAL, safe for several bot processes on one host). A
+server database for shards on several hosts would be a second class with the same methods.
+"""
+
+from .base import (
+    Change,
+    Forgotten,
+    SavedSong,
+    StorageBusy,
+    StorageCorrupt,
+    StorageError,
+    StorageReadOnly,
+    StorageTooNew,
+    Taste,
+    TasteStore,
+    Verdict,
+)
+from .sqlite import SQLiteTasteStore
+
+__all__ = [
+    "Change",
+    "Forgotten",
+    "SQLiteTasteStore",
+    "SavedSong",
+    "StorageBusy",
+    "StorageCorrupt",
+    "StorageError",
+    "StorageReadOnly",
+    "StorageTooNew",
+    "Taste",
+    "TasteStore",
+    "Verdict",
+]

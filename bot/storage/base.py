@@ -1,0 +1,117 @@
+"""The storage interface and its records; no database library is imported here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Verdict(enum.IntEnum):
+    LIKE = 1
+    DISLIKE = -1
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSong:
+    """A liked or disliked song as stored: the id, and its label when it was saved (so a song
+    a rebuilt catalog no longer has can still be named)."""
+
+    track_id: str
+    label: str
+    saved_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Taste:
+    """Everything stored about one member, newest first."""
+
+    likes: tuple[SavedSong, ...] = ()
+    dislikes: tuple[SavedSong, ...] = ()
+    left_out_artists: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.likes or self.dislikes or self.left_out_artists)
+
+    @property
+    def disliked_ids(self) -> frozenset[str]:
+        """Track ids never to recommend to this member (`Query.exclude_tracks`)."""
+        return frozenset(s.track_id for s in self.dislikes)
+
+    def verdict(self, track_id: str) -> Verdict | None:
+        if any(s.track_id == track_id for s in self.likes):
+            return Verdict.LIKE
+        if any(s.track_id == track_id for s in self.dislikes):
+            return Verdict.DISLIKE
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What `set_verdict` changed: the song's verdict before, and whether its artist, left out
+    until now, was brought back (a like of their song says the member wants them again)."""
+
+    before: Verdict | None = None
+    artist_back: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """How many rows `forget` deleted."""
+
+    likes: int = 0
+    dislikes: int = 0
+    artists: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.likes + self.dislikes + self.artists
+
+
+class StorageError(Exception):
+    """The database cannot do what was asked; the message says why, for the host's log."""
+
+
+class StorageBusy(StorageError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
+class StorageReadOnly(StorageError):
+    """The file or its directory cannot be written."""
+
+
+class StorageCorrupt(StorageError):
+    """The file is not a readable SQLite database."""
+
+
+class StorageTooNew(StorageError):
+    """The file was written by a newer version of the bot (a schema this code doesn't know)."""
+
+
+class TasteStore(Protocol):
+    """Members' likes and dislikes. Every method runs off the event loop and inside one
+    transaction; each raises a `StorageError` when the database cannot serve it."""
+
+    async def open(self) -> None:
+        """Connect and bring the schema up to date now rather than on the first request."""
+        ...
+
+    async def set_verdict(
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
+        """Record a like or dislike (replacing the other). A like also stops leaving out
+        `artist`, in the same transaction."""
+        ...
+
+    async def leave_out_artist(self, member_id: int, artist: str) -> bool:
+        """Never recommend `artist` to the member; False if already left out."""
+        ...
+
+    async def taste(self, member_id: int) -> Taste: ...
+
+    async def forget(self, member_id: int) -> Forgotten:
+        """Delete every row about the member."""
+        ...
+
+    async def close(self) -> None: ...

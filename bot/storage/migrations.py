@@ -1,0 +1,64 @@
+"""The schema, as the list of steps that built it. A file records how many steps it has
+(`PRAGMA user_version`); opening it runs the missing ones, in one transaction, so an older
+file is upgraded in place and two processes starting at once migrate it only once.
+
+Never edit a step that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .base import StorageTooNew
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: likes (+1) and dislikes (-1), keyed by track id so a rebuilt catalog keeps them.
+    (
+        """CREATE TABLE feedback (
+            member_id INTEGER NOT NULL,
+            track_id TEXT NOT NULL,
+            verdict INTEGER NOT NULL CHECK (verdict IN (1, -1)),
+            saved_at REAL NOT NULL,
+            PRIMARY KEY (member_id, track_id)
+        ) WITHOUT ROWID""",
+    ),
+    # 2: the song's label as saved (to name songs a rebuilt catalog dropped), and artists
+    # a member left out altogether.
+    (
+        "ALTER TABLE feedback ADD COLUMN label TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE left_out_artists (
+            member_id INTEGER NOT NULL,
+            artist TEXT NOT NULL,
+            saved_at REAL NOT NULL,
+            PRIMARY KEY (member_id, artist)
+        ) WITHOUT ROWID""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the file up to `target` steps; returns the version it had. The connection must
+    be in autocommit mode (isolation_level=None): the transaction is explicit here."""
+    connection.execute("BEGIN IMMEDIATE")  # the write lock first: no other process migrates
+    try:
+        found = schema_version(connection)
+        if found > SCHEMA_VERSION:
+            raise StorageTooNew(
+                f"the database has schema version {found}, newer than this bot knows "
+                f"({SCHEMA_VERSION}); upgrade the bot or point DATABASE_PATH elsewhere"
+            )
+        for step in MIGRATIONS[found:target]:
+            for statement in step:
+                connection.execute(statement)
+        if target > found:
+            connection.execute(f"PRAGMA user_version = {int(target)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return found

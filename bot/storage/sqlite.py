@@ -1,0 +1,247 @@
+"""`SQLiteTasteStore`: members' tastes in one SQLite file.
+
+WAL lets readers and a writer in other processes (shards) work at once; each write takes the
+write lock up front (`BEGIN IMMEDIATE`) and waits up to `busy_seconds` for it. Every call runs
+in the store's own thread, holding the one connection, so the event loop never waits on disk.
+`synchronous=FULL`: a committed like survives a crash or power cut. `secure_delete` and a
+checkpoint after /forget: what a member had the bot forget is not left in the file either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from .base import Change, Forgotten, SavedSong, StorageError, Taste, Verdict
+from .base import StorageBusy as Busy
+from .base import StorageCorrupt as Corrupt
+from .base import StorageReadOnly as ReadOnly
+from .migrations import migrate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# A write waits this long for another process's lock: short enough that the member still gets
+# an answer inside Discord's 3-second window for a first response.
+BUSY_SECONDS = 2.0
+
+
+def storage_error(exc: sqlite3.Error | OSError, path: Path) -> StorageError:
+    """A sqlite3 or file error as one of ours, with what the host can do about it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Busy(f"{path} is locked by another process (busy for too long)")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return ReadOnly(f"{path} cannot be written ({exc}); check its permissions")
+    if isinstance(exc, OSError):
+        return ReadOnly(f"{path} cannot be created ({exc}); check the directory")
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return Corrupt(
+            f"{path} is not a readable SQLite database ({exc}); move it aside to start afresh "
+            "(the bot keeps recommending meanwhile)"
+        )
+    return StorageError(f"{path}: {exc}")
+
+
+class TasteDatabase:
+    """The synchronous core: one connection, used from one thread."""
+
+    def __init__(self, path: Path, busy_seconds: float = BUSY_SECONDS) -> None:
+        self.path = path
+        self.busy_seconds = busy_seconds
+        self.connection: sqlite3.Connection | None = None
+
+    def connect(self) -> sqlite3.Connection:
+        """Open (and migrate) on first use; a failed open is retried on the next call, so a
+        file the host repaired works again without a restart."""
+        if self.connection is not None:
+            return self.connection
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise storage_error(exc, self.path) from exc
+        try:
+            self.prepare(connection)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise storage_error(exc, self.path) from exc
+        except StorageError:
+            connection.close()
+            raise
+        self.connection = connection
+        return connection
+
+    def prepare(self, connection: sqlite3.Connection, attempts: int = 5) -> None:
+        """WAL, durable commits, the schema up to date. Switching a new file to WAL can be
+        refused at once (SQLite avoids a deadlock rather than wait) when another process
+        is opening the same new file: that is retried, briefly."""
+        connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+        for attempt in range(1, attempts + 1):
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts:
+                    raise
+                time.sleep(0.05 * attempt)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed, not left
+        migrate(connection)
+
+    @contextlib.contextmanager
+    def transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
+        connection = self.connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            error = storage_error(exc, self.path)
+            if not isinstance(error, Busy):
+                self.close()  # the file changed under us: open it afresh next time
+            raise error from exc
+
+    # -- the store's verbs -------------------------------------------------------------
+
+    def set_verdict(
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
+        with self.transaction(write=True) as db:
+            row = db.execute(
+                "SELECT verdict FROM feedback WHERE member_id = ? AND track_id = ?",
+                (member_id, track_id),
+            ).fetchone()
+            if row is None or row[0] != verdict:
+                db.execute(
+                    "INSERT INTO feedback (member_id, track_id, verdict, saved_at, label) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, track_id) DO UPDATE SET "
+                    "verdict = excluded.verdict, saved_at = excluded.saved_at, "
+                    "label = excluded.label",
+                    (member_id, track_id, int(verdict), time.time(), label),
+                )
+            back = 0
+            if verdict is Verdict.LIKE and artist:
+                back = db.execute(
+                    "DELETE FROM left_out_artists WHERE member_id = ? AND artist = ?",
+                    (member_id, artist),
+                ).rowcount
+        return Change(Verdict(row[0]) if row else None, back > 0)
+
+    def leave_out_artist(self, member_id: int, artist: str) -> bool:
+        with self.transaction(write=True) as db:
+            cursor = db.execute(
+                "INSERT INTO left_out_artists (member_id, artist, saved_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (member_id, artist, time.time()),
+            )
+            return cursor.rowcount > 0
+
+    def taste(self, member_id: int) -> Taste:
+        with self.transaction(write=False) as db:
+            songs = db.execute(
+                "SELECT track_id, label, saved_at, verdict FROM feedback WHERE member_id = ? "
+                "ORDER BY saved_at DESC, track_id",
+                (member_id,),
+            ).fetchall()
+            artists = db.execute(
+                "SELECT artist FROM left_out_artists WHERE member_id = ? "
+                "ORDER BY saved_at DESC, artist",
+                (member_id,),
+            ).fetchall()
+        likes = tuple(SavedSong(t, label, at) for t, label, at, v in songs if v == Verdict.LIKE)
+        dislikes = tuple(SavedSong(t, label, at) for t, label, at, v in songs if v != Verdict.LIKE)
+        return Taste(likes, dislikes, tuple(a for (a,) in artists))
+
+    def forget(self, member_id: int) -> Forgotten:
+        with self.transaction(write=True) as db:
+            counts = dict(
+                db.execute(
+                    "SELECT verdict, count(*) FROM feedback WHERE member_id = ? GROUP BY verdict",
+                    (member_id,),
+                ).fetchall()
+            )
+            db.execute("DELETE FROM feedback WHERE member_id = ?", (member_id,))
+            artists = db.execute(
+                "DELETE FROM left_out_artists WHERE member_id = ?", (member_id,)
+            ).rowcount
+        # The WAL still holds the old pages until a checkpoint copies the zeroed ones over
+        # them; do it now (best effort: a reader in another process may hold it back).
+        with contextlib.suppress(sqlite3.Error):  # the rows are gone either way
+            self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+class SQLiteTasteStore:
+    """`TasteStore` over one SQLite file; each call runs in the store's own thread.
+
+    A failure is logged once (and again only after the database has worked in between), not
+    on every request; callers get the `StorageError` to tell the member."""
+
+    def __init__(self, path: str | Path, busy_seconds: float = BUSY_SECONDS) -> None:
+        self.database = TasteDatabase(Path(path), busy_seconds)
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="taste-db")
+        self.failing: type[StorageError] | None = None
+        self.closed = False
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self.thread, fn, *args)
+        except StorageError as exc:
+            if self.failing is not type(exc):
+                log.error("member database unavailable: %s", exc)
+                self.failing = type(exc)
+            raise
+        if self.failing is not None:
+            log.warning("member database %s works again", self.path)
+            self.failing = None
+        return result
+
+    async def open(self) -> None:
+        await self.run(self.database.connect)
+
+    async def set_verdict(
+        self, member_id: int, track_id: str, label: str, verdict: Verdict, artist: str = ""
+    ) -> Change:
+        database = self.database
+        return await self.run(database.set_verdict, member_id, track_id, label, verdict, artist)
+
+    async def leave_out_artist(self, member_id: int, artist: str) -> bool:
+        return await self.run(self.database.leave_out_artist, member_id, artist)
+
+    async def taste(self, member_id: int) -> Taste:
+        return await self.run(self.database.taste, member_id)
+
+    async def forget(self, member_id: int) -> Forgotten:
+        return await self.run(self.database.forget, member_id)
+
+    async def close(self) -> None:
+        """Close the connection; safe to call twice (a bot may be closed twice on shutdown)."""
+        if self.closed:
+            return
+        self.closed = True
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.thread, self.database.close)
+        self.thread.shutdown(wait=False)

@@ -1,0 +1,239 @@
+"""What /like, /dislike, /likes, /forget and /mix answer, as `Reply` objects (the cog sends
+them to Discord, the console prints them). Storage runs in the store's thread and the
+recommender in a worker thread, so the event loop never waits on either.
+
+`like` and `dislike` are the entry points for buttons too: a like button on a list calls
+`like(presser_id, track_id)`. It counts for whoever presses it, not for the member who ran
+the search: a like says what the presser thinks of the song, and refusing would make them
+search again to say it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from recommender import Recommender, RecommenderError, Track
+from recommender.mix import mix
+
+from .limits import safe
+from .messages import error_text
+from .pages import Catalog
+from .replies import MAX_COUNT, Reply, oops
+from .storage import (
+    StorageBusy,
+    StorageCorrupt,
+    StorageError,
+    StorageReadOnly,
+    TasteStore,
+    Verdict,
+)
+from .taste_embeds import LIKES_PER_PAGE, likes_embed, mix_embed
+from .taste_views import ForgetView, LikesView
+
+log = logging.getLogger(__name__)
+
+MIX_HINT = (
+    "Your mix is built from songs you like, and you haven't liked any yet. Try "
+    "`/like song:Blinding Lights`, then `/mix`."
+)
+
+
+def storage_text(error: StorageError) -> str:
+    """A database fault in a member's words (the host's log has the details, once)."""
+    if isinstance(error, StorageBusy):
+        return "I'm busy saving other members' likes; please try again in a few seconds."
+    reason = {
+        StorageReadOnly: "the bot's database is read-only",
+        StorageCorrupt: "the bot's database file is damaged",
+    }.get(type(error), "the bot's database can't be used right now")
+    return (
+        f"I can't reach your likes right now ({reason}; the host has been told). "
+        "Recommendations still work; nothing you saved before is lost."
+    )
+
+
+def song(track: Track) -> str:
+    return f"**{safe(track.label, 150)}**"
+
+
+class TasteReplies:
+    """The likes commands over one recommender and one store; no Discord connection needed."""
+
+    def __init__(
+        self,
+        recommender: Recommender,
+        store: TasteStore,
+        catalog: Catalog,
+        view_timeout: float = 180.0,
+    ) -> None:
+        self.recommender = recommender
+        self.store = store
+        self.catalog = catalog
+        self.view_timeout = view_timeout
+
+    async def find(self, song_name: str) -> Track:
+        """The track a typed name or picked id means (SongNotFoundError otherwise)."""
+        resolution = await asyncio.to_thread(self.recommender.resolve, song_name)
+        return resolution.track
+
+    # -- /like and /dislike (and the buttons, later) ---------------------------------
+
+    async def like(self, member_id: int, song_name: str) -> Reply:
+        try:
+            track = await self.find(song_name)
+            change = await self.store.set_verdict(
+                member_id, track.track_id, track.label, Verdict.LIKE, artist=track.artist
+            )
+        except RecommenderError as exc:
+            return oops(error_text(exc))
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        if change.before is Verdict.LIKE:
+            text = f"You already like {song(track)}."
+        elif change.before is Verdict.DISLIKE:
+            text = f"Moved {song(track)} from your dislikes to your likes."
+        else:
+            text = f"Liked {song(track)}. `/mix` builds a list from your likes."
+        if change.artist_back:
+            text += f" You had left out **{safe(track.artist, 100)}**; they're back in."
+        return oops(text)
+
+    async def dislike(self, member_id: int, song_name: str, whole_artist: bool = False) -> Reply:
+        try:
+            track = await self.find(song_name)
+            if whole_artist:
+                added = await self.store.leave_out_artist(member_id, track.artist)
+            else:
+                change = await self.store.set_verdict(
+                    member_id, track.track_id, track.label, Verdict.DISLIKE
+                )
+        except RecommenderError as exc:
+            return oops(error_text(exc))
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        if whole_artist:
+            artist = f"**{safe(track.artist, 100)}**"
+            if not added:
+                return oops(f"You already left out {artist}.")
+            return oops(
+                f"Left out {artist}: none of their songs will be recommended to you. "
+                "Liking one of their songs brings them back."
+            )
+        if change.before is Verdict.DISLIKE:
+            return oops(f"You already disliked {song(track)}.")
+        moved = "Moved it from your likes. " if change.before is Verdict.LIKE else ""
+        return oops(f"Disliked {song(track)}. {moved}I won't recommend it to you again.")
+
+    # -- /likes ------------------------------------------------------------------------
+
+    async def likes(self, member_id: int, member_name: str, public: bool = False) -> Reply:
+        try:
+            taste = await self.store.taste(member_id)
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        rows = [self.shown(saved.track_id, saved.label) for saved in taste.likes]
+        pages = max(1, -(-len(rows) // LIKES_PER_PAGE))
+        missing = sum(1 for *_, present in rows if not present)
+        if missing:
+            log.debug("a member has %d liked songs this catalog no longer has", missing)
+        totals = (
+            f"{len(taste.likes)} liked · {len(taste.dislikes)} disliked · "
+            f"{len(taste.left_out_artists)} artists left out"
+        )
+        title = f"{member_name}'s liked songs" if public else "Your liked songs"
+
+        def render(page: int):
+            start = page * LIKES_PER_PAGE
+            return likes_embed(
+                rows[start : start + LIKES_PER_PAGE],
+                title=title,
+                first_number=start + 1,
+                page=page + 1,
+                pages=pages,
+                totals=totals,
+                left_out=taste.left_out_artists,
+                catalog=self.catalog.name,
+                catalog_size=self.catalog.size,
+            )
+
+        if pages == 1:
+            return Reply(embed=render(0), ephemeral=not public)
+        view = LikesView(render, pages, member_id, self.view_timeout)
+        return Reply(embed=render(0), view=view, ephemeral=not public)
+
+    def shown(self, track_id: str, label: str) -> tuple[str, str, bool]:
+        """(label, url, still in the catalog): a song a rebuilt catalog dropped keeps the
+        label it was saved with, and is reported rather than hidden."""
+        try:
+            track = self.recommender.track(track_id)
+        except RecommenderError:
+            return (label or track_id, f"https://open.spotify.com/track/{track_id}", False)
+        return (track.label, track.url, True)
+
+    # -- /forget -----------------------------------------------------------------------
+
+    async def forget_prompt(self, member_id: int) -> Reply:
+        try:
+            taste = await self.store.taste(member_id)
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        if taste.empty:
+            return oops("I have nothing stored about you, so there is nothing to forget.")
+        text = (
+            f"This deletes everything I store about you: {len(taste.likes)} liked and "
+            f"{len(taste.dislikes)} disliked songs, {len(taste.left_out_artists)} left-out "
+            "artists. It can't be undone."
+        )
+        view = ForgetView(lambda: self.forget(member_id), member_id, self.view_timeout)
+        return Reply(content=text, view=view, ephemeral=True)
+
+    async def forget(self, member_id: int) -> str:
+        try:
+            gone = await self.store.forget(member_id)
+        except StorageError as exc:
+            return storage_text(exc)
+        if not gone.total:
+            return "There was nothing left to delete: I store nothing about you."
+        return (
+            f"Done: I deleted {gone.likes} liked and {gone.dislikes} disliked songs and "
+            f"{gone.artists} left-out artists. I store nothing about you now."
+        )
+
+    # -- /mix ----------------------------------------------------------------------------
+
+    async def mix(self, member_id: int, member_name: str, genre: str | None, count: int) -> Reply:
+        if not 1 <= count <= MAX_COUNT:
+            return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
+        try:
+            taste = await self.store.taste(member_id)
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        if not taste.likes:
+            return oops(MIX_HINT)
+        try:
+            made = await asyncio.to_thread(
+                mix,
+                self.recommender,
+                [s.track_id for s in taste.likes],
+                count,
+                genre,
+                exclude_tracks=taste.disliked_ids,
+                exclude_artists=taste.left_out_artists,
+            )
+        except RecommenderError as exc:
+            return oops(error_text(exc))
+        if not made.picks and made.missing and made.clusters == 0:
+            return oops(
+                "None of the songs you like are in this bot's catalog any more (it was "
+                "rebuilt); `/likes` lists them. Like a few songs from this catalog for a mix."
+            )
+        embed = mix_embed(
+            made,
+            member_name,
+            genre,
+            len(taste.likes) - len(made.missing),
+            self.catalog.name,
+            self.catalog.size,
+        )
+        return Reply(embed=embed)
