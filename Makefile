@@ -2,16 +2,23 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# uv installs exactly what uv.lock pins (hashes checked), as CI and the Dockerfile do.
+UV_VERSION := 0.13.9
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 
-.PHONY: setup run console build test lint bench evaluate clean
+.PHONY: setup lock run console build test lint bench evaluate clean
 
-$(BIN)/activate: pyproject.toml
+$(BIN)/activate: pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --quiet --locked --extra dev --inexact
 	touch $(BIN)/activate
 
 setup: $(BIN)/activate
+
+# After editing dependencies in pyproject.toml: re-resolve and rewrite uv.lock (commit both).
+lock: setup
+	$(UV) lock
 
 run: setup
 	$(BIN)/python -m bot

@@ -17,6 +17,8 @@ from dotenv import dotenv_values
 
 from recommender.pipeline import DEFAULT_INDEX_DIR  # the CLI's default too
 
+from .logs import LOG_FORMATS
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Discord bot tokens: three base64url parts joined by dots.
 _TOKEN_SHAPE = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}")
@@ -33,6 +35,7 @@ class Settings:
     catalog_source: str | None = None
     index_dir: Path = DEFAULT_INDEX_DIR
     log_level: str = "INFO"
+    log_format: str = "plain"  # or "json": one object per line, for log collectors
     cooldown_rate: int = 5  # commands per member ... (0 disables the cooldown)
     cooldown_seconds: float = 10.0  # ... per this many seconds
     view_timeout: float = 180.0
@@ -114,6 +117,12 @@ def _level(value: str, name: str) -> str:
     return level
 
 
+def _log_format(value: str, name: str) -> str:
+    if value.lower() not in LOG_FORMATS:
+        raise SettingsError(f"{name} must be plain or json, got {shown(value)}.")
+    return value.lower()
+
+
 # Environment variable -> (Settings field, parser).
 ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "DISCORD_TOKEN": ("token", _text),
@@ -121,6 +130,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "CATALOG_SOURCE": ("catalog_source", _text),
     "INDEX_DIR": ("index_dir", _path),
     "LOG_LEVEL": ("log_level", _level),
+    "LOG_FORMAT": ("log_format", _log_format),
     "COOLDOWN_RATE": ("cooldown_rate", _count),
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),

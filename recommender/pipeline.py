@@ -10,12 +10,13 @@ from .catalog import load_catalog
 from .engine import Recommender
 from .errors import IndexCorruptError, IndexMissingError
 from .features import FeatureSpace
+from .paths import DATA_DIR
 from .source import DEFAULT_URL, catalog_path, is_url, sha256_of
 from .store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INDEX_DIR = Path("data/index")
+DEFAULT_INDEX_DIR = DATA_DIR / "index"
 
 
 def build(
@@ -31,7 +32,6 @@ def build(
     index_dir = Path(index_dir)
     path = catalog_path(source, index_dir.parent, progress=progress)
     catalog, report = load_catalog(path, columns)
-    log.info("%s", report)
     described = {
         "name": path.name,
         "url": source if source and is_url(source) else (None if source else DEFAULT_URL),
