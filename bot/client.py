@@ -8,6 +8,7 @@ import logging
 import time
 
 import discord
+from discord import app_commands
 from discord.ext import commands, tasks
 
 from recommender import Recommender
@@ -20,6 +21,12 @@ from .settings import Settings
 from .tree import SafeCommandTree
 
 log = logging.getLogger(__name__)
+
+# Every command works wherever a member is: the app added to a server, or to a member's own
+# account (then usable in any server, DM and group DM). Defaults for the whole tree, so a
+# command added later is everywhere too unless it narrows itself.
+EVERY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+EVERY_CONTEXT = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 
 # This bot never joins voice; don't warn hosts about missing voice libraries.
 discord.VoiceClient.warn_nacl = False
@@ -36,6 +43,8 @@ class RecommenderBot(commands.Bot):
             help_command=None,
             tree_cls=SafeCommandTree,
             allowed_mentions=discord.AllowedMentions.none(),  # echoed names never ping
+            allowed_installs=EVERY_INSTALL,
+            allowed_contexts=EVERY_CONTEXT,
         )
         self.settings = settings
         self.recommender = recommender

@@ -1,0 +1,69 @@
+"""User installs: every command is registered for server and user installs, in servers, DMs
+and group DMs, and answers when a member uses it from a DM through a user install."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import RecommenderBot
+from bot.settings import Settings
+
+from .discord_driver import (
+    RecordingAdapter,
+    command_payload,
+    dispatch,
+    install,
+    prepare,
+    user_payload,
+    wait_for,
+)
+
+GUILD_INSTALL, USER_INSTALL = 0, 1  # Discord's integration types
+GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2  # Discord's interaction context types
+
+
+@pytest.fixture
+async def bot(synthetic_rec, tmp_path):
+    settings = Settings(token="t", index_dir=tmp_path / "index", cooldown_rate=0)
+    client = RecommenderBot(settings=settings, recommender=synthetic_rec)
+    await client.__aenter__()
+    await client.add_feature_cogs()
+    prepare(client)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def adapter():
+    recorder = RecordingAdapter()
+    install(recorder)
+    return recorder
+
+
+def in_a_dm_through_a_user_install(payload: dict, user_id: int = 5) -> dict:
+    """The same interaction as Discord sends it from a DM with an app the member installed."""
+    for key in ("guild_id", "member", "guild_locale"):
+        payload.pop(key, None)
+    payload["user"] = user_payload(user_id)
+    payload["channel"] = {"id": payload["channel_id"], "type": 1, "recipients": []}
+    payload["context"] = BOT_DM
+    payload["authorizing_integration_owners"] = {str(USER_INSTALL): str(user_id)}
+    return payload
+
+
+def test_every_command_is_offered_to_server_and_user_installs_everywhere(bot):
+    registered = [c.to_dict(bot.tree) for c in bot.tree.get_commands()]
+    assert registered
+    for command in registered:
+        assert sorted(command["integration_types"]) == [GUILD_INSTALL, USER_INSTALL], command
+        assert sorted(command["contexts"]) == [GUILD, BOT_DM, PRIVATE_CHANNEL], command
+
+
+async def test_similar_answers_in_a_dm_through_a_user_install(bot, adapter):
+    payload = in_a_dm_through_a_user_install(
+        command_payload("similar", song="golden heart 01", count=3)
+    )
+    await dispatch(bot, payload)
+    sent = (await wait_for(adapter, payload))[0]
+    assert not sent.ephemeral
+    assert sent.embeds[0]["title"] == "Songs like Golden Heart 01"
