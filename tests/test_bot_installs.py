@@ -3,41 +3,11 @@ and group DMs, and answers when a member uses it from a DM through a user instal
 
 from __future__ import annotations
 
-import pytest
-
-from bot.client import RecommenderBot
-from bot.settings import Settings
-
-from .discord_driver import (
-    RecordingAdapter,
-    command_payload,
-    dispatch,
-    install,
-    prepare,
-    user_payload,
-    wait_for,
-)
+from .discord_driver import command_payload, user_payload
+from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)
 
 GUILD_INSTALL, USER_INSTALL = 0, 1  # Discord's integration types
 GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2  # Discord's interaction context types
-
-
-@pytest.fixture
-async def bot(synthetic_rec, tmp_path):
-    settings = Settings(token="t", index_dir=tmp_path / "index", cooldown_rate=0)
-    client = RecommenderBot(settings=settings, recommender=synthetic_rec)
-    await client.__aenter__()
-    await client.add_feature_cogs()
-    prepare(client)
-    yield client
-    await client.close()
-
-
-@pytest.fixture
-def adapter():
-    recorder = RecordingAdapter()
-    install(recorder)
-    return recorder
 
 
 def in_a_dm_through_a_user_install(payload: dict, user_id: int = 5) -> dict:
@@ -63,7 +33,6 @@ async def test_similar_answers_in_a_dm_through_a_user_install(bot, adapter):
     payload = in_a_dm_through_a_user_install(
         command_payload("similar", song="golden heart 01", count=3)
     )
-    await dispatch(bot, payload)
-    sent = (await wait_for(adapter, payload))[0]
+    sent = (await run(bot, adapter, payload))[0]
     assert not sent.ephemeral
     assert sent.embeds[0]["title"] == "Songs like Golden Heart 01"
