@@ -11,7 +11,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 $(BIN)/activate: pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --quiet --locked --extra dev --inexact
+	$(UV) sync --quiet --locked --extra dev --inexact --compile-bytecode
 	touch $(BIN)/activate
 
 setup: $(BIN)/activate

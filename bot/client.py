@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import time
+from pathlib import Path
 
 import discord
 from discord import app_commands
@@ -13,8 +14,10 @@ from discord.ext import commands, tasks
 
 from recommender import Recommender
 
+from .cogs.context import SongsLikeThisCog
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
+from .cogs.help import HelpCog
 from .cogs.similar import SimilarCog
 from .replies import Replies
 from .settings import Settings
@@ -33,6 +36,33 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
+def feature_cogs(replies: Replies) -> list[commands.Cog]:
+    """Every command's cog; the console lists the same commands in its /help."""
+    return [
+        SimilarCog(replies),
+        FeaturesCog(replies),
+        GenresCog(replies),
+        SongsLikeThisCog(replies),
+        HelpCog(replies),
+    ]
+
+
+def cog_commands(cog: commands.Cog) -> list[app_commands.Command | app_commands.ContextMenu]:
+    """A cog's slash commands, and its message menu (a menu lives outside the cog's body)."""
+    menu = [cog.menu] if isinstance(cog, SongsLikeThisCog) else []
+    return [*cog.get_app_commands(), *menu]
+
+
+def read_marker(path: Path) -> dict:
+    """The last global sync: {"digest": ..., "ids": {name: id}}; {} when absent or unreadable
+    (an older plain-digest marker too: one extra sync, then the new form)."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class RecommenderBot(commands.Bot):
     def __init__(self, *, settings: Settings, recommender: Recommender) -> None:
         intents = discord.Intents.none()
@@ -49,6 +79,7 @@ class RecommenderBot(commands.Bot):
         self.settings = settings
         self.recommender = recommender
         self.replies = Replies(recommender, settings)
+        self.command_ids: dict[str, int] = {}  # name -> Discord's id, known after a sync
 
     async def setup_hook(self) -> None:
         await self.add_feature_cogs()
@@ -56,8 +87,10 @@ class RecommenderBot(commands.Bot):
         self.health_beat.start()
 
     async def add_feature_cogs(self) -> None:
-        for cog in (SimilarCog(self.replies), FeaturesCog(self.replies), GenresCog(self.replies)):
+        for cog in feature_cogs(self.replies):
             await self.add_cog(cog)
+            if isinstance(cog, SongsLikeThisCog):
+                self.tree.add_command(cog.menu)
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands
@@ -66,6 +99,7 @@ class RecommenderBot(commands.Bot):
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
+            self.command_ids = {c.name: c.id for c in synced}
             log.info("synced %d commands to dev guild %s", len(synced), guild.id)
             return
         # Keyed by application too: a new token for another application must sync afresh.
@@ -75,12 +109,16 @@ class RecommenderBot(commands.Bot):
         )
         digest = hashlib.sha256(schema.encode()).hexdigest()
         marker = self.settings.index_dir.parent / ".commands-synced"
-        if marker.is_file() and marker.read_text().strip() == digest:
+        last = read_marker(marker)
+        if last.get("digest") == digest:
+            # The ids Discord gave at that sync: /help's mentions need no request.
+            self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
             log.info("slash commands unchanged since the last sync")
             return
         synced = await self.tree.sync()
+        self.command_ids = {c.name: c.id for c in synced}
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(digest)
+        marker.write_text(json.dumps({"digest": digest, "ids": self.command_ids}))
         log.info("synced %d global commands (may take a while to appear)", len(synced))
 
     async def on_ready(self) -> None:

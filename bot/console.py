@@ -15,6 +15,8 @@ from typing import TextIO
 
 import discord
 
+from .guide import console_help
+from .menu import songs_like_this
 from .replies import Replies, Reply
 from .views import SongListView
 
@@ -23,6 +25,8 @@ HELP = """Commands (as in Discord):
   /similar song:<name> [genre:<genre>] [count:<1-25>]
   /features song:<name>
   /genres
+  /help
+  menu <a message's text>   (the "Songs like this" message menu)
 Then: next, prev, like <N> (find songs like result N), help, quit"""
 _OPTION = re.compile(r"(\w+):")
 
@@ -110,6 +114,8 @@ class Console:
             self.say(HELP)
         elif word in ("next", "prev", "like"):
             await self.press(word, line)
+        elif word == "menu":
+            await self.show(await songs_like_this(self.replies, line[4:].replace("\\n", "\n"), 0))
         elif line.startswith("/"):
             await self.command(line)
         else:
@@ -131,6 +137,8 @@ class Console:
             reply = await self.replies.features(opts["song"])
         elif name == "genres":
             reply = await self.replies.genres()
+        elif name == "help":
+            reply = console_help(self.replies)
         else:
             self.say(f"Unknown command /{name}. " + HELP)
             return
@@ -154,6 +162,10 @@ class Console:
         else:
             embed = self.view.turn(+1 if word == "next" else -1)
         self.say(render(Reply(embed=embed, view=self.view)))
+
+    async def show(self, reply: Reply) -> None:
+        self.view = reply.view if isinstance(reply.view, SongListView) else self.view
+        self.say(render(reply))
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

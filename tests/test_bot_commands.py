@@ -245,7 +245,7 @@ async def test_an_out_of_range_count_is_refused_privately(bot, adapter):
 
 def test_the_registered_commands_are_what_discord_shows_members(bot):
     commands = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands()}
-    assert set(commands) == {"similar", "features", "genres"}
+    assert set(commands) == {"similar", "features", "genres", "help", "Songs like this"}
     similar = {o["name"]: o for o in commands["similar"]["options"]}
     assert commands["similar"]["description"].startswith("Find songs that sound alike")
     assert similar["song"]["autocomplete"] and not similar["song"]["required"]

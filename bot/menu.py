@@ -1,0 +1,90 @@
+"""The "Songs like this" message menu: the songs a chat message names, and the list it answers.
+
+A message names songs as people paste them: open.spotify.com track links (with or without
+`intl-xx/` and `?si=`), `spotify:track:` URIs, and "Title - Artist" lines (either order; the
+recommender's resolver reads both). Everything else in the message is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recommender import InvalidQueryError, Query, RecommenderError
+
+from .messages import error_text
+from .pages import SongPages
+from .replies import Replies, Reply, oops
+from .views import SongListView
+
+MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
+MAX_LINE = 150  # longer lines are prose, not "Title - Artist"
+MENU_NAME = "Songs like this"
+NOTHING_FOUND = (
+    "I didn't find a song in that message. “Songs like this” reads open.spotify.com track "
+    "links, `spotify:track:` links and lines like `Blinding Lights - The Weeknd`."
+)
+
+_TRACK_LINK = re.compile(
+    r"(?:https?://open\.spotify\.com/(?:intl-[a-z]{2,3}/)?track/|spotify:track:)"
+    r"([A-Za-z0-9]{22})(?![A-Za-z0-9])"
+)
+# A list marker or quote at the start of a line: "1. ", "- ", "• ", "> ", "**".
+_LEAD = re.compile(r"^(?:>\s*|[-*•·]\s+|\d{1,3}[.)]\s+|\*\*|__)+")
+_DASH = re.compile(r"\s+[-–—]\s+")
+_URL = re.compile(r"https?://\S+|spotify:\S+")
+_MARKUP = re.compile(r"[*_`~]|<a?:\w+:\d+>")  # emphasis, code ticks, custom emoji
+
+
+def songs_in(text: str, limit: int = MAX_SEEDS) -> list[str]:
+    """Seeds for the recommender, in message order, without repeats: track ids from links
+    and URIs, then "Title - Artist" lines."""
+    found: list[str] = []
+
+    def add(seed: str) -> None:
+        if seed and seed.casefold() not in {f.casefold() for f in found}:
+            found.append(seed)
+
+    for match in _TRACK_LINK.finditer(text):
+        add(match.group(1))
+    for raw in text.splitlines():
+        line = _MARKUP.sub("", _LEAD.sub("", _URL.sub("", raw).strip())).strip()
+        parts = _DASH.split(line)
+        if len(line) <= MAX_LINE and len(parts) == 2 and all(p.strip() for p in parts):
+            add(f"{parts[0].strip()} - {parts[1].strip()}")
+    return found[:limit]
+
+
+async def songs_like_this(replies: Replies, text: str, owner_id: int, count: int = 10) -> Reply:
+    """The public list for the songs a message names; a private note when it names none or
+    none is in the catalog."""
+    seeds = songs_in(text)
+    if not seeds:
+        return oops(NOTHING_FOUND)
+    try:
+        source = await _start(replies, seeds, count)
+    except RecommenderError as exc:
+        return oops(error_text(exc))
+    view = SongListView(source, owner_id, timeout=replies.settings.view_timeout)
+    return Reply(embed=view.embed(), view=view)
+
+
+async def _start(replies: Replies, seeds: list[str], count: int) -> SongPages:
+    try:
+        return await SongPages.start(
+            Query(seeds=tuple(seeds), k=count), replies.catalog, replies.recommend
+        )
+    except InvalidQueryError:
+        if len(seeds) == 1:
+            raise
+    # TODO(integrator): remove this fallback once multi-seed blending lands; Query refuses
+    # more than one seed until then ("One song at a time for now"), so answer for the first
+    # song of the message that is in the catalog.
+    errors: list[RecommenderError] = []
+    for seed in seeds:
+        try:
+            return await SongPages.start(
+                Query(seeds=(seed,), k=count), replies.catalog, replies.recommend
+            )
+        except RecommenderError as exc:
+            errors.append(exc)
+    raise errors[0]
