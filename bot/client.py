@@ -22,6 +22,7 @@ from .cogs.similar import SimilarCog
 from .replies import Replies
 from .settings import Settings
 from .tree import SafeCommandTree
+from .views import CONTROLS
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ class RecommenderBot(commands.Bot):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)
+        self.add_dynamic_items(*CONTROLS)  # list buttons answer on any message, any restart
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands

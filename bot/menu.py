@@ -64,7 +64,7 @@ async def songs_like_this(replies: Replies, text: str, owner_id: int, count: int
         source = await _start(replies, seeds, count)
     except RecommenderError as exc:
         return oops(error_text(exc))
-    view = SongListView(source, owner_id, timeout=replies.settings.view_timeout)
+    view = SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
     return Reply(embed=view.embed(), view=view)
 
 

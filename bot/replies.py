@@ -19,7 +19,7 @@ from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
 from .pages import Catalog, SongPages
 from .settings import Settings
-from .views import SongListView
+from .views import ListMemory, SongListView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,6 +64,7 @@ class Replies:
         self.recommender = recommender
         self.settings = settings
         self.catalog = Catalog(recommender.source_name, recommender.size)
+        self.lists = ListMemory()  # lists whose query is too long for a button's custom id
 
     async def off_loop(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run recommender or chart work in a worker thread; the event loop keeps serving."""
@@ -86,7 +87,7 @@ class Replies:
             source = await SongPages.start(query, self.catalog, self.recommend)
         except RecommenderError as exc:
             return oops(error_text(exc))
-        view = SongListView(source, owner_id, timeout=self.settings.view_timeout)
+        view = SongListView(source, owner_id, self.lists, self.settings.view_timeout)
         return Reply(embed=view.embed(), view=view)
 
     # -- /features -------------------------------------------------------------------

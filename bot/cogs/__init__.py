@@ -6,7 +6,6 @@ import discord
 from discord import app_commands
 
 from ..replies import Reply
-from ..views import OwnedView
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
@@ -16,8 +15,6 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
-    if isinstance(reply.view, OwnedView):
-        reply.view.origin = interaction  # lets the view switch itself off on timeout
 
 
 def user_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
