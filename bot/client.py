@@ -21,6 +21,7 @@ from .cogs.help import HelpCog
 from .cogs.similar import SimilarCog
 from .replies import Replies
 from .settings import Settings
+from .translations import Translator
 from .tree import SafeCommandTree
 from .views import CONTROLS
 
@@ -88,6 +89,7 @@ class RecommenderBot(commands.Bot):
         self.health_beat.start()
 
     async def add_feature_cogs(self) -> None:
+        await self.tree.set_translator(Translator())  # Spanish names and descriptions
         for cog in feature_cogs(self.replies):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
@@ -105,10 +107,12 @@ class RecommenderBot(commands.Bot):
             log.info("synced %d commands to dev guild %s", len(synced), guild.id)
             return
         # Keyed by application too: a new token for another application must sync afresh.
-        schema = json.dumps(
-            [self.application_id, [c.to_dict(self.tree) for c in self.tree.get_commands()]],
-            sort_keys=True,
-        )
+        # Translated, as sent: a changed translation is a change to sync.
+        translator = self.tree.translator or Translator()
+        payloads = [
+            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands()
+        ]
+        schema = json.dumps([self.application_id, payloads], sort_keys=True)
         digest = hashlib.sha256(schema.encode()).hexdigest()
         marker = self.settings.index_dir.parent / ".commands-synced"
         last = read_marker(marker)

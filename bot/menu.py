@@ -14,6 +14,7 @@ from recommender import InvalidQueryError, Query, RecommenderError
 from .messages import error_text
 from .pages import SongPages
 from .replies import Replies, Reply, oops
+from .translations import translation
 from .views import SongListView
 
 MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
@@ -54,12 +55,14 @@ def songs_in(text: str, limit: int = MAX_SEEDS) -> list[str]:
     return found[:limit]
 
 
-async def songs_like_this(replies: Replies, text: str, owner_id: int, count: int = 10) -> Reply:
+async def songs_like_this(
+    replies: Replies, text: str, owner_id: int, count: int = 10, locale: str = "en-US"
+) -> Reply:
     """The public list for the songs a message names; a private note when it names none or
     none is in the catalog."""
     seeds = songs_in(text)
     if not seeds:
-        return oops(NOTHING_FOUND)
+        return oops(translation(NOTHING_FOUND, locale) or NOTHING_FOUND)
     try:
         source = await _start(replies, seeds, count)
     except RecommenderError as exc:

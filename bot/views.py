@@ -32,6 +32,7 @@ from recommender import Query, RecommenderError
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from .messages import error_text
 from .pages import SongPages
+from .translations import said
 from .tree import reply_privately
 
 log = logging.getLogger(__name__)
@@ -199,10 +200,10 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if self.state is None:
-            await reply_privately(interaction, GARBLED)
+            await reply_privately(interaction, said(interaction, GARBLED))
             return False
         if interaction.user.id != self.state.owner_id:
-            await reply_privately(interaction, NOT_YOURS)
+            await reply_privately(interaction, said(interaction, NOT_YOURS))
             return False
         return True
 
@@ -221,7 +222,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         try:
             query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
             if query is None:
-                await reply_privately(interaction, EXPIRED)
+                await reply_privately(interaction, said(interaction, EXPIRED))
                 return None
             return await SongPages.start(query, replies.catalog, replies.recommend)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
@@ -291,7 +292,7 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
     async def press(self, interaction: discord.Interaction) -> None:
         values = (interaction.data or {}).get("values") or []
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
-            await reply_privately(interaction, GARBLED)
+            await reply_privately(interaction, said(interaction, GARBLED))
             return
         source = await self.source(interaction)
         if source is None:

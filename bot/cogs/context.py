@@ -30,6 +30,9 @@ class SongsLikeThisCog(commands.Cog):
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
         reply = await songs_like_this(
-            self.replies, message_text(message), owner_id=interaction.user.id
+            self.replies,
+            message_text(message),
+            owner_id=interaction.user.id,
+            locale=str(interaction.locale),
         )
         await send(interaction, reply)
