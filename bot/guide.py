@@ -12,73 +12,102 @@ import discord
 from discord import app_commands
 
 from . import limits
-from .embeds import SPOTIFY_GREEN, footer_text
+from .embeds import SPOTIFY_GREEN
 from .limits import clip
 from .pages import Catalog
 from .replies import Replies, Reply
+from .translations import translation
 
-# What a member would type; tests check every option named here exists on the command.
-EXAMPLES: dict[str, tuple[str, ...]] = {
+# What a member would type, as (command, options); shown with the names in the member's
+# language. Tests check every option named here exists on the command.
+EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
     "similar": (
-        "/similar song:Blinding Lights",
-        "/similar song:the weeknd - blinding lights genre:pop count:5",
-        "/similar genre:rock",
+        {"song": "Blinding Lights"},
+        {"song": "the weeknd - blinding lights", "genre": "pop", "count": "5"},
+        {"genre": "rock"},
     ),
-    "features": ("/features song:Dance Monkey",),
-    "genres": ("/genres",),
+    "features": ({"song": "Dance Monkey"},),
+    "genres": ({},),
 }
-MESSAGE_MENU_HOW = "right-click (on a phone: long-press) → **Apps** →"
-
+# The words of the guide; each has its Spanish in `translations`.
+TITLE = "soundalike — songs that sound alike"
 INTRO = (
     "Recommendations from the sound itself: energy, mood, tempo, danceability and the rest of "
     "Spotify's audio features. Song names autocomplete as you type; a typo, an "
     "“Artist - Title” or an open.spotify.com link works too. Buttons under a list page "
     "through it; “Find songs like…” starts again from any song listed."
 )
+MENU_LINE = (
+    "**{menu}** (message menu): right-click a message (on a phone: long-press) → **Apps** → "
+    "**{menu}** to get songs like the Spotify links or “Title - Artist” lines in it."
+)
+OPTIONAL = "optional"
+TRY = "Try"
+CATALOG_LINE = "Catalog loaded: {name} · {tracks} tracks"
+TEXTS = (TITLE, INTRO, MENU_LINE, OPTIONAL, TRY, CATALOG_LINE)
 
 AnyCommand = app_commands.Command | app_commands.ContextMenu | app_commands.Group
 
 
-def mention(name: str, ids: Mapping[str, int]) -> str:
-    """`</similar:123>` (clickable) once Discord has given the command an id; before the
-    first sync, and in the console, the plain `/similar`."""
-    command_id = ids.get(name)
-    return f"</{name}:{command_id}>" if command_id else f"`/{name}`"
+class Guide:
+    """The guide in one language: English, or a locale `translations` covers."""
 
+    def __init__(self, ids: Mapping[str, int], locale: str = "en-US") -> None:
+        self.ids = ids
+        self.locale = locale
 
-def command_lines(command: AnyCommand, ids: Mapping[str, int]) -> list[str]:
-    if isinstance(command, app_commands.ContextMenu):
-        return [
-            f"**{command.name}** (message menu): {MESSAGE_MENU_HOW} **{command.name}** on a "
-            "message to get songs like the Spotify links or “Title - Artist” lines in it."
-        ]
-    lines = [f"{mention(command.name, ids)} — {command.description}"]
-    if isinstance(command, app_commands.Command):
-        lines += [
-            f"• `{p.name}`{'' if p.required else ' (optional)'}: {p.description}"
-            for p in command.parameters
-        ]
-    examples = EXAMPLES.get(command.name, ())
-    if examples:
-        lines.append("Try: " + " · ".join(f"`{e}`" for e in examples))
-    return lines
+    def t(self, text: str) -> str:
+        return translation(text, self.locale) or text
+
+    def mention(self, name: str) -> str:
+        """`</similar:123>` (clickable; Discord shows it in the member's language) once
+        Discord has given the command an id; before the first sync, and in the console,
+        the plain `/similar`."""
+        command_id = self.ids.get(name)
+        return f"</{name}:{command_id}>" if command_id else f"`/{self.t(name)}`"
+
+    def example(self, name: str, options: Mapping[str, str]) -> str:
+        said = " ".join(f"{self.t(option)}:{value}" for option, value in options.items())
+        return f"`/{self.t(name)}{' ' + said if said else ''}`"
+
+    def command_lines(self, command: AnyCommand) -> list[str]:
+        t = self.t
+        if isinstance(command, app_commands.ContextMenu):
+            return [t(MENU_LINE).format(menu=t(command.name))]
+        lines = [f"{self.mention(command.name)} — {t(command.description)}"]
+        if isinstance(command, app_commands.Command):
+            lines += [
+                f"• `{t(p.name)}`{'' if p.required else f' ({t(OPTIONAL)})'}: {t(p.description)}"
+                for p in command.parameters
+            ]
+        examples = EXAMPLES.get(command.name, ())
+        if examples:
+            lines.append(
+                f"{t(TRY)}: " + " · ".join(self.example(command.name, e) for e in examples)
+            )
+        return lines
 
 
 def help_embed(
-    commands: Iterable[AnyCommand], ids: Mapping[str, int], catalog: Catalog
+    commands: Iterable[AnyCommand],
+    ids: Mapping[str, int],
+    catalog: Catalog,
+    locale: str = "en-US",
 ) -> discord.Embed:
+    guide = Guide(ids, locale)
     commands = list(commands)
     slash = sorted(
         (c for c in commands if not isinstance(c, app_commands.ContextMenu)),
         key=lambda c: (c.name == "help", c.name),
     )
     menus = [c for c in commands if isinstance(c, app_commands.ContextMenu)]
-    blocks = [INTRO] + ["\n".join(command_lines(c, ids)) for c in [*slash, *menus]]
+    blocks = [guide.t(INTRO)] + ["\n".join(guide.command_lines(c)) for c in [*slash, *menus]]
+    footer = guide.t(CATALOG_LINE).format(name=clip(catalog.name, 60), tracks=f"{catalog.size:,}")
     return discord.Embed(
-        title="soundalike — songs that sound alike",
+        title=guide.t(TITLE),
         description=clip("\n\n".join(blocks), limits.DESCRIPTION),
         colour=SPOTIFY_GREEN,
-    ).set_footer(text=footer_text(catalog.name, catalog.size, "the catalog loaded now"))
+    ).set_footer(text=clip(footer, limits.FOOTER))
 
 
 def console_help(replies: Replies) -> Reply:

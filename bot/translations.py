@@ -47,6 +47,30 @@ SPANISH: dict[str, str] = {
     "The song to describe: pick one while typing, or type a name": (
         "La canción a describir: elígela al escribir o escribe un nombre"
     ),
+    # /help
+    "soundalike — songs that sound alike": "soundalike — canciones que suenan parecido",
+    (
+        "Recommendations from the sound itself: energy, mood, tempo, danceability and the rest "
+        "of Spotify's audio features. Song names autocomplete as you type; a typo, an "
+        "“Artist - Title” or an open.spotify.com link works too. Buttons under a list page "
+        "through it; “Find songs like…” starts again from any song listed."
+    ): (
+        "Recomendaciones a partir del propio sonido: energía, ánimo, tempo, bailabilidad y el "
+        "resto de rasgos de audio de Spotify. Los nombres se autocompletan al escribir; también "
+        "valen una errata, «Artista - Título» o un enlace de open.spotify.com. Los botones bajo "
+        "una lista pasan de página; «Find songs like…» vuelve a empezar desde cualquier canción."
+    ),
+    (
+        "**{menu}** (message menu): right-click a message (on a phone: long-press) → **Apps** → "
+        "**{menu}** to get songs like the Spotify links or “Title - Artist” lines in it."
+    ): (
+        "**{menu}** (menú de mensaje): clic derecho en un mensaje (en el móvil: mantener "
+        "pulsado) → **Aplicaciones** → **{menu}** para obtener canciones como las de sus "
+        "enlaces de Spotify o líneas «Título - Artista»."
+    ),
+    "optional": "opcional",
+    "Try": "Prueba",
+    "Catalog loaded: {name} · {tracks} tracks": "Catálogo cargado: {name} · {tracks} canciones",
     # replies from the list buttons and the message menu
     "These buttons belong to someone else's search — run `/similar` for your own.": (
         "Estos botones son de la búsqueda de otra persona: usa `/parecidas` para la tuya."

@@ -62,7 +62,7 @@ async def test_help_before_any_sync_names_commands_as_plain_text(bot, adapter):
     assert "`/similar song:Blinding Lights`" in text  # an example a member would type
     assert "**Songs like this** (message menu)" in text
     assert "</" not in text
-    assert sent.embeds[0]["footer"]["text"].startswith("Catalog: songs.csv · 181 tracks")
+    assert sent.embeds[0]["footer"]["text"] == "Catalog loaded: songs.csv · 181 tracks"
 
 
 async def test_help_mentions_are_clickable_after_a_sync_and_after_a_restart(
@@ -95,8 +95,7 @@ def test_every_help_example_uses_options_the_command_has(bot):
     for name, examples in EXAMPLES.items():
         options = {p.name for p in commands[name].parameters}
         for example in examples:
-            assert example.startswith(f"/{name}")
-            assert set(re.findall(r"(\w+):", example)) <= options, example
+            assert set(example) <= options, (name, example)
 
 
 # -- "Songs like this" ---------------------------------------------------------------

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 
+from bot.guide import TEXTS
 from bot.menu import NOTHING_FOUND
 from bot.translations import SPANISH
 from bot.views import EXPIRED, GARBLED, NOT_YOURS
 
-from .discord_driver import component_payload
+from .discord_driver import command_payload, component_payload
 from .test_bot_commands import _similar_message, adapter, bot, button, run  # noqa: F401
 from .test_bot_help_menu import menu_payload
 
 SPANISH_LOCALES = ("es-ES", "es-419")
 SLASH_NAME = re.compile(r"[-_\w]{1,32}")  # Discord: lowercase letters, digits, - and _
-REPLIES = {NOT_YOURS, EXPIRED, GARBLED, NOTHING_FOUND}
+REPLIES = {NOT_YOURS, EXPIRED, GARBLED, NOTHING_FOUND, *TEXTS}
 
 
 async def translated(bot) -> list[dict]:
@@ -65,3 +66,16 @@ async def test_the_menu_explains_in_spanish_to_a_spanish_member(bot, adapter):
     payload["locale"] = "es-419"
     sent = (await run(bot, adapter, payload))[0]
     assert sent.ephemeral and sent.content == SPANISH[NOTHING_FOUND]
+
+
+async def test_help_reads_in_spanish_with_spanish_names_and_examples(bot, adapter):
+    payload = command_payload("help")
+    payload["locale"] = "es-ES"
+    embed = (await run(bot, adapter, payload))[0].embeds[0]
+    text = embed["description"]
+    assert embed["title"] == "soundalike — canciones que suenan parecido"
+    assert "`/parecidas` — Canciones que suenan parecido" in text
+    assert "• `género` (opcional): Recomendar solo canciones de este género" in text
+    assert "`/parecidas canción:Blinding Lights`" in text
+    assert "**Canciones como esta** (menú de mensaje)" in text
+    assert embed["footer"]["text"] == "Catálogo cargado: songs.csv · 181 canciones"

@@ -17,5 +17,10 @@ class HelpCog(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         """What each command does, with examples, and which catalog is loaded."""
         client = interaction.client
-        embed = help_embed(client.tree.get_commands(), client.command_ids, self.replies.catalog)
+        embed = help_embed(
+            client.tree.get_commands(),
+            client.command_ids,
+            self.replies.catalog,
+            locale=str(interaction.locale),
+        )
         await send(interaction, Reply(embed=embed, ephemeral=True))
