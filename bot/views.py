@@ -22,6 +22,7 @@ import re
 import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,14 +217,19 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
     async def press(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
 
-    async def source(self, interaction: discord.Interaction) -> SongPages | None:
-        """The list as first shown, run again; None (and a private answer) when it can't be."""
+    async def source(
+        self, interaction: discord.Interaction, seed: str | None = None
+    ) -> SongPages | None:
+        """The list as first shown (or, given `seed`, started over from that song with the
+        same genre, count and steering), run again; None, answered privately, when it can't."""
         replies = interaction.client.replies
         try:
             query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
             if query is None:
                 await reply_privately(interaction, said(interaction, EXPIRED))
                 return None
+            if seed is not None:
+                query = dataclasses.replace(query, seeds=(seed,))
             return await SongPages.start(query, replies.catalog, replies.recommend)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
             await reply_privately(interaction, error_text(exc))
@@ -241,7 +247,7 @@ class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
 
     def __init__(self, state: ListState | None, page: int = 0, step: int = 1, **kwargs) -> None:
         arrow = ">" if step > 0 else "<"
-        custom_id = f"sa:p{arrow}{page}:{state.text()}" if state else "sa:p"
+        custom_id = state.custom_id(f"p{arrow}{page}:") if state else "sa:p"
         button = discord.ui.Button(
             label="Next ▶" if step > 0 else "◀ Previous",
             style=discord.ButtonStyle.secondary,
@@ -274,7 +280,9 @@ class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
 class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
     """ "Find songs like…": a new list from the picked song, same genre and count."""
 
-    def __init__(self, state: ListState | None, options: list[discord.SelectOption] = ()) -> None:
+    def __init__(
+        self, state: ListState | None, options: Sequence[discord.SelectOption] = ()
+    ) -> None:
         menu = discord.ui.Select(
             placeholder="Find songs like…",
             options=list(options) or [discord.SelectOption(label="-")],
@@ -294,16 +302,10 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
             await reply_privately(interaction, said(interaction, GARBLED))
             return
-        source = await self.source(interaction)
-        if source is None:
-            return
-        try:
-            source = await source.like(values[0])
-        except RecommenderError as exc:
-            await reply_privately(interaction, error_text(exc))
-            return
-        view = self.view(interaction, source)
-        await interaction.response.edit_message(embed=view.embed(), view=view)
+        source = await self.source(interaction, seed=values[0])
+        if source is not None:
+            view = self.view(interaction, source)
+            await interaction.response.edit_message(embed=view.embed(), view=view)
 
 
 CONTROLS: tuple[type[ListControl], ...] = (PageButton, LikeMenu)

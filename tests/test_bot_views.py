@@ -7,7 +7,7 @@ import pytest
 
 from bot.client import RecommenderBot
 from bot.pages import SongPages
-from bot.views import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, SongListView
+from bot.views import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
 from recommender import Query
 
 from .discord_driver import command_payload, component_payload, prepare
@@ -100,8 +100,23 @@ async def test_a_steered_list_pages_from_memory_and_expires_privately_after_a_re
     assert songs(page2)[0].startswith("**4.** ")
     assert not any("Band 0-2" in line for line in songs(page2))  # still steered
 
+    menu_id = next(c.custom_id for c in view.children if (c.custom_id or "").startswith("sa:l"))
+    pick = view.source.items(0)[0].track.track_id
+    like = (await run(bot, adapter, component_payload(12345, menu_id, values=[pick])))[0]
+    assert like.embeds[0]["title"].startswith("Songs like ")
+    assert not any("Band 0-2" in line for line in songs(like))  # steering kept
+
     expired = (await run(restarted, adapter, component_payload(12345, next_id)))[0]
     assert expired.ephemeral and expired.content == EXPIRED
+
+
+def test_a_list_too_long_for_a_custom_id_is_kept_in_memory_instead():
+    seed = "0001xxxxxxxxxxxxxxxxxx"
+    short = ListState(2**63 - 1, 25, seed, "rock")
+    assert fits(short, Query(seeds=("golden heart 01",), genre="Rock", k=25))
+    long_genre = "progressive " * 8
+    long = ListState(2**63 - 1, 25, seed, long_genre.strip())
+    assert not fits(long, Query(seeds=(seed,), genre=long_genre, k=25))
 
 
 @pytest.mark.parametrize(
