@@ -23,7 +23,9 @@ def in_a_dm_through_a_user_install(payload: dict, user_id: int = 5) -> dict:
 
 def test_every_command_is_offered_to_server_and_user_installs_everywhere(bot):
     registered = [c.to_dict(bot.tree) for c in bot.tree.get_commands()]
-    assert registered
+    kinds = {c["name"]: c["type"] for c in registered}
+    assert kinds["Songs like this"] == 3  # a message context menu
+    assert kinds["similar"] == kinds["help"] == 1  # slash commands
     for command in registered:
         assert sorted(command["integration_types"]) == [GUILD_INSTALL, USER_INSTALL], command
         assert sorted(command["contexts"]) == [GUILD, BOT_DM, PRIVATE_CHANNEL], command
