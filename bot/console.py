@@ -60,6 +60,8 @@ def render_embed(embed: discord.Embed) -> list[str]:
 def render_view(view: discord.ui.View) -> list[str]:
     buttons, menus = [], []
     for item in view.children:
+        if isinstance(item, discord.ui.DynamicItem):  # state in its custom id; shown the same
+            item = item.item
         if isinstance(item, discord.ui.Button):
             mark = " (disabled)" if item.disabled else ""
             buttons.append(f"[{item.label}{' ↗ ' + item.url if item.url else ''}{mark}]")

@@ -175,4 +175,6 @@ async def test_the_console_shows_help_and_the_menu(synthetic_rec):
     text = out.getvalue()
     assert "│ /similar — Find songs that sound alike" in text
     assert "╭ Songs like Golden Heart 01" in text and "page 2/" in text
+    assert "[◀ Previous (disabled)] [Next ▶] [Open on Spotify" in text  # the buttons, shown
+    assert "[◀ Previous] [Next ▶]" in text and "[Find songs like… ▾" in text
     assert "(only you can see this)\n" + NOTHING_FOUND in text
