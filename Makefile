@@ -8,16 +8,20 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 
 .PHONY: setup lock run console build test lint bench evaluate clean
 
-$(BIN)/activate: pyproject.toml uv.lock
+$(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --quiet --locked --extra dev --inexact --compile-bytecode
-	touch $(BIN)/activate
 
-setup: $(BIN)/activate
+# A stamp, not bin/activate: the venv is created before the sync, so its files are newer
+# than an edited pyproject.toml even when nothing was installed.
+$(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
+	$(UV) sync --quiet --locked --extra dev --inexact --compile-bytecode
+	touch $@
+
+setup: $(VENV)/.synced
 
 # After editing dependencies in pyproject.toml: re-resolve and rewrite uv.lock (commit both).
-lock: setup
+lock: | $(BIN)/uv
 	$(UV) lock
 
 run: setup
