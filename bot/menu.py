@@ -19,6 +19,7 @@ from .views import SongListView
 
 MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
 MAX_LINE = 150  # longer lines are prose, not "Title - Artist"
+MAX_PARTS = 4  # "Title - Remaster 2009 - Artist" has three; more dashes than that is prose
 MENU_NAME = "Songs like this"
 NOTHING_FOUND = (
     "I didn't find a song in that message. “Songs like this” reads open.spotify.com track "
@@ -48,10 +49,14 @@ def songs_in(text: str, limit: int = MAX_SEEDS) -> list[str]:
     for match in _TRACK_LINK.finditer(text):
         add(match.group(1))
     for raw in text.splitlines():
+        if _TRACK_LINK.search(raw):
+            continue  # the link already names this line's song; its words would repeat it
         line = _MARKUP.sub("", _LEAD.sub("", _URL.sub("", raw).strip())).strip()
-        parts = _DASH.split(line)
-        if len(line) <= MAX_LINE and len(parts) == 2 and all(p.strip() for p in parts):
-            add(f"{parts[0].strip()} - {parts[1].strip()}")
+        # Titles hold dashes too ("Faith - Remastered - George Michael"), so the whole line
+        # goes to the resolver, which weighs every split of it.
+        parts = [p.strip() for p in _DASH.split(line)]
+        if len(line) <= MAX_LINE and 2 <= len(parts) <= MAX_PARTS and all(parts):
+            add(" - ".join(parts))
     return found[:limit]
 
 

@@ -123,7 +123,16 @@ def test_every_help_example_uses_options_the_command_has(bot):
                 "Levitating - Dua Lipa",
             ],
         ),
-        ("a - b - c\nno dash here\nwell-known hyphenated words", []),
+        ("Faith - Remastered - George Michael", ["Faith - Remastered - George Michael"]),
+        ("a - b - c - d - e\nno dash here\nwell-known hyphenated words", []),
+        (  # a line with its link: one song, not two
+            "Blinding Lights - The Weeknd https://open.spotify.com/track/0sf12qNH5qcw8qpgymFOqD",
+            ["0sf12qNH5qcw8qpgymFOqD"],
+        ),
+        (
+            "[Blinding Lights](https://open.spotify.com/track/0sf12qNH5qcw8qpgymFOqD)",
+            ["0sf12qNH5qcw8qpgymFOqD"],
+        ),
         ("https://open.spotify.com/album/4yP0hdKOZPNshxUOjY0cZj", []),  # an album, not a song
         (
             "\n".join(f"Song {n} - Band {n}" for n in range(9)),
