@@ -20,10 +20,15 @@ from .views import SongListView
 MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
 MAX_LINE = 150  # longer lines are prose, not "Title - Artist"
 MAX_PARTS = 4  # "Title - Remaster 2009 - Artist" has three; more dashes than that is prose
+MENU_MATCH = 90.0  # resolver score a chat line needs (docs/evaluation.md)
 MENU_NAME = "Songs like this"
 NOTHING_FOUND = (
     "I didn't find a song in that message. “Songs like this” reads open.spotify.com track "
     "links, `spotify:track:` links and lines like `Blinding Lights - The Weeknd`."
+)
+NOT_IN_CATALOG = (
+    "I couldn't match the songs in that message closely enough to the catalog I serve "
+    "({catalog}). Try `/similar` and pick the song from the list as you type."
 )
 
 _TRACK_LINK = re.compile(
@@ -60,39 +65,51 @@ def songs_in(text: str, limit: int = MAX_SEEDS) -> list[str]:
     return found[:limit]
 
 
+async def catalog_songs(replies: Replies, seeds: list[str]) -> list[str]:
+    """Track ids of the seeds that name a catalog song confidently. A message was not written
+    for the bot, so a line must match a song more closely than a typed command must: chat
+    such as "lol - no way" matches some title at ~85, real "Title - Artist" lines at 91+."""
+    found: list[str] = []
+    for seed in seeds:
+        try:
+            resolution = await replies.off_loop(replies.recommender.resolve, seed)
+        except RecommenderError:  # a link to a song outside the catalog, or no match
+            continue
+        track_id = resolution.track.track_id
+        if (resolution.exact or resolution.score >= MENU_MATCH) and track_id not in found:
+            found.append(track_id)
+    return found
+
+
 async def songs_like_this(
     replies: Replies, text: str, owner_id: int, count: int = 10, locale: str = "en-US"
 ) -> Reply:
     """The public list for the songs a message names; a private note when it names none or
     none is in the catalog."""
     seeds = songs_in(text)
-    if not seeds:
-        return oops(translation(NOTHING_FOUND, locale) or NOTHING_FOUND)
+    songs = await catalog_songs(replies, seeds) if seeds else []
+    if not songs:
+        note = NOT_IN_CATALOG if seeds else NOTHING_FOUND
+        return oops((translation(note, locale) or note).format(catalog=replies.catalog.name))
     try:
-        source = await _start(replies, seeds, count)
+        source = await _start(replies, songs, count)
     except RecommenderError as exc:
         return oops(error_text(exc))
     view = SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
     return Reply(embed=view.embed(), view=view)
 
 
-async def _start(replies: Replies, seeds: list[str], count: int) -> SongPages:
+async def _start(replies: Replies, songs: list[str], count: int) -> SongPages:
     try:
         return await SongPages.start(
-            Query(seeds=tuple(seeds), k=count), replies.catalog, replies.recommend
+            Query(seeds=tuple(songs), k=count), replies.catalog, replies.recommend
         )
     except InvalidQueryError:
-        if len(seeds) == 1:
+        if len(songs) == 1:
             raise
     # TODO(integrator): remove this fallback once multi-seed blending lands; Query refuses
-    # more than one seed until then ("One song at a time for now"), so answer for the first
-    # song of the message that is in the catalog.
-    errors: list[RecommenderError] = []
-    for seed in seeds:
-        try:
-            return await SongPages.start(
-                Query(seeds=(seed,), k=count), replies.catalog, replies.recommend
-            )
-        except RecommenderError as exc:
-            errors.append(exc)
-    raise errors[0]
+    # more than one seed until then ("One song at a time for now"), so answer for the
+    # message's first song (every one is a catalog track id by now).
+    return await SongPages.start(
+        Query(seeds=songs[:1], k=count), replies.catalog, replies.recommend
+    )

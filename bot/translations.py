@@ -89,6 +89,13 @@ SPANISH: dict[str, str] = {
         "canciones de open.spotify.com, enlaces `spotify:track:` y líneas como "
         "`Blinding Lights - The Weeknd`."
     ),
+    (
+        "I couldn't match the songs in that message closely enough to the catalog I serve "
+        "({catalog}). Try `/similar` and pick the song from the list as you type."
+    ): (
+        "No pude relacionar con seguridad las canciones de ese mensaje con el catálogo que "
+        "sirvo ({catalog}). Prueba `/parecidas` y elige la canción de la lista al escribir."
+    ),
 }
 CATALOGS = {"es": SPANISH}
 

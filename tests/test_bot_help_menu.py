@@ -11,7 +11,7 @@ from discord import app_commands
 from bot.client import RecommenderBot
 from bot.console import Console
 from bot.guide import EXAMPLES
-from bot.menu import NOTHING_FOUND, songs_in
+from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND, songs_in
 from bot.replies import Replies
 from bot.settings import Settings
 
@@ -171,9 +171,18 @@ async def test_the_menu_on_a_message_without_songs_explains_privately(bot, adapt
     assert sent.ephemeral and sent.content == NOTHING_FOUND
 
 
-async def test_the_menu_on_songs_not_in_the_catalog_says_so_privately(bot, adapter):
-    sent = (await run(bot, adapter, menu_payload("Qqqq Zzzz - Xxxx Wwww")))[0]
-    assert sent.ephemeral and sent.content.startswith("I couldn't find a song matching")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qqqq Zzzz - Xxxx Wwww",  # no such song
+        "lol - no way\nmeeting at 5 - don't be late",  # chat that happens to hold dashes
+        "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC",  # a song outside the catalog
+    ],
+)
+async def test_the_menu_on_songs_it_cannot_match_says_so_privately(bot, adapter, text):
+    sent = (await run(bot, adapter, menu_payload(text)))[0]
+    assert sent.ephemeral
+    assert sent.content == NOT_IN_CATALOG.format(catalog="songs.csv")
 
 
 async def test_the_console_shows_help_and_the_menu(synthetic_rec):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.guide import TEXTS
-from bot.menu import NOTHING_FOUND
+from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND
 from bot.translations import SPANISH
 from bot.views import EXPIRED, GARBLED, NOT_YOURS
 
@@ -16,7 +16,7 @@ from .test_bot_help_menu import menu_payload
 
 SPANISH_LOCALES = ("es-ES", "es-419")
 SLASH_NAME = re.compile(r"[-_\w]{1,32}")  # Discord: lowercase letters, digits, - and _
-REPLIES = {NOT_YOURS, EXPIRED, GARBLED, NOTHING_FOUND, *TEXTS}
+REPLIES = {NOT_YOURS, EXPIRED, GARBLED, NOTHING_FOUND, NOT_IN_CATALOG, *TEXTS}
 
 
 async def translated(bot) -> list[dict]:
