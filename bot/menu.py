@@ -18,6 +18,7 @@ from .translations import translation
 from .views import SongListView
 
 MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
+MAX_CANDIDATES = 10  # lines tried for those (some are chat that matches nothing)
 MAX_LINE = 150  # longer lines are prose, not "Title - Artist"
 MAX_PARTS = 4  # "Title - Remaster 2009 - Artist" has three; more dashes than that is prose
 MENU_MATCH = 90.0  # resolver score a chat line needs (docs/evaluation.md)
@@ -42,7 +43,7 @@ _URL = re.compile(r"https?://\S+|spotify:\S+")
 _MARKUP = re.compile(r"[*_`~]|<a?:\w+:\d+>")  # emphasis, code ticks, custom emoji
 
 
-def songs_in(text: str, limit: int = MAX_SEEDS) -> list[str]:
+def songs_in(text: str, limit: int = MAX_CANDIDATES) -> list[str]:
     """Seeds for the recommender, in message order, without repeats: track ids from links
     and URIs, then "Title - Artist" lines."""
     found: list[str] = []
@@ -78,6 +79,8 @@ async def catalog_songs(replies: Replies, seeds: list[str]) -> list[str]:
         track_id = resolution.track.track_id
         if (resolution.exact or resolution.score >= MENU_MATCH) and track_id not in found:
             found.append(track_id)
+        if len(found) == MAX_SEEDS:
+            break
     return found
 
 

@@ -11,7 +11,7 @@ from discord import app_commands
 from bot.client import RecommenderBot
 from bot.console import Console
 from bot.guide import EXAMPLES
-from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND, songs_in
+from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_songs, songs_in
 from bot.replies import Replies
 from bot.settings import Settings
 
@@ -135,8 +135,8 @@ def test_every_help_example_uses_options_the_command_has(bot):
         ),
         ("https://open.spotify.com/album/4yP0hdKOZPNshxUOjY0cZj", []),  # an album, not a song
         (
-            "\n".join(f"Song {n} - Band {n}" for n in range(9)),
-            [f"Song {n} - Band {n}" for n in range(5)],
+            "\n".join(f"Song {n} - Band {n}" for n in range(12)),
+            [f"Song {n} - Band {n}" for n in range(10)],
         ),
     ],
 )
@@ -196,3 +196,10 @@ async def test_the_console_shows_help_and_the_menu(synthetic_rec):
     assert "[◀ Previous (disabled)] [Next ▶] [Open on Spotify" in text  # the buttons, shown
     assert "[◀ Previous] [Next ▶]" in text and "[Find songs like… ▾" in text
     assert "(only you can see this)\n" + NOTHING_FOUND in text
+
+
+async def test_the_menu_blends_at_most_five_songs_skipping_lines_that_match_none(bot):
+    tracks = list(bot.recommender.catalog.head(7).itertuples())
+    lines = ["lol - no way"] + [f"{t.name} - {t.artist}" for t in tracks]
+    songs = await catalog_songs(bot.replies, songs_in("\n".join(lines)))
+    assert songs == [t.track_id for t in tracks[:5]]
