@@ -2,16 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# uv installs exactly what uv.lock pins (hashes checked), as CI and the Dockerfile do.
+UV_VERSION := 0.13.9
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 
-.PHONY: setup run console build test lint bench evaluate clean
+.PHONY: setup lock run console build test lint bench evaluate clean
 
-$(BIN)/activate: pyproject.toml
+$(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(BIN)/activate
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
 
-setup: $(BIN)/activate
+# A stamp, not bin/activate: the venv is created before the sync, so its files are newer
+# than an edited pyproject.toml even when nothing was installed.
+$(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
+	$(UV) sync --quiet --locked --extra dev --inexact --compile-bytecode
+	touch $@
+
+setup: $(VENV)/.synced
+
+# After editing dependencies in pyproject.toml: re-resolve and rewrite uv.lock (commit both).
+lock: | $(BIN)/uv
+	$(UV) lock
 
 run: setup
 	$(BIN)/python -m bot

@@ -20,35 +20,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("bot")
 
 
-class RedactToken(logging.Filter):
-    """Belt and braces: no log line may carry the token, whoever formats it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        # Real tokens are ~70 characters; redacting a placeholder like "x" would garble logs.
-        self.token = token if len(token) >= 16 else ""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
-            record.msg, record.args = record.getMessage().replace(self.token, "[token]"), ()
-        return True
-
-
-def setup_logging(level: str, token: str = "") -> None:
-    import discord
-
-    discord.utils.setup_logging(level=getattr(logging, level), root=True)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(token))
-
-
-def log_progress(stage: str, done: int, total: int) -> None:
-    if total and (done == total or done % max(1, total // 4) == 0):
-        log.info("building index: %s %d/%d", stage, done, total)
-
-
 def load_recommender(settings: Settings):
     from recommender.pipeline import open_or_build
+    from recommender.progress import log_progress
 
     return open_or_build(
         settings.index_dir,
@@ -86,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     # cannot catch; at least the log then says where it died (bot/reload.py tries to notice
     # first).
     faulthandler.enable()
-    setup_logging(settings.log_level if args.mode in (None, "run") else "WARNING", settings.token)
+    from .logs import setup_logging
+
+    level = settings.log_level if args.mode in (None, "run") else "WARNING"
+    setup_logging(level, settings.log_format, settings.token)
     try:
         recommender = load_recommender(settings)
     except RecommenderError as exc:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from pathlib import Path
 
 import discord
+from discord import app_commands
 from discord.ext import commands, tasks
 
 from recommender import Recommender
 
 from .cogs.bridge import BridgeCog
+from .cogs.context import SongsLikeThisCog
 from .cogs.features import FeaturesCog
 from .cogs.genres import GenresCog
+from .cogs.help import HelpCog
 from .cogs.similar import SimilarCog
 from .cogs.taste import TasteCog
 from .health import Health
@@ -22,13 +26,53 @@ from .replies import Replies
 from .settings import Settings
 from .storage import SQLiteTasteStore, StorageError, TasteStore
 from .taste import TasteReplies
+from .translations import Translator
 from .tree import SafeCommandTree
+from .views import CONTROLS
 
 log = logging.getLogger(__name__)
+
+# Every command works wherever a member is: the app added to a server, or to a member's own
+# account (then usable in any server, DM and group DM). Defaults for the whole tree, so a
+# command added later is everywhere too unless it narrows itself.
+EVERY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+EVERY_CONTEXT = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 
 # This bot never joins voice; don't warn hosts about missing voice libraries.
 discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
+
+
+def feature_cogs(replies: Replies, taste: TasteReplies | None = None) -> list[commands.Cog]:
+    """Every command's cog; the console lists the same commands in its /help. The likes
+    commands need a member's database (`taste`)."""
+    cogs: list[commands.Cog] = [
+        SimilarCog(replies),
+        BridgeCog(replies),
+        FeaturesCog(replies),
+        GenresCog(replies),
+        SongsLikeThisCog(replies),
+        HelpCog(replies),
+    ]
+    if taste is not None:
+        cogs.append(TasteCog(taste, replies))
+    return cogs
+
+
+def cog_commands(cog: commands.Cog) -> list[app_commands.Command | app_commands.ContextMenu]:
+    """A cog's slash commands, and its message menu (a menu lives outside the cog's body)."""
+    menu = [cog.menu] if isinstance(cog, SongsLikeThisCog) else []
+    return [*cog.get_app_commands(), *menu]
+
+
+def read_marker(path: Path) -> dict:
+    """The last global sync: {"digest": ..., "ids": {name: id}}; {} when absent or unreadable
+    (an older plain-digest marker too: one extra sync, then the new form)."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 class RecommenderBot(commands.Bot):
@@ -43,6 +87,8 @@ class RecommenderBot(commands.Bot):
             help_command=None,
             tree_cls=SafeCommandTree,
             allowed_mentions=discord.AllowedMentions.none(),  # echoed names never ping
+            allowed_installs=EVERY_INSTALL,
+            allowed_contexts=EVERY_CONTEXT,
         )
         self.settings = settings
         self.recommender = recommender
@@ -56,6 +102,7 @@ class RecommenderBot(commands.Bot):
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
         self.reloader = IndexReloader(self.replies, settings, stop=self.close)
+        self.command_ids: dict[str, int] = {}  # name -> Discord's id, known after a sync
 
     async def setup_hook(self) -> None:
         try:
@@ -68,15 +115,12 @@ class RecommenderBot(commands.Bot):
         self.reloader.start()
 
     async def add_feature_cogs(self) -> None:
-        replies = self.replies
-        for cog in (
-            SimilarCog(replies),
-            BridgeCog(replies),
-            FeaturesCog(replies),
-            GenresCog(replies),
-        ):
+        await self.tree.set_translator(Translator())  # Spanish names and descriptions
+        for cog in feature_cogs(self.replies, self.taste):
             await self.add_cog(cog)
-        await self.add_cog(TasteCog(self.taste, self.replies))
+            if isinstance(cog, SongsLikeThisCog):
+                self.tree.add_command(cog.menu)
+        self.add_dynamic_items(*CONTROLS)  # list buttons answer on any message, any restart
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands
@@ -85,23 +129,30 @@ class RecommenderBot(commands.Bot):
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
+            self.command_ids = {c.name: c.id for c in synced}
             log.info("synced %d commands to dev guild %s", len(synced), guild.id)
             return
         # Keyed by application too: a new token for another application must sync afresh.
-        schema = json.dumps(
-            [self.application_id, [c.to_dict(self.tree) for c in self.tree.get_commands()]],
-            sort_keys=True,
-        )
+        # Translated, as sent: a changed translation is a change to sync.
+        translator = self.tree.translator or Translator()
+        payloads = [
+            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands()
+        ]
+        schema = json.dumps([self.application_id, payloads], sort_keys=True)
         digest = hashlib.sha256(schema.encode()).hexdigest()
         marker = self.settings.index_dir.parent / ".commands-synced"
-        if marker.is_file() and marker.read_text().strip() == digest:
+        last = read_marker(marker)
+        if last.get("digest") == digest:
+            # The ids Discord gave at that sync: /help's mentions need no request.
+            self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
             log.info("slash commands unchanged since the last sync")
             return
         synced = await self.tree.sync()
+        self.command_ids = {c.name: c.id for c in synced}
         log.info("synced %d global commands (may take a while to appear)", len(synced))
         try:
             marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(digest)
+            marker.write_text(json.dumps({"digest": digest, "ids": self.command_ids}))
         except OSError as exc:  # a read-only data volume still serves; it only syncs again
             log.warning(
                 "cannot record the command sync in %s (%s); the commands will be synced "

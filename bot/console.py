@@ -17,6 +17,8 @@ from typing import TextIO
 
 import discord
 
+from .guide import console_help
+from .menu import songs_like_this
 from .replies import Replies, Reply
 from .taste import TasteReplies
 from .taste_views import ForgetView, LikesView
@@ -29,6 +31,8 @@ HELP = """Commands (as in Discord):
   /bridge from:<song> to:<song> [steps:<1-25>]
   /features song:<name>
   /genres
+  /help
+  menu <a message's text>   (the "Songs like this" message menu)
 With --user NAME: /like song:<name>, /dislike song:<name> [artist:yes], /likes, /forget,
   /mix [genre:<genre>] [count:<1-25>]
 Then: next, prev, like <N> (find songs like result N), confirm or cancel (after /forget),
@@ -72,6 +76,8 @@ def render_embed(embed: discord.Embed) -> list[str]:
 def render_view(view: discord.ui.View) -> list[str]:
     buttons, menus = [], []
     for item in view.children:
+        if isinstance(item, discord.ui.DynamicItem):  # state in its custom id; shown the same
+            item = item.item
         if isinstance(item, discord.ui.Button):
             mark = " (disabled)" if item.disabled else ""
             buttons.append(f"[{item.label}{' ↗ ' + item.url if item.url else ''}{mark}]")
@@ -145,6 +151,8 @@ class Console:
             await self.press(word, line)
         elif word in ("confirm", "cancel"):
             await self.answer_forget(word == "confirm")
+        elif word == "menu":
+            await self.show(await songs_like_this(self.replies, line[4:].replace("\\n", "\n"), 0))
         elif line.startswith("/"):
             await self.command(line)
         else:
@@ -182,6 +190,8 @@ class Console:
             reply = await self.taste_command(name, opts)
             if reply is None:
                 return
+        elif name == "help":
+            reply = console_help(self.replies)
         else:
             self.say(f"Unknown command /{name}. " + HELP)
             return
@@ -241,6 +251,10 @@ class Console:
         else:
             embed = self.view.turn(+1 if word == "next" else -1)
         self.say(render(Reply(embed=embed, view=self.view)))
+
+    async def show(self, reply: Reply) -> None:
+        self.view = reply.view if isinstance(reply.view, SongListView) else self.view
+        self.say(render(reply))
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

@@ -20,7 +20,7 @@ from .messages import error_text
 from .pages import Catalog, SongPages
 from .settings import Settings
 from .storage import StorageError, Taste, TasteStore
-from .views import SongListView
+from .views import ListMemory, SongListView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,6 +74,7 @@ class Replies:
         self.tastes = tastes
         self.catalog = Catalog(recommender.source_name, recommender.size)
         self.backlog = Backlog()
+        self.lists = ListMemory()  # lists whose query is too long for a button's custom id
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
         """Run recommender or chart work in a worker thread; the event loop keeps serving."""
@@ -132,7 +133,7 @@ class Replies:
             return oops(error_text(exc))
         if not source.result.items:
             return oops(NOTHING_LEFT)
-        view = SongListView(source, owner_id, timeout=self.settings.view_timeout)
+        view = SongListView(source, owner_id, self.lists, self.settings.view_timeout)
         return Reply(embed=view.embed(), view=view)
 
     # -- /bridge ---------------------------------------------------------------------

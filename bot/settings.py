@@ -20,6 +20,7 @@ from recommender.pipeline import DEFAULT_INDEX_DIR  # the CLI's default too
 from recommender.source import DEFAULT_MAX_DOWNLOAD_MB
 
 from .health import DEFAULT_HEALTH_FILE  # also read, without this module, by the health check
+from .logs import LOG_FORMATS
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Discord bot tokens: three base64url parts joined by dots.
@@ -39,6 +40,7 @@ class Settings:
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB  # a larger download is refused
     index_dir: Path = DEFAULT_INDEX_DIR
     log_level: str = "INFO"
+    log_format: str = "plain"  # or "json": one object per line, for log collectors
     cooldown_rate: int = 5  # commands per member ... (0 disables the cooldown)
     cooldown_seconds: float = 10.0  # ... per this many seconds
     view_timeout: float = 180.0
@@ -143,6 +145,12 @@ def _level(value: str, name: str) -> str:
     return level
 
 
+def _log_format(value: str, name: str) -> str:
+    if value.lower() not in LOG_FORMATS:
+        raise SettingsError(f"{name} must be plain or json, got {shown(value)}.")
+    return value.lower()
+
+
 # Environment variable -> (Settings field, parser).
 ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "DISCORD_TOKEN": ("token", _text),
@@ -152,6 +160,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
     "INDEX_DIR": ("index_dir", _path),
     "LOG_LEVEL": ("log_level", _level),
+    "LOG_FORMAT": ("log_format", _log_format),
     "COOLDOWN_RATE": ("cooldown_rate", _count),
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),

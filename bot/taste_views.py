@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
-from .views import OwnedView
+from .owned import OwnedView
 
 Render = Callable[[int], discord.Embed]
 

@@ -1,78 +1,163 @@
-"""Views under the bot's replies: only the member who asked may press; they switch off when
-they time out. `SongListView` pages through a `SongPages` source."""
+"""Buttons under a list of songs that keep working after the bot restarts.
+
+Each control is a discord.py `DynamicItem`: its custom id carries what the press needs (who
+asked, the seed track, the genre, songs per page, the page), so any running bot can answer a
+press on any message it ever sent by running the query again. A list whose query does not fit
+in a custom id (a long steered query) is kept in memory under a short token instead; after a
+restart, or once it is forgotten, a press answers privately that it expired.
+
+Only the member who asked may press. A garbled id or value gets a short private answer.
+
+Adding a control (Export, Like/Dislike): subclass `ListControl` with its own prefix letter in
+its template (`sa:e…`, `sa:v…`), build its custom id with `ListState.custom_id(prefix)`,
+implement `press` (the rebuilt list is `await self.source(interaction)`), add it in
+`SongListView.rebuild` and to `CONTROLS` (the client registers those).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import discord
 
+from recommender import Query, RecommenderError
+
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
+from .messages import error_text
 from .pages import SongPages
+from .translations import said
+from .tree import reply_privately
 
 log = logging.getLogger(__name__)
 
+CUSTOM_ID = 100  # Discord's limit on a component's custom id
+NOT_YOURS = "These buttons belong to someone else's search — run `/similar` for your own."
+EXPIRED = "This list has expired — run `/similar` again."
+GARBLED = "That button doesn't look right — run `/similar` again."
+_TRACK_ID = re.compile(r"[A-Za-z0-9]{22}")
+# "<owner>:<count>:<seed track id or nothing>:<genre or nothing>" or "<owner>:~<token>"
+_STATE = re.compile(
+    r"(?P<owner>\d{1,20}):(?:(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*)"
+    r"|~(?P<token>[\w-]{1,16}))",
+    re.DOTALL,
+)
 
-class OwnedView(discord.ui.View):
-    """A view one member may press; disables itself (links aside) on timeout."""
 
-    def __init__(self, owner_id: int, timeout: float = 180.0) -> None:
-        super().__init__(timeout=timeout)
-        self.owner_id = owner_id
-        # The interaction that posted the view: its token (valid 15 min) edits the message on
-        # timeout without keeping a Message around or fetching one. Set by `cogs.send`.
-        self.origin: discord.Interaction | None = None
+class ListMemory:
+    """Queries too long for a custom id, kept by token for `ttl` seconds (at most `size`)."""
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "These buttons belong to someone else's search — run `/similar` for your own.",
-            ephemeral=True,
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._queries: OrderedDict[str, tuple[Query, float]] = OrderedDict()
+
+    def keep(self, query: Query, ttl: float) -> str:
+        token = secrets.token_urlsafe(6)
+        self._queries[token] = (query, time.monotonic() + ttl)
+        while len(self._queries) > self.size:
+            self._queries.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> Query | None:
+        query, expires = self._queries.get(token, (None, 0.0))
+        return query if time.monotonic() < expires else None
+
+
+@dataclass(frozen=True)
+class ListState:
+    """What a press on a list needs; `token` set means the query is in a `ListMemory`."""
+
+    owner_id: int
+    count: int = 10
+    seed: str = ""  # a track id
+    genre: str = ""
+    token: str = ""
+
+    @classmethod
+    def of(cls, source: SongPages, owner_id: int) -> ListState:
+        seed = source.result.seed.track_id if source.result.seed else ""
+        return cls(owner_id, source.count, seed, source.result.genre or source.query.genre or "")
+
+    def query(self) -> Query:
+        return Query(
+            seeds=(self.seed,) if self.seed else (), genre=self.genre or None, k=self.count
         )
+
+    def text(self) -> str:
+        if self.token:
+            return f"{self.owner_id}:~{self.token}"
+        return f"{self.owner_id}:{self.count}:{self.seed}:{self.genre}"
+
+    def custom_id(self, prefix: str) -> str:
+        return f"sa:{prefix}{self.text()}"
+
+    @classmethod
+    def parse(cls, text: str) -> ListState | None:
+        match = _STATE.fullmatch(text)
+        if match is None:
+            return None
+        owner = int(match["owner"])
+        if match["token"]:
+            return cls(owner, token=match["token"])
+        count = int(match["count"])
+        return cls(owner, count, match["seed"], match["genre"]) if 1 <= count <= 25 else None
+
+
+def fits(state: ListState, query: Query) -> bool:
+    """Can the custom id alone rebuild `query`? Only a seed (as its track id), a genre (as
+    the catalog spells it) and a count may differ from the defaults, and the id must fit."""
+    if len(query.seeds) > 1 or not (state.seed or state.genre):
         return False
+    as_stored = dataclasses.replace(
+        query, seeds=(state.seed,) if state.seed else (), genre=state.genre or None
+    )
+    return state.query() == as_stored and len(state.custom_id("p>99:")) <= CUSTOM_ID
 
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if not (isinstance(item, discord.ui.Button) and item.url):
-                item.disabled = True
-        if self.origin is not None:
-            try:
-                await self.origin.edit_original_response(view=self)
-            except discord.HTTPException:
-                log.debug("could not disable an expired view (message gone?)")
 
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+class SongListView(discord.ui.View):
+    """◀ ▶ over a list, a link to the seed, and "Find songs like…" any listed song. Holds no
+    state Discord does not hold too (see the module docstring)."""
+
+    def __init__(
+        self,
+        source: SongPages,
+        owner_id: int,
+        memory: ListMemory | None = None,
+        timeout: float = 180.0,  # how long a list kept in memory answers presses
+        *,
+        page: int = 0,
+        state: ListState | None = None,
     ) -> None:
-        await interaction.client.tree.on_error(interaction, error)
-
-
-class SongListView(OwnedView):
-    """◀ ▶ over a list, a link to the seed, and "Find songs like…" any listed song."""
-
-    def __init__(self, source: SongPages, owner_id: int, timeout: float = 180.0) -> None:
-        super().__init__(owner_id, timeout)
+        super().__init__(timeout=None)  # nothing to switch off: presses work until expiry
         self.source = source
-        self.page = 0
+        self.owner_id = owner_id
+        # Without the bot's memory a steered list still gets short ids; a press then says
+        # it expired rather than rebuilding a different list.
+        self.memory = memory if memory is not None else ListMemory()
+        self.ttl = timeout  # how long a list kept in memory lives
+        self.page = page
+        self.state = state or self.remember()
         self.rebuild()
+
+    def remember(self) -> ListState:
+        """The state for the custom ids: the list itself, or a token for a `ListMemory`."""
+        state = ListState.of(self.source, self.owner_id)
+        if fits(state, self.source.query):
+            return state
+        return ListState(self.owner_id, token=self.memory.keep(self.source.query, self.ttl))
 
     def rebuild(self) -> None:
         self.clear_items()
-        source, page = self.source, self.page
-        previous = discord.ui.Button(
-            label="◀ Previous", style=discord.ButtonStyle.secondary, disabled=page == 0, row=0
-        )
-        following = discord.ui.Button(
-            label="Next ▶",
-            style=discord.ButtonStyle.secondary,
-            disabled=page >= source.pages - 1,
-            row=0,
-        )
-        previous.callback = self.on_previous
-        following.callback = self.on_next
-        self.add_item(previous)
-        self.add_item(following)
+        source, page, state = self.source, self.page, self.state
+        self.add_item(PageButton(state, page, -1, disabled=page == 0))
+        self.add_item(PageButton(state, page, +1, disabled=page >= source.pages - 1))
         items = source.items(page)
         link_track = source.result.seed or (items[0].track if items else None)
         if link_track is not None:
@@ -86,10 +171,7 @@ class SongListView(OwnedView):
             for n, item in enumerate(items, start=source.first_number(page))
         ]
         if options:
-            menu = discord.ui.Select(placeholder="Find songs like…", options=options, row=1)
-            menu.callback = self.on_pick
-            self.pick_menu = menu
-            self.add_item(menu)
+            self.add_item(LikeMenu(state, options))
 
     def embed(self) -> discord.Embed:
         return self.source.embed(self.page)
@@ -104,17 +186,126 @@ class SongListView(OwnedView):
     async def pivot(self, track_id: str) -> discord.Embed:
         """Start a new search from one of the listed songs, keeping genre and count."""
         self.source, self.page = await self.source.like(track_id), 0
+        self.state = self.remember()
         self.rebuild()
         return self.embed()
 
-    # -- Discord callbacks -----------------------------------------------------------
 
-    async def on_previous(self, interaction: discord.Interaction) -> None:
-        await interaction.response.edit_message(embed=self.turn(-1), view=self)
+class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
+    """A control whose custom id is `sa:<prefix><state>`: checks who presses, rebuilds the
+    list, and answers every failure privately (the error handler's apology for a crash)."""
 
-    async def on_next(self, interaction: discord.Interaction) -> None:
-        await interaction.response.edit_message(embed=self.turn(+1), view=self)
+    def __init__(self, item: discord.ui.Item, state: ListState | None) -> None:
+        super().__init__(item)
+        self.state = state  # None: the id was garbled
 
-    async def on_pick(self, interaction: discord.Interaction) -> None:
-        track_id = self.pick_menu.values[0]
-        await interaction.response.edit_message(embed=await self.pivot(track_id), view=self)
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if self.state is None:
+            await reply_privately(interaction, said(interaction, GARBLED))
+            return False
+        if interaction.user.id != self.state.owner_id:
+            await reply_privately(interaction, said(interaction, NOT_YOURS))
+            return False
+        return True
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        try:
+            await self.press(interaction)
+        except Exception as exc:  # discord.py would only log it; the member gets an answer
+            await interaction.client.tree.on_error(interaction, exc)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+    async def source(
+        self, interaction: discord.Interaction, seed: str | None = None
+    ) -> SongPages | None:
+        """The list as first shown (or, given `seed`, started over from that song with the
+        same genre, count and steering), run again; None, answered privately, when it can't."""
+        replies = interaction.client.replies
+        try:
+            query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
+            if query is None:
+                await reply_privately(interaction, said(interaction, EXPIRED))
+                return None
+            if seed is not None:
+                query = dataclasses.replace(query, seeds=(seed,))
+            return await SongPages.start(query, replies.catalog, replies.recommend)
+        except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
+            await reply_privately(interaction, error_text(exc))
+            return None
+
+    def view(self, interaction: discord.Interaction, source: SongPages, **kwargs) -> SongListView:
+        replies = interaction.client.replies
+        return SongListView(
+            source, self.state.owner_id, replies.lists, replies.settings.view_timeout, **kwargs
+        )
+
+
+class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
+    """◀ or ▶; the id holds the page shown and the direction: `sa:p<` / `sa:p>`."""
+
+    def __init__(self, state: ListState | None, page: int = 0, step: int = 1, **kwargs) -> None:
+        arrow = ">" if step > 0 else "<"
+        custom_id = state.custom_id(f"p{arrow}{page}:") if state else "sa:p"
+        button = discord.ui.Button(
+            label="Next ▶" if step > 0 else "◀ Previous",
+            style=discord.ButtonStyle.secondary,
+            custom_id=custom_id,
+            row=0,
+            **kwargs,
+        )
+        super().__init__(button, state)
+        self.page, self.step = page, step
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> PageButton:
+        parsed = re.fullmatch(r"([<>])(\d{1,2}):(.*)", match["rest"], re.DOTALL)
+        state = ListState.parse(parsed[3]) if parsed else None
+        if parsed is None or state is None:
+            return cls(None)
+        return cls(state, int(parsed[2]), +1 if parsed[1] == ">" else -1)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        source = await self.source(interaction)
+        if source is not None:
+            page = max(0, min(source.pages - 1, self.page + self.step))
+            # The same list keeps the same ids: a token stays the token.
+            view = self.view(interaction, source, page=page, state=self.state)
+            await interaction.response.edit_message(embed=view.embed(), view=view)
+
+
+class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
+    """ "Find songs like…": a new list from the picked song, same genre and count."""
+
+    def __init__(
+        self, state: ListState | None, options: Sequence[discord.SelectOption] = ()
+    ) -> None:
+        menu = discord.ui.Select(
+            placeholder="Find songs like…",
+            options=list(options) or [discord.SelectOption(label="-")],
+            custom_id=state.custom_id("l") if state else "sa:l",
+            row=1,
+        )
+        super().__init__(menu, state)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> LikeMenu:
+        return cls(ListState.parse(match["rest"]))
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        values = (interaction.data or {}).get("values") or []
+        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
+            await reply_privately(interaction, said(interaction, GARBLED))
+            return
+        source = await self.source(interaction, seed=values[0])
+        if source is not None:
+            view = self.view(interaction, source)
+            await interaction.response.edit_message(embed=view.embed(), view=view)
+
+
+CONTROLS: tuple[type[ListControl], ...] = (PageButton, LikeMenu)

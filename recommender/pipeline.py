@@ -10,12 +10,13 @@ from .catalog import check_catalog, load_catalog
 from .engine import Recommender
 from .errors import IndexCorruptError, IndexMissingError, RecommenderError
 from .features import FeatureSpace
+from .paths import DATA_DIR
 from .source import DEFAULT_MAX_DOWNLOAD_MB, DEFAULT_URL, MB, catalog_path, is_url, sha256_of
 from .store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INDEX_DIR = Path("data/index")
+DEFAULT_INDEX_DIR = DATA_DIR / "index"
 
 
 class IndexFromAnotherCatalogError(RecommenderError):
@@ -42,7 +43,6 @@ def build(
         max_bytes=download_limit_mb * MB,
     )
     catalog, report = load_catalog(path, columns)
-    log.info("%s", report)
     described = {
         "name": path.name,
         "url": source if source and is_url(source) else (None if source else DEFAULT_URL),

@@ -1,10 +1,14 @@
-"""A dependency-free progress bar for long builds (stderr; plain lines when not a terminal)."""
+"""Build progress: a dependency-free bar for the terminal (stderr; plain lines when not a
+terminal), or log lines for a service."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import TextIO
+
+log = logging.getLogger(__name__)
 
 
 class ProgressBar:
@@ -30,3 +34,10 @@ class ProgressBar:
             self.stream.write(line + "\n")  # logs get a line per stage, not per tick
         self._stage = stage
         self.stream.flush()
+
+
+def log_progress(stage: str, done: int, total: int) -> None:
+    """Progress for a service's log (a build's stages at quarters), under this package's logger
+    so a host can filter build chatter apart from the service's own lines."""
+    if total and (done == total or done % max(1, total // 4) == 0):
+        log.info("building index: %s %d/%d", stage, done, total)

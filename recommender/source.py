@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from .disk import disk_error
 from .errors import CatalogError, SourceError
+from .paths import DATA_DIR
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ DEFAULT_URL = (
     "data/2020/2020-01-21/spotify_songs.csv"
 )
 DEFAULT_SHA256 = "9902920cfe4940f0914ebb6716801a42f7f19ac88fbd6693eaae7e2822b16845"
-DEFAULT_DATA_DIR = Path("data")
+DEFAULT_DATA_DIR = DATA_DIR
 CHUNK = 1 << 16
 ATTEMPTS = 3
 MB = 1 << 20

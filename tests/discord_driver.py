@@ -209,7 +209,13 @@ def component_payload(
     data = {"custom_id": custom_id, "component_type": 3 if values is not None else 2}
     if values is not None:
         data["values"] = values
-    message = message_payload()
+    # Discord sends the message with its components, the pressed one among them.
+    if values is None:
+        pressed = {"type": 2, "style": 2, "label": "button", "custom_id": custom_id}
+    else:
+        options = [{"label": v, "value": v} for v in values]
+        pressed = {"type": 3, "custom_id": custom_id, "options": options}
+    message = message_payload({"components": [{"type": 1, "components": [pressed]}]})
     message["id"] = str(message_id)
     return _base(3, user_id, data, message)
 

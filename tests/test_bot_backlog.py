@@ -15,8 +15,8 @@ DEFERRED = 5
 
 
 async def test_a_command_arriving_while_the_workers_are_busy_is_deferred_then_answered(
-    bot,  # noqa: F811
-    adapter,  # noqa: F811
+    bot,
+    adapter,
 ):
     bot.replies.backlog = Backlog(workers=1)
     release = threading.Event()
@@ -32,7 +32,7 @@ async def test_a_command_arriving_while_the_workers_are_busy_is_deferred_then_an
     assert sent[1].embeds[0]["title"] == "Songs like Golden Heart 01"
 
 
-async def test_a_command_already_a_second_old_is_acknowledged_before_the_work(bot, adapter):  # noqa: F811
+async def test_a_command_already_a_second_old_is_acknowledged_before_the_work(bot, adapter):
     payload = command_payload("similar", song="golden heart 01", count=3, age=1.5)
     await dispatch(bot, payload)
     sent = await wait_for(adapter, payload, count=2)
@@ -40,7 +40,7 @@ async def test_a_command_already_a_second_old_is_acknowledged_before_the_work(bo
     assert sent[1].embeds[0]["title"] == "Songs like Golden Heart 01"
 
 
-async def test_interactions_too_old_to_answer_are_skipped_without_work(bot, adapter, caplog):  # noqa: F811
+async def test_interactions_too_old_to_answer_are_skipped_without_work(bot, adapter, caplog):
     calls = []
     real = bot.recommender.autocomplete
     bot.recommender.autocomplete = lambda *a: calls.append(a) or real(*a)

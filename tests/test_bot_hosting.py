@@ -19,6 +19,7 @@ from bot import __main__ as entry
 from bot import health
 from bot.client import RecommenderBot
 from bot.console import Console, parse
+from bot.logs import RedactToken
 from bot.replies import Replies
 from bot.settings import ENVIRONMENT, Settings, SettingsError
 
@@ -88,7 +89,7 @@ async def test_a_rejected_token_exits_1_with_a_message_that_hides_the_token(
 
 def test_log_lines_never_carry_the_token():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "connecting with %s", (TOKEN,), None)
-    entry.RedactToken(TOKEN).filter(record)
+    RedactToken(TOKEN).filter(record)
     assert TOKEN not in record.getMessage() and "[token]" in record.getMessage()
 
 
@@ -248,7 +249,7 @@ async def test_sigterm_closes_the_bot_cleanly(synthetic_rec, monkeypatch, caplog
 
 def test_a_placeholder_token_does_not_garble_log_lines():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "no index in data/index", (), None)
-    entry.RedactToken("x").filter(record)
+    RedactToken("x").filter(record)
     assert record.getMessage() == "no index in data/index"
 
 

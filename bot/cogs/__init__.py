@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from ..owned import OwnedView
 from ..replies import Reply
-from ..views import OwnedView
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:

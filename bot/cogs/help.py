@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ..guide import help_embed
+from ..replies import Replies, Reply
+from . import send
+
+
+class HelpCog(commands.Cog):
+    def __init__(self, replies: Replies) -> None:
+        self.replies = replies
+
+    @app_commands.command(name="help")
+    async def help(self, interaction: discord.Interaction) -> None:
+        """What each command does, with examples, and which catalog is loaded."""
+        client = interaction.client
+        embed = help_embed(
+            client.tree.get_commands(),
+            client.command_ids,
+            self.replies.catalog,
+            locale=str(interaction.locale),
+        )
+        await send(interaction, Reply(embed=embed, ephemeral=True))

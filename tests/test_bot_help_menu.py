@@ -1,0 +1,207 @@
+"""/help and the "Songs like this" message menu, through discord.py's own command tree."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from discord import app_commands
+
+from bot.client import RecommenderBot
+from bot.console import Console
+from bot.guide import EXAMPLES
+from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_songs, songs_in
+from bot.replies import Replies
+from bot.settings import Settings
+
+from .discord_driver import command_payload, message_payload
+from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)
+
+GOLDEN_01 = "0001xxxxxxxxxxxxxxxxxx"  # "Golden Heart 01 — Band 0-1" in the synthetic catalog
+
+
+def menu_payload(text: str, user_id: int = 1, embeds: list | None = None) -> dict:
+    """A message context-menu interaction, as Discord sends it, on a message saying `text`."""
+    payload = command_payload("Songs like this", user_id=user_id)
+    message = message_payload({"content": text, "embeds": embeds or []})
+    payload["data"] = {
+        "id": "42",
+        "name": "Songs like this",
+        "type": 3,  # MESSAGE context menu
+        "target_id": message["id"],
+        "resolved": {"messages": {message["id"]: message}},
+    }
+    return payload
+
+
+def synced_from_what_was_registered(client: RecommenderBot, first_id: int = 5000):
+    """What Discord answers to a sync: the registered commands, each with its new id."""
+    return [
+        app_commands.AppCommand(
+            data={
+                "description": "",
+                **c.to_dict(client.tree),
+                "id": str(first_id + n),
+                "application_id": "1",
+            },
+            state=client._connection,
+        )
+        for n, c in enumerate(client.tree.get_commands())
+    ]
+
+
+# -- /help -------------------------------------------------------------------------------
+
+
+async def test_help_before_any_sync_names_commands_as_plain_text(bot, adapter):
+    sent = (await run(bot, adapter, command_payload("help")))[0]
+    assert sent.ephemeral
+    text = sent.embeds[0]["description"]
+    assert "`/similar` — Find songs that sound alike" in text
+    assert "`/similar song:Blinding Lights`" in text  # an example a member would type
+    assert "**Songs like this** (message menu)" in text
+    assert "</" not in text
+    assert sent.embeds[0]["footer"]["text"] == "Catalog loaded: songs.csv · 181 tracks"
+
+
+async def test_help_mentions_are_clickable_after_a_sync_and_after_a_restart(
+    bot, adapter, monkeypatch, synthetic_rec
+):
+    async def sync(guild=None):
+        return synced_from_what_was_registered(bot)
+
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot.sync_commands()
+    text = (await run(bot, adapter, command_payload("help")))[0].embeds[0]["description"]
+    mentions = dict(re.findall(r"</(\w+):(\d+)>", text))
+    slash = {c.name for c in bot.tree.get_commands() if isinstance(c, app_commands.Command)}
+    assert {"similar", "features", "genres", "help"} <= slash
+    assert set(mentions) == slash
+
+    # A restart with the same commands syncs nothing, yet knows the ids from the last sync.
+    again = RecommenderBot(settings=bot.settings, recommender=synthetic_rec)
+    await again.add_feature_cogs()
+
+    async def must_not_sync(guild=None):
+        raise AssertionError("unchanged commands were synced again")
+
+    monkeypatch.setattr(again.tree, "sync", must_not_sync)
+    again._connection.application_id = bot.application_id
+    await again.sync_commands()
+    assert {n: str(i) for n, i in again.command_ids.items() if n in mentions} == mentions
+
+
+def test_every_help_example_uses_options_the_command_has(bot):
+    commands = {c.name: c for c in bot.tree.get_commands()}
+    for name, examples in EXAMPLES.items():
+        options = {p.name for p in commands[name].parameters}
+        for example in examples:
+            assert set(example) <= options, (name, example)
+
+
+# -- "Songs like this" ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("https://open.spotify.com/track/0sf12qNH5qcw8qpgymFOqD", ["0sf12qNH5qcw8qpgymFOqD"]),
+        (
+            "listen <https://open.spotify.com/intl-de/track/0sf12qNH5qcw8qpgymFOqD?si=a1b2> !!",
+            ["0sf12qNH5qcw8qpgymFOqD"],
+        ),
+        (
+            "spotify:track:2XU0oxnq2qxCpomAAuJY8K and again spotify:track:2XU0oxnq2qxCpomAAuJY8K",
+            ["2XU0oxnq2qxCpomAAuJY8K"],
+        ),
+        ("Blinding Lights - The Weeknd", ["Blinding Lights - The Weeknd"]),
+        (
+            "my list:\n1. **Dance Monkey** – Tones and I\n• The Weeknd — Blinding Lights\n"
+            "> Levitating - Dua Lipa",
+            [
+                "Dance Monkey - Tones and I",
+                "The Weeknd - Blinding Lights",
+                "Levitating - Dua Lipa",
+            ],
+        ),
+        ("Faith - Remastered - George Michael", ["Faith - Remastered - George Michael"]),
+        ("a - b - c - d - e\nno dash here\nwell-known hyphenated words", []),
+        (  # a line with its link: one song, not two
+            "Blinding Lights - The Weeknd https://open.spotify.com/track/0sf12qNH5qcw8qpgymFOqD",
+            ["0sf12qNH5qcw8qpgymFOqD"],
+        ),
+        (
+            "[Blinding Lights](https://open.spotify.com/track/0sf12qNH5qcw8qpgymFOqD)",
+            ["0sf12qNH5qcw8qpgymFOqD"],
+        ),
+        ("https://open.spotify.com/album/4yP0hdKOZPNshxUOjY0cZj", []),  # an album, not a song
+        (
+            "\n".join(f"Song {n} - Band {n}" for n in range(12)),
+            [f"Song {n} - Band {n}" for n in range(10)],
+        ),
+    ],
+)
+def test_songs_are_read_from_a_message_the_ways_people_paste_them(message, expected):
+    assert songs_in(message) == expected
+
+
+async def test_the_menu_on_a_message_with_a_link_lists_songs_like_it(bot, adapter):
+    text = f"this one slaps https://open.spotify.com/track/{GOLDEN_01}?si=x"
+    sent = (await run(bot, adapter, menu_payload(text)))[0]
+    assert not sent.ephemeral
+    assert sent.embeds[0]["title"] == "Songs like Golden Heart 01"
+    assert any(c.get("label") == "Next ▶" for c in sent.components)
+
+
+async def test_the_menu_reads_a_title_artist_line_among_chat(bot, adapter):
+    text = "what do you think of\n- Silent Summer 02 - Band 0-2\nfor the party?"
+    sent = (await run(bot, adapter, menu_payload(text)))[0]
+    assert sent.embeds[0]["title"] == "Songs like Silent Summer 02"
+
+
+async def test_the_menu_on_several_songs_answers_for_them(bot, adapter):
+    text = f"spotify:track:{GOLDEN_01}\nSilent Summer 02 - Band 0-2"
+    sent = (await run(bot, adapter, menu_payload(text)))[0]
+    assert not sent.ephemeral
+    # Until multi-seed blending lands: the first of the message's songs.
+    assert sent.embeds[0]["title"].startswith("Songs like ")
+
+
+async def test_the_menu_on_a_message_without_songs_explains_privately(bot, adapter):
+    sent = (await run(bot, adapter, menu_payload("good morning everyone!")))[0]
+    assert sent.ephemeral and sent.content == NOTHING_FOUND
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qqqq Zzzz - Xxxx Wwww",  # no such song
+        "lol - no way\nmeeting at 5 - don't be late",  # chat that happens to hold dashes
+        "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC",  # a song outside the catalog
+    ],
+)
+async def test_the_menu_on_songs_it_cannot_match_says_so_privately(bot, adapter, text):
+    sent = (await run(bot, adapter, menu_payload(text)))[0]
+    assert sent.ephemeral
+    assert sent.content == NOT_IN_CATALOG.format(catalog="songs.csv")
+
+
+async def test_the_console_shows_help_and_the_menu(synthetic_rec):
+    out = io.StringIO()
+    console = Console(Replies(synthetic_rec, Settings()), out=out)
+    for line in ("/help", "menu look: Golden Heart 01 - Band 0-1", "next", "menu nothing"):
+        await console.handle(line)
+    text = out.getvalue()
+    assert "│ /similar — Find songs that sound alike" in text
+    assert "╭ Songs like Golden Heart 01" in text and "page 2/" in text
+    assert "[◀ Previous (disabled)] [Next ▶] [Open on Spotify" in text  # the buttons, shown
+    assert "[◀ Previous] [Next ▶]" in text and "[Find songs like… ▾" in text
+    assert "(only you can see this)\n" + NOTHING_FOUND in text
+
+
+async def test_the_menu_blends_at_most_five_songs_skipping_lines_that_match_none(bot):
+    tracks = list(bot.recommender.catalog.head(7).itertuples())
+    lines = ["lol - no way"] + [f"{t.name} - {t.artist}" for t in tracks]
+    songs = await catalog_songs(bot.replies, songs_in("\n".join(lines)))
+    assert songs == [t.track_id for t in tracks[:5]]

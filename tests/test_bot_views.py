@@ -1,0 +1,159 @@
+"""List buttons that outlive the process: their custom ids carry the list, so a fresh bot
+answers presses on messages it never sent; what cannot be rebuilt answers privately."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import RecommenderBot
+from bot.pages import SongPages
+from bot.views import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
+from recommender import Query
+
+from .discord_driver import command_payload, component_payload, prepare
+from .test_bot_commands import adapter, bot, button, run  # noqa: F401  (shared fixtures)
+
+
+@pytest.fixture
+async def restarted(bot, synthetic_rec):
+    """Another bot process on the same catalog: it never saw the first one's messages."""
+    client = RecommenderBot(settings=bot.settings, recommender=synthetic_rec)
+    await client.__aenter__()
+    await client.add_feature_cogs()
+    prepare(client)
+    yield client
+    await client.close()
+
+
+async def similar(bot, adapter, **options):
+    return (await run(bot, adapter, command_payload("similar", **options)))[0]
+
+
+def menu_of(sent):
+    return next(c for c in sent.components if c["type"] == 3)
+
+
+def songs(sent):
+    return sent.embeds[0]["description"].split("\n\n", 1)[1].splitlines()
+
+
+async def test_paging_and_picking_work_after_a_restart(bot, restarted, adapter):
+    first = await similar(bot, adapter, song="golden heart 01", genre="rock", count=3)
+    await bot.close()
+    press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"])
+    page2 = (await run(restarted, adapter, press))[0]
+    assert page2.payload["type"] == 7  # the message is updated in place
+    assert songs(page2)[0].startswith("**4.** ")
+    assert page2.embeds[0]["title"] == "Songs like Golden Heart 01 in rock"
+    assert "page 2/" in page2.embeds[0]["footer"]["text"]
+
+    back = component_payload(first.message_id, button(page2, "◀ Previous")["custom_id"])
+    page1 = (await run(restarted, adapter, back))[0]
+    assert songs(page1) == songs(first)  # the same list as first shown
+
+    pick = menu_of(first)["options"][1]
+    choose = component_payload(
+        first.message_id, menu_of(first)["custom_id"], values=[pick["value"]]
+    )
+    like = (await run(restarted, adapter, choose))[0]
+    name = pick["label"].split(". ", 1)[1]
+    assert like.embeds[0]["title"] == f"Songs like {name} in rock"  # genre and count kept
+    assert len(songs(like)) == 3
+
+
+async def test_a_genre_only_list_pages_after_a_restart(bot, restarted, adapter):
+    first = await similar(bot, adapter, genre="latin", count=2)
+    press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"])
+    page2 = (await run(restarted, adapter, press))[0]
+    assert page2.embeds[0]["title"] == "The most typical latin songs"
+    assert songs(page2)[0].startswith("**3.** ")
+
+
+async def test_only_the_member_who_asked_may_press_even_after_a_restart(bot, restarted, adapter):
+    first = await similar(bot, adapter, user_id=1, song="golden heart 01")
+    press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"], user_id=2)
+    sent = (await run(restarted, adapter, press))[0]
+    assert sent.ephemeral and sent.content == NOT_YOURS
+
+
+async def test_every_custom_id_fits_discords_limit(bot, adapter):
+    first = await similar(bot, adapter, user_id=2**63 - 1, song="golden heart 01", count=25)
+    ids = [c["custom_id"] for c in first.components if "custom_id" in c]
+    assert len(ids) == 3 and all(len(i) <= CUSTOM_ID for i in ids)
+
+
+async def steered_list(bot, owner_id=1) -> SongListView:
+    """A list whose query holds more than a custom id can (an excluded artist)."""
+    query = Query(seeds=("golden heart 01",), k=3, exclude_artists=("Band 0-2",))
+    replies = bot.replies
+    source = await SongPages.start(query, replies.catalog, replies.recommend)
+    return SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
+
+
+async def test_a_steered_list_pages_from_memory_and_expires_privately_after_a_restart(
+    bot, restarted, adapter
+):
+    view = await steered_list(bot)
+    next_id = next(c.custom_id for c in view.children if c.custom_id.startswith("sa:p>"))
+    assert "~" in next_id  # a token, not the query
+    page2 = (await run(bot, adapter, component_payload(12345, next_id)))[0]
+    assert songs(page2)[0].startswith("**4.** ")
+    assert not any("Band 0-2" in line for line in songs(page2))  # still steered
+
+    menu_id = next(c.custom_id for c in view.children if (c.custom_id or "").startswith("sa:l"))
+    pick = view.source.items(0)[0].track.track_id
+    like = (await run(bot, adapter, component_payload(12345, menu_id, values=[pick])))[0]
+    assert like.embeds[0]["title"].startswith("Songs like ")
+    assert not any("Band 0-2" in line for line in songs(like))  # steering kept
+
+    expired = (await run(restarted, adapter, component_payload(12345, next_id)))[0]
+    assert expired.ephemeral and expired.content == EXPIRED
+
+
+def test_a_list_too_long_for_a_custom_id_is_kept_in_memory_instead():
+    seed = "0001xxxxxxxxxxxxxxxxxx"
+    short = ListState(2**63 - 1, 25, seed, "rock")
+    assert fits(short, Query(seeds=("golden heart 01",), genre="Rock", k=25))
+    long_genre = "progressive " * 8
+    long = ListState(2**63 - 1, 25, seed, long_genre.strip())
+    assert not fits(long, Query(seeds=(seed,), genre=long_genre, k=25))
+
+
+@pytest.mark.parametrize(
+    "custom_id",
+    [
+        "sa:p>1:not-a-number:3::rock",  # garbled owner
+        "sa:p>1:1:99:0001xxxxxxxxxxxxxxxxxx:",  # count out of range
+        "sa:p?0:1:3:0001xxxxxxxxxxxxxxxxxx:",  # no direction
+        "sa:p",
+    ],
+)
+async def test_a_garbled_button_gets_a_short_private_answer(bot, adapter, custom_id):
+    sent = (await run(bot, adapter, component_payload(777, custom_id)))[0]
+    assert sent.ephemeral and sent.content == GARBLED
+
+
+async def test_a_forged_menu_value_gets_a_short_private_answer(bot, adapter):
+    first = await similar(bot, adapter, song="golden heart 01")
+    forged = component_payload(first.message_id, menu_of(first)["custom_id"], values=["../../x"])
+    sent = (await run(bot, adapter, forged))[0]
+    assert sent.ephemeral and sent.content == GARBLED
+
+
+async def test_a_song_no_longer_in_the_catalog_is_explained_privately(bot, adapter):
+    gone = "sa:p>0:1:3:ZZZZxxxxxxxxxxxxxxxxxx:"
+    sent = (await run(bot, adapter, component_payload(777, gone)))[0]
+    assert sent.ephemeral and sent.content.startswith("I couldn't find a song matching")
+
+
+async def test_a_crash_while_pressing_gets_the_apology_not_silence(bot, adapter, monkeypatch):
+    first = await similar(bot, adapter, song="golden heart 01")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index gone")
+
+    monkeypatch.setattr(bot.recommender, "recommend", broken)
+    press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"])
+    sent = (await run(bot, adapter, press))[0]
+    assert sent.ephemeral and sent.content.startswith("Sorry, something went wrong on my side.")
+    assert "index gone" not in sent.content
