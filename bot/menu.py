@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from recommender import InvalidQueryError, Query, RecommenderError
+from recommender import Query, RecommenderError
+from recommender.query import MAX_SEEDS
 
 from .messages import error_text
 from .pages import SongPages
@@ -17,7 +18,6 @@ from .replies import Replies, Reply, oops
 from .translations import translation
 from .views import SongListView
 
-MAX_SEEDS = 5  # a blend of more songs than this says little about any of them
 MAX_CANDIDATES = 10  # lines tried for those (some are chat that matches nothing)
 MAX_LINE = 150  # longer lines are prose, not "Title - Artist"
 MAX_PARTS = 4  # "Title - Remaster 2009 - Artist" has three; more dashes than that is prose
@@ -103,16 +103,6 @@ async def songs_like_this(
 
 
 async def _start(replies: Replies, songs: list[str], count: int) -> SongPages:
-    try:
-        return await SongPages.start(
-            Query(seeds=tuple(songs), k=count), replies.catalog, replies.recommend
-        )
-    except InvalidQueryError:
-        if len(songs) == 1:
-            raise
-    # TODO(integrator): remove this fallback once multi-seed blending lands; Query refuses
-    # more than one seed until then ("One song at a time for now"), so answer for the
-    # message's first song (every one is a catalog track id by now).
-    return await SongPages.start(
-        Query(seeds=songs[:1], k=count), replies.catalog, replies.recommend
-    )
+    """A list that sounds like the message's songs blended (at most five)."""
+    query = Query(seeds=tuple(songs[:MAX_SEEDS]), k=count)
+    return await SongPages.start(query, replies.catalog, replies.recommend)

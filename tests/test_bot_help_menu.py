@@ -160,12 +160,11 @@ async def test_the_menu_reads_a_title_artist_line_among_chat(bot, adapter):
     assert sent.embeds[0]["title"] == "Songs like Silent Summer 02"
 
 
-async def test_the_menu_on_several_songs_answers_for_them(bot, adapter):
+async def test_the_menu_on_several_songs_answers_with_their_blend(bot, adapter):
     text = f"spotify:track:{GOLDEN_01}\nSilent Summer 02 - Band 0-2"
     sent = (await run(bot, adapter, menu_payload(text)))[0]
     assert not sent.ephemeral
-    # Until multi-seed blending lands: the first of the message's songs.
-    assert sent.embeds[0]["title"].startswith("Songs like ")
+    assert sent.embeds[0]["title"] == "Songs like Golden Heart 01 + Silent Summer 02"
 
 
 async def test_the_menu_on_a_message_without_songs_explains_privately(bot, adapter):
