@@ -16,7 +16,7 @@ from typing import TextIO
 import discord
 
 from .replies import Replies, Reply
-from .views import SongListView
+from .views import BridgeView, SongListView
 
 log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):
@@ -95,7 +95,7 @@ class Console:
     def __init__(self, replies: Replies, out: TextIO = sys.stdout) -> None:
         self.replies = replies
         self.out = out
-        self.view: SongListView | None = None
+        self.view: SongListView | BridgeView | None = None
 
     async def handle(self, line: str) -> bool:
         """Run one line; False means quit. Like the bot, never shows a traceback."""
@@ -143,7 +143,8 @@ class Console:
                 self.say("/bridge needs from:<song> and to:<song>.")
                 return
             steps = _number(opts.get("steps"), 8)
-            reply = await self.replies.bridge(opts["from"], opts["to"], steps)
+            reply = await self.replies.bridge(opts["from"], opts["to"], steps, owner_id=0)
+            self.view = reply.view if isinstance(reply.view, BridgeView) else self.view
         elif name == "features":
             if not opts.get("song"):
                 self.say("/features needs song:<name>.")
@@ -160,6 +161,9 @@ class Console:
         if self.view is None:
             self.say("Run /similar first.")
             return
+        if isinstance(self.view, BridgeView):
+            await self.press_bridge(word, line)
+            return
         if word == "like":
             source, page = self.view.source, self.view.page
             items, first = source.items(page), source.first_number(page)
@@ -174,6 +178,18 @@ class Console:
         else:
             embed = self.view.turn(+1 if word == "next" else -1)
         self.say(render(Reply(embed=embed, view=self.view)))
+
+    async def press_bridge(self, word: str, line: str) -> None:
+        """A bridge has one page; `like N` starts a list from the song numbered N."""
+        numbers = {o.label.split(".")[0]: o.value for o in self.view.menu.options}
+        picked = numbers.get(line.split()[1]) if word == "like" and len(line.split()) > 1 else None
+        if picked is None:
+            self.say(
+                f"A bridge has one page; like <N> takes a number shown ({', '.join(numbers)})."
+            )
+            return
+        self.view = await self.view.list_like(picked)
+        self.say(render(Reply(embed=self.view.embed(), view=self.view)))
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

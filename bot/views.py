@@ -4,8 +4,11 @@ they time out. `SongListView` pages through a `SongPages` source."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
+
+from recommender.bridge import Bridge
 
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from .pages import SongPages
@@ -118,3 +121,47 @@ class SongListView(OwnedView):
     async def on_pick(self, interaction: discord.Interaction) -> None:
         track_id = self.pick_menu.values[0]
         await interaction.response.edit_message(embed=await self.pivot(track_id), view=self)
+
+
+class BridgeView(OwnedView):
+    """ "Find songs like…" any song on a bridge: the pick turns the message into that list,
+    with its own pages and menu."""
+
+    MENU = 25  # Discord's most options in one menu: the start, up to 23 steps, the arrival
+
+    def __init__(
+        self,
+        bridge: Bridge,
+        start_list: Callable[[str], Awaitable[SongPages]],
+        owner_id: int,
+        timeout: float = 180.0,
+    ) -> None:
+        super().__init__(owner_id, timeout)
+        self.start_list = start_list
+        tracks = bridge.tracks
+        if len(tracks) > self.MENU:
+            tracks = (*tracks[: self.MENU - 1], tracks[-1])
+        self.menu = discord.ui.Select(
+            placeholder="Find songs like…",
+            options=[
+                discord.SelectOption(
+                    label=clip(f"{bridge.tracks.index(t)}. {t.name}", SELECT_LABEL),
+                    description=clip(t.artist, SELECT_DESCRIPTION),
+                    value=t.track_id,
+                )
+                for t in tracks
+            ],
+        )
+        self.menu.callback = self.on_pick
+        self.add_item(self.menu)
+
+    async def list_like(self, track_id: str) -> SongListView:
+        """The list a pick starts (also called by the console)."""
+        view = SongListView(await self.start_list(track_id), self.owner_id, self.timeout or 180.0)
+        view.origin = self.origin
+        self.stop()
+        return view
+
+    async def on_pick(self, interaction: discord.Interaction) -> None:
+        view = await self.list_like(self.menu.values[0])
+        await interaction.response.edit_message(embed=view.embed(), view=view)
