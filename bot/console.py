@@ -17,6 +17,7 @@ from typing import TextIO
 
 import discord
 
+from .bridge_view import BridgeView
 from .guide import console_help
 from .menu import songs_like_this
 from .replies import Replies, Reply
@@ -125,7 +126,7 @@ class Console:
         self.taste = taste if user else None
         self.user = user or "you"
         self.member_id = console_member(user) if user else 0
-        self.view: SongListView | LikesView | None = None
+        self.view: SongListView | LikesView | BridgeView | None = None
         self.forget_view: ForgetView | None = None
 
     async def handle(self, line: str) -> bool:
@@ -178,7 +179,8 @@ class Console:
                 self.say("/bridge needs from:<song> and to:<song>.")
                 return
             steps = _number(opts.get("steps"), 8)
-            reply = await self.replies.bridge(opts["from"], opts["to"], steps)
+            reply = await self.replies.bridge(opts["from"], opts["to"], steps, owner_id=0)
+            self.view = reply.view if isinstance(reply.view, BridgeView) else self.view
         elif name == "features":
             if not opts.get("song"):
                 self.say("/features needs song:<name>.")
@@ -237,6 +239,9 @@ class Console:
                 return
             self.say(render(Reply(embed=self.view.turn(+1 if word == "next" else -1))))
             return
+        if isinstance(self.view, BridgeView):
+            await self.press_bridge(word, line)
+            return
         if word == "like":
             source, page = self.view.source, self.view.page
             items, first = source.items(page), source.first_number(page)
@@ -255,6 +260,18 @@ class Console:
     async def show(self, reply: Reply) -> None:
         self.view = reply.view if isinstance(reply.view, SongListView) else self.view
         self.say(render(reply))
+
+    async def press_bridge(self, word: str, line: str) -> None:
+        """A bridge has one page; `like N` starts a list from the song numbered N."""
+        numbers = {o.label.split(".")[0]: o.value for o in self.view.menu.options}
+        picked = numbers.get(line.split()[1]) if word == "like" and len(line.split()) > 1 else None
+        if picked is None:
+            self.say(
+                f"A bridge has one page; like <N> takes a number shown ({', '.join(numbers)})."
+            )
+            return
+        self.view = await self.view.list_like(picked)
+        self.say(render(Reply(embed=self.view.embed(), view=self.view)))
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

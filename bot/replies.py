@@ -15,6 +15,7 @@ from recommender import Query, Recommendations, Recommender, RecommenderError
 
 from . import embeds
 from .backlog import Backlog
+from .bridge_view import BridgeView
 from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
 from .pages import Catalog, SongPages
@@ -138,13 +139,20 @@ class Replies:
 
     # -- /bridge ---------------------------------------------------------------------
 
-    async def bridge(self, start: str, end: str, steps: int) -> Reply:
-        """Songs moving step by step from `start`'s sound to `end`'s."""
+    async def bridge(self, start: str, end: str, steps: int, owner_id: int) -> Reply:
+        """Songs moving step by step from `start`'s sound to `end`'s; any of them can start
+        a list of songs like it."""
         try:
             result = await self.off_loop(self.recommender.bridge, start, end, steps)
         except RecommenderError as exc:
             return oops(error_text(exc))
-        return Reply(embed=embeds.bridge_embed(result, self.catalog.name, self.catalog.size))
+
+        async def start_list(track_id: str) -> SongPages:
+            return await SongPages.start(Query(seeds=(track_id,)), self.catalog, self.recommend)
+
+        view = BridgeView(result, start_list, owner_id, self.lists, self.settings.view_timeout)
+        embed = embeds.bridge_embed(result, self.catalog.name, self.catalog.size)
+        return Reply(embed=embed, view=view)
 
     # -- /features -------------------------------------------------------------------
 

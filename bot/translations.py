@@ -85,8 +85,8 @@ SPANISH: dict[str, str] = {
         "No volver a recomendarte esta canción (o su artista) en ningún comando."
     ),
     "Only songs of this genre or subgenre": "Solo canciones de este género o subgénero",
-    "Pull the list toward a mood (see the table with `python -m recommender moods`)": (
-        "Llevar la lista hacia un ánimo (ver la tabla con `python -m recommender moods`)"
+    "Pull the list toward a mood (ranked by fit: nothing is cut out)": (
+        "Llevar la lista hacia un ánimo (ordenada por ajuste: no se descarta nada)"
     ),
     "Show the list to the channel (default: only to you)": (
         "Mostrar la lista al canal (por defecto: solo a ti)"

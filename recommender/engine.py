@@ -159,16 +159,39 @@ class Recommender:
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
         forest = self.index.partitions[column][genre] if genre else self.index.main
-        if seeds.points:
-            base, cap = np.mean([v for _, v in seeds.points], axis=0), 2
-        elif genre:
-            base, cap = self.index.manifest.partitions[column][genre].centroid, 1
-        else:
-            base, cap = np.zeros(self.vectors.shape[1]), 1
+        base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
-        target, emphasis = self.steering.point(np.asarray(base), targets, band)
-        filters = Filters(
+        target, emphasis = self.steering.point(base, targets, band)
+        filters = self._filters(query, seeds, cap, band)
+        picked = self.neighbours.search(forest, target, query.offset + query.k, filters, emphasis)
+        page = picked[query.offset :]
+        vectors = np.asarray(self.vectors[[row for row, _ in page]], dtype=np.float64)
+        items = tuple(
+            self._recommendation(row, dist, vector, target, seeds, genre, targets)
+            for (row, dist), vector in zip(page, vectors, strict=True)
+        )
+        single = len(seeds.points) == 1 and seeds.rows
+        return Recommendations(
+            items,
+            seeds.resolutions,
+            genre,
+            summary=self.describer.summary(seeds.rows[0]) if single else "",
+            artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
+            steering=steering_text(query, band, self.knows_explicit),
+        )
+
+    def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
+        """The point a list starts from, and its default artist cap: the seeds' blend (2 per
+        artist), else the genre's centroid, else the catalog's middle (1 per artist)."""
+        if seeds.points:
+            return np.mean([v for _, v in seeds.points], axis=0), 2
+        if genre:
+            return np.asarray(self.index.manifest.partitions[column][genre].centroid), 1
+        return np.zeros(self.vectors.shape[1]), 1
+
+    def _filters(self, query: Query, seeds: _Seeds, cap: int, band) -> Filters:
+        return Filters(
             cap=query.max_per_artist or cap,
             skip_rows=set(seeds.rows),
             skip_songs={self.tracks.song_keys[r] for r in seeds.rows},
@@ -178,24 +201,6 @@ class Recommender:
             skip_genres={self.resolve_genre(g)[1] for g in query.exclude_genres},
             popularity=band,
             no_explicit=query.no_explicit,
-        )
-        picked = self.neighbours.search(forest, target, query.offset + query.k, filters, emphasis)
-        page = picked[query.offset :]
-        vectors = np.asarray(self.vectors[[row for row, _ in page]], dtype=np.float64)
-        items = tuple(
-            self._recommendation(row, dist, vector, target, seeds, genre, targets)
-            for (row, dist), vector in zip(page, vectors, strict=True)
-        )
-        single = len(seeds.points) == 1 and seeds.rows
-        summary = self.describer.summary(seeds.rows[0]) if single else ""
-        artists = tuple(self.artists.name[k] for k in seeds.artist_keys)
-        return Recommendations(
-            items,
-            seeds.resolutions,
-            genre,
-            summary,
-            artists,
-            steering_text(query, band, self.knows_explicit),
         )
 
     def _seeds(self, query: Query) -> _Seeds:

@@ -258,3 +258,27 @@ def test_the_knob_report_shows_every_knob_moving_its_figure_the_stated_way(real_
     assert report["co_playlist"]["playlists"] > 100
     text = format_knobs(report)
     assert "mean popularity: deep cuts" in text and "co-playlist precision@10" in text
+
+
+def test_the_114k_catalog_keeps_each_tracks_explicit_flag_from_the_source(rec_114k):
+    import pandas as pd
+
+    from .conftest import TRACKS_114K
+
+    source = pd.read_csv(TRACKS_114K, usecols=["track_id", "explicit"]).drop_duplicates("track_id")
+    stored = rec_114k.catalog.set_index("track_id")["explicit"]
+    flags = source.set_index("track_id")["explicit"].reindex(stored.index)
+    assert (stored == flags.astype(int)).all()
+    assert int(stored.sum()) == int(flags.sum()) > 5000
+
+
+def test_an_index_stored_before_explicit_existed_still_loads_with_it_unknown(tmp_path):
+    from recommender.schema import STORED_COLUMNS, read_stored_catalog
+
+    from . import synthetic
+
+    old = synthetic.frame().rename(columns={"track_name": "name", "track_artist": "artist"})
+    old = old.reindex(columns=[c for c in STORED_COLUMNS if c != "explicit"])  # gaps: empty
+    old.to_csv(tmp_path / "catalog.csv", index=False)
+    frame = read_stored_catalog(tmp_path / "catalog.csv")
+    assert frame["explicit"].isna().all() and len(frame) == len(old)

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from recommender.moods import mood_names
 
 from . import test_bot_commands as commands_tests
-from .discord_driver import command_payload
+from .discord_driver import command_payload, component_payload
 from .test_bot_commands import run
 
 WEEKND = "0sf12qNH5qcw8qpgymFOqD"  # Blinding Lights
@@ -107,6 +107,13 @@ async def test_bridge_lists_the_way_from_one_song_to_the_other(bot, adapter):
     assert lines[-1].endswith("Adele · arrival") and 4 <= len(lines) <= 10
     along = [int(line.split(" · ")[-1].split("%")[0]) for line in lines[1:-1]]
     assert along == sorted(along)
+    menu = next(c for c in sent.components if c["type"] == 3)
+    assert menu["placeholder"] == "Find songs like…" and len(menu["options"]) == len(lines)
+    pick = menu["options"][2]
+    press = component_payload(sent.message_id, menu["custom_id"], values=[pick["value"]])
+    listed = (await run(bot, adapter, press))[0]
+    assert listed.embeds[0]["title"] == f"Songs like {pick['label'].split('. ', 1)[1]}"
+    assert any(c.get("label") == "Next ▶" for c in listed.components)  # a list with pages
 
 
 async def test_bridge_between_the_same_song_is_a_private_hint(bot, adapter):
@@ -119,6 +126,8 @@ async def test_the_console_takes_the_same_options(real_rec):
     lines = [
         "/similar song:blinding lights song2:someone like you mood:happy count:3",
         "/bridge from:blinding lights to:someone like you steps:3",
+        "next",
+        "like 1",
         "/similar artist:radiohead popularity:famous",
     ]
     out = io.StringIO()
@@ -129,4 +138,6 @@ async def test_the_console_takes_the_same_options(real_rec):
     assert "╭ Songs like Blinding Lights + Someone Like You" in text
     assert "│ *Steered:* mood happy" in text
     assert "╭ From Blinding Lights to Someone Like You" in text
+    assert "A bridge has one page; like <N> takes a number shown (0, 1, 2, 3, 4)." in text
+    assert text.count("╭ Songs like ") == 2  # the blend, then the list from bridge song 1
     assert "popularity is one of mainstream, any, deep, got 'famous'" in text

@@ -138,3 +138,13 @@ def test_moods_lists_each_mood_with_its_targets(run):
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(MOODS)
     assert "energy 0.20, acousticness 0.80, loudness -14 dB, tempo 90 BPM" in out
+
+
+def test_evaluate_ends_with_the_knob_report(capsys, synthetic_index):
+    code = main(["evaluate", "--seeds", "60", "--index-dir", str(synthetic_index)])
+    out = capsys.readouterr().out
+    knobs = out[out.index("Knobs (") :]
+    assert code == 0
+    for feature in ("energy", "valence", "tempo", "danceability", "acousticness"):
+        assert f"\n  {feature} " in knobs
+    assert "mean popularity: deep cuts" in knobs and "steps closer to the destination" in knobs

@@ -31,4 +31,5 @@ class BridgeCog(commands.Cog):
         steps: app_commands.Range[int, 1, MAX_STEPS] = DEFAULT_STEPS,
     ) -> None:
         """Songs that move step by step from one song's sound to another's."""
-        await send(interaction, await self.replies.bridge(start, end, steps))
+        reply = await self.replies.bridge(start, end, steps, owner_id=interaction.user.id)
+        await send(interaction, reply)

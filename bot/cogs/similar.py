@@ -29,7 +29,7 @@ class SimilarCog(commands.Cog):
         song3="A third song for the blend",
         artist="An artist whose sound to start from (their own songs are left out)",
         genre="Only recommend songs of this genre or subgenre",
-        mood="Pull the list toward a mood (see the table with `python -m recommender moods`)",
+        mood="Pull the list toward a mood (ranked by fit: nothing is cut out)",
         popularity="Well-known songs, deep cuts, or any",
         exclude_artist="Leave this artist out",
         count="How many songs per page (1-25, default 10)",
