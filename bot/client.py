@@ -89,6 +89,8 @@ class RecommenderBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),  # echoed names never ping
             allowed_installs=EVERY_INSTALL,
             allowed_contexts=EVERY_CONTEXT,
+            shard_id=settings.shard_id,  # None, None: one process, Discord's default
+            shard_count=settings.shard_count,
         )
         self.settings = settings
         self.recommender = recommender
@@ -146,6 +148,10 @@ class RecommenderBot(commands.Bot):
             # The ids Discord gave at that sync: /help's mentions need no request.
             self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
             log.info("slash commands unchanged since the last sync")
+            return
+        if self.settings.shard_id:  # commands are global: shard 0 alone registers them
+            self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
+            log.info("shard %d leaves command sync to shard 0", self.settings.shard_id)
             return
         synced = await self.tree.sync()
         self.command_ids = {c.name: c.id for c in synced}

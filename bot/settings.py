@@ -46,6 +46,9 @@ class Settings:
     view_timeout: float = 180.0
     health_file: Path = DEFAULT_HEALTH_FILE
     database_path: Path | None = None  # None: beside the index (see `database_file`)
+    # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
+    shard_count: int | None = None
+    shard_id: int | None = None
 
     @property
     def database_file(self) -> Path:
@@ -77,6 +80,7 @@ class Settings:
                 "(Discord Developer Portal → your application → Bot → Reset Token). "
                 "To try the bot without Discord, run: python -m bot console"
             )
+        _check_shards(parsed.get("shard_count"), parsed.get("shard_id"))
         return cls(**parsed)
 
 
@@ -85,6 +89,25 @@ def shown(value: str) -> str:
     if _TOKEN_SHAPE.search(value):
         return "(a value shaped like a bot token; not shown)"
     return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _check_shards(count: int | None, shard: int | None) -> None:
+    if (count is None) != (shard is None):
+        raise SettingsError(
+            "SHARD_COUNT and SHARD_ID go together: set both (this process runs shard SHARD_ID "
+            "of SHARD_COUNT) or neither."
+        )
+    if count is not None and not 0 <= shard < count:
+        raise SettingsError(
+            f"SHARD_ID must be from 0 to SHARD_COUNT - 1 ({count - 1}), got {shard}."
+        )
+
+
+def _shard_count(value: str, name: str) -> int:
+    count = _count(value, name)
+    if count < 1:
+        raise SettingsError(f"{name} must be 1 or more, got {count}.")
+    return count
 
 
 def _text(value: str, name: str) -> str:
@@ -165,4 +188,6 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),
     "DATABASE_PATH": ("database_path", _path),
+    "SHARD_COUNT": ("shard_count", _shard_count),
+    "SHARD_ID": ("shard_id", _count),
 }
