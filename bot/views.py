@@ -8,7 +8,8 @@ restart, or once it is forgotten, a press answers privately that it expired.
 
 Only the member who asked may press. A garbled id or value gets a short private answer.
 
-Adding a control (Export, Like/Dislike): subclass `ListControl` with its own prefix letter in
+"♥ Like…" and "✕ Never recommend…" menus need no state: the picked value is the track id, and
+they count for whoever uses them. Adding a control (Export): subclass `ListControl` with its own prefix letter in
 its template (`sa:e…`, `sa:v…`), build its custom id with `ListState.custom_id(prefix)`,
 implement `press` (the rebuilt list is `await self.source(interaction)`), add it in
 `SongListView.rebuild` and to `CONTROLS` (the client registers those).
@@ -172,6 +173,8 @@ class SongListView(discord.ui.View):
         ]
         if options:
             self.add_item(LikeMenu(state, options))
+            self.add_item(VerdictMenu(True, options))
+            self.add_item(VerdictMenu(False, options))
 
     def embed(self) -> discord.Embed:
         return self.source.embed(self.page)
@@ -308,4 +311,41 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
             await interaction.response.edit_message(embed=view.embed(), view=view)
 
 
-CONTROLS: tuple[type[ListControl], ...] = (PageButton, LikeMenu)
+class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<sign>[+-])"):
+    """ "♥ Like…" / "✕ Never recommend…" a listed song. Anyone may use it, and it counts for
+    whoever does: it records what the presser thinks of the song (making them run their own
+    search first would only be in the way). Needs no list state, so it never expires."""
+
+    def __init__(self, like: bool, options: Sequence[discord.SelectOption] = ()) -> None:
+        super().__init__(
+            discord.ui.Select(
+                placeholder="♥ Like a song…" if like else "✕ Never recommend a song to me…",
+                options=list(options) or [discord.SelectOption(label="-")],
+                custom_id="sa:v+" if like else "sa:v-",
+                row=2 if like else 3,
+            )
+        )
+        self.like = like
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> VerdictMenu:
+        return cls(match["sign"] == "+")
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        values = (interaction.data or {}).get("values") or []
+        taste = getattr(interaction.client, "taste", None)
+        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]) or taste is None:
+            await reply_privately(interaction, said(interaction, GARBLED))
+            return
+        try:
+            member = interaction.user.id
+            verdict = taste.like if self.like else taste.dislike
+            reply = await verdict(member, values[0])
+            await reply_privately(interaction, reply.content or "")
+        except Exception as exc:  # discord.py would only log it; the member gets an answer
+            await interaction.client.tree.on_error(interaction, exc)
+
+
+CONTROLS: tuple[type[discord.ui.DynamicItem], ...] = (PageButton, LikeMenu, VerdictMenu)

@@ -220,3 +220,46 @@ async def test_the_new_commands_document_every_option(bot):
     mix = {o["name"]: o for o in commands["mix"]["options"]}
     assert mix["genre"]["autocomplete"]
     assert (mix["count"]["min_value"], mix["count"]["max_value"]) == (1, 25)
+
+
+def menu(sent, placeholder_start):
+    return next(
+        c for c in sent.components if c.get("placeholder", "").startswith(placeholder_start)
+    )
+
+
+async def pick(bot, adapter, sent, placeholder_start, value, user_id=ALICE):
+    picked = menu(sent, placeholder_start)
+    payload = component_payload(
+        sent.message_id, picked["custom_id"], user_id=user_id, values=[value]
+    )
+    await dispatch(bot, payload)
+    return (await wait_for(adapter, payload))[0]
+
+
+async def test_any_list_lets_a_member_like_or_dislike_a_listed_song_without_typing(bot, adapter):
+    listed = await say(bot, adapter, "similar", song="golden heart 01", count=5)
+    songs = [o["value"] for o in menu(listed, "♥ Like")["options"]]
+    assert (
+        len(songs) == 5 and menu(listed, "✕ Never")["options"] == menu(listed, "♥ Like")["options"]
+    )
+
+    liked = await pick(bot, adapter, listed, "♥ Like", songs[0], user_id=BOB)  # not the asker
+    assert liked.ephemeral and liked.content.startswith("Liked ")
+    disliked = await pick(bot, adapter, listed, "✕ Never", songs[1], user_id=BOB)
+    assert disliked.ephemeral
+    assert sorted(stored(bot, BOB)) == sorted(
+        [(BOB, songs[0], 1), (BOB, songs[1], -1)]  # 1: like, -1: dislike
+    )
+    assert stored(bot, ALICE) == []  # it counted for whoever picked
+
+    again = await say(bot, adapter, "similar", user_id=BOB, song="golden heart 01", count=10)
+    shown = [o["value"] for o in menu(again, "Find songs like")["options"]]
+    assert songs[1] not in shown  # a disliked song is never recommended to that member
+
+
+async def test_a_forged_verdict_value_gets_a_private_answer(bot, adapter):
+    listed = await say(bot, adapter, "similar", song="golden heart 01", count=3)
+    answer = await pick(bot, adapter, listed, "♥ Like", "'; DROP TABLE feedback; --")
+    assert answer.ephemeral and "doesn't look right" in answer.content
+    assert stored(bot) == []
