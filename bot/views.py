@@ -18,6 +18,7 @@ implement `press` (the rebuilt list is `await self.source(interaction)`), add it
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import re
 import secrets
@@ -30,6 +31,7 @@ from typing import Any
 import discord
 
 from recommender import Query, RecommenderError
+from recommender.export import export_files
 
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from .messages import error_text
@@ -163,6 +165,8 @@ class SongListView(discord.ui.View):
         link_track = source.result.seed or (items[0].track if items else None)
         if link_track is not None:
             self.add_item(discord.ui.Button(label="Open on Spotify", url=link_track.url, row=0))
+        if items:
+            self.add_item(ExportButton(state))
         options = [
             discord.SelectOption(
                 label=clip(f"{n}. {item.track.name}", SELECT_LABEL),
@@ -311,6 +315,50 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
             await interaction.response.edit_message(embed=view.embed(), view=view)
 
 
+class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
+    """Sends the whole list (every page) as files to take away: a CSV with title, artist and
+    link, and the plain open.spotify.com links Spotify's desktop app accepts pasted into a
+    playlist. Anyone may take a copy; it arrives privately."""
+
+    def __init__(self, state: ListState | None) -> None:
+        button = discord.ui.Button(
+            label="Export",
+            emoji="📄",
+            style=discord.ButtonStyle.secondary,
+            custom_id=state.custom_id("e") if state else "sa:e",
+            row=0,
+        )
+        super().__init__(button, state)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> ExportButton:
+        return cls(ListState.parse(match["rest"]))
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if self.state is None:
+            await reply_privately(interaction, said(interaction, GARBLED))
+            return False
+        return True
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        source = await self.source(interaction)
+        if source is None:
+            return
+        tracks = [item.track for item in source.result.items]
+        files = [
+            discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
+            for name, text in export_files(tracks, "soundalike").items()
+        ]
+        await interaction.response.send_message(
+            f"{len(tracks)} songs: a table (title, artist, link) and the links alone — paste "
+            "those into a Spotify playlist in the desktop app.",
+            files=files,
+            ephemeral=True,
+        )
+
+
 class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<sign>[+-])"):
     """ "♥ Like…" / "✕ Never recommend…" a listed song. Anyone may use it, and it counts for
     whoever does: it records what the presser thinks of the song (making them run their own
@@ -348,4 +396,9 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
             await interaction.client.tree.on_error(interaction, exc)
 
 
-CONTROLS: tuple[type[discord.ui.DynamicItem], ...] = (PageButton, LikeMenu, VerdictMenu)
+CONTROLS: tuple[type[discord.ui.DynamicItem], ...] = (
+    PageButton,
+    LikeMenu,
+    ExportButton,
+    VerdictMenu,
+)

@@ -40,6 +40,7 @@ class Sent:
     files: list[str]
     at: float
     message_id: int | None = None  # of the message a callback response created
+    contents: dict[str, bytes] = field(default_factory=dict)  # attached files, by name
 
     @property
     def data(self) -> dict:
@@ -86,6 +87,9 @@ class RecordingAdapter(AsyncWebhookAdapter):
         sent = Sent(
             route.method, path, body, [f.filename for f in files or []], time.perf_counter()
         )
+        for attached in files or []:
+            attached.fp.seek(0)
+            sent.contents[attached.filename] = attached.fp.read()
         self.sent.append(sent)
         if "callback" in path:
             sent.message_id = new_id()

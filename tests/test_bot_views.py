@@ -79,7 +79,7 @@ async def test_only_the_member_who_asked_may_press_even_after_a_restart(bot, res
 async def test_every_custom_id_fits_discords_limit(bot, adapter):
     first = await similar(bot, adapter, user_id=2**63 - 1, song="golden heart 01", count=25)
     ids = [c["custom_id"] for c in first.components if "custom_id" in c]
-    assert len(ids) == 5 and all(len(i) <= CUSTOM_ID for i in ids)
+    assert len(ids) == 6 and all(len(i) <= CUSTOM_ID for i in ids)
 
 
 async def steered_list(bot, owner_id=1) -> SongListView:
@@ -157,3 +157,20 @@ async def test_a_crash_while_pressing_gets_the_apology_not_silence(bot, adapter,
     sent = (await run(bot, adapter, press))[0]
     assert sent.ephemeral and sent.content.startswith("Sorry, something went wrong on my side.")
     assert "index gone" not in sent.content
+
+
+async def test_export_sends_the_whole_list_as_a_table_and_links_even_after_a_restart(
+    bot, restarted, adapter
+):
+    first = await similar(bot, adapter, song="golden heart 01", count=3)
+    await bot.close()
+    press = component_payload(first.message_id, button(first, "Export")["custom_id"], user_id=7)
+    sent = (await run(restarted, adapter, press))[0]
+    assert sent.ephemeral  # a private copy, whoever asks
+    table = sent.contents["soundalike.csv"].decode().splitlines()
+    links = sent.contents["soundalike-links.txt"].decode().splitlines()
+    assert table[0] == "title,artist,spotify_url"
+    assert len(table) - 1 == len(links) == 12  # every page (3 songs x 4 pages), not just one
+    first_line = songs(first)[0]
+    assert links[0] in first_line and table[1].endswith(links[0])
+    assert all(link.startswith("https://open.spotify.com/track/") for link in links)
