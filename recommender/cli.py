@@ -76,6 +76,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="song name, 'Artist - Title', id or Spotify link")
     p.add_argument("--genre", "-g", help="only songs of this genre or subgenre")
     p.add_argument("-k", type=bounded_int(1, MAX_K), default=10, help="how many songs (default 10)")
+    p.add_argument(
+        "--scene", action="store_true", help="same scene: songs people put in playlists with it"
+    )
 
     p = sub.add_parser("features", parents=[common], help="a song's audio profile")
     p.add_argument("query")
@@ -156,7 +159,9 @@ def cmd_similar(args) -> int:
         return 2
     rec = _open(args)
     result = rec.recommend(
-        Query(seeds=(args.query,) if args.query else (), genre=args.genre, k=args.k)
+        Query(
+            seeds=(args.query,) if args.query else (), genre=args.genre, k=args.k, scene=args.scene
+        )
     )
     if args.json:
         print(json.dumps(similar_json(result), indent=2, ensure_ascii=False))

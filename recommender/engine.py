@@ -25,6 +25,7 @@ from .models import (
 from .names import NameLookup
 from .neighbours import Filters, Neighbours
 from .query import Query
+from .ranking import Ranking, era_columns
 from .store import LoadedIndex, load_index
 from .text import normalize, primary_artist
 from .tracks import TrackTable
@@ -45,6 +46,13 @@ class Recommender:
             index.space.columns,
             index.space.weight_vector(),
             index.manifest.distance_scale,
+        )
+        self.ranking = Ranking(
+            self.neighbours,
+            index.vectors,
+            index.manifest.distance_scale,
+            index.scene,
+            era_columns(index.space.columns),
         )
         self.genre_table = GenreTable(
             {col: {n: f.rows for n, f in parts.items()} for col, parts in index.partitions.items()}
@@ -139,18 +147,20 @@ class Recommender:
             skip_track_ids=query.exclude_tracks,
             skip_artists={normalize(primary_artist(a)) for a in query.exclude_artists},
         )
-        picked = self.neighbours.search(forest, target, query.offset + query.k, filters)
         seed_row = seed_rows[0] if seed_rows else None
+        picked = self.ranking.rank(
+            forest, target, query.offset + query.k, filters, seed_row, same_scene=query.scene
+        )
         items = tuple(
-            self._recommendation(row, dist, target, seed_row, genre)
-            for row, dist in picked[query.offset :]
+            self._recommendation(row, dist, target, seed_row, genre, lifted)
+            for row, dist, lifted in picked[query.offset :]
         )
         summary = self.describer.summary(seed_row) if seed_row is not None else ""
         return Recommendations(items, tuple(r for _, r in resolved), genre, summary)
 
-    def _recommendation(self, row, dist, target, seed_row, genre) -> Recommendation:
+    def _recommendation(self, row, dist, target, seed_row, genre, lifted) -> Recommendation:
         vector = np.asarray(self.vectors[row], dtype=np.float64)
-        reason = self.describer.reason(row, vector, target, seed_row, genre)
+        reason = self.describer.reason(row, vector, target, seed_row, genre, lifted)
         score = round(self.describer.similarity(dist), 4)
         return Recommendation(self.tracks.track(row), score, reason)
 

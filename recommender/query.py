@@ -37,6 +37,7 @@ class Query:
     exclude_tracks: frozenset[str] = field(default_factory=frozenset)
     exclude_artists: frozenset[str] = field(default_factory=frozenset)
     max_per_artist: int | None = None
+    scene: bool = False  # "same scene": the playlist signal leads, not the sound
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise once, here

@@ -18,6 +18,7 @@ import pandas as pd
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
 from ..matching import build_trigram_arrays
+from ..scene import fit_scene, playlist_ids
 from ..schema import split_list, write_stored_catalog
 from ..text import normalize, primary_artist, song_key
 from .manifest import MANIFEST, Manifest, Partition
@@ -155,6 +156,7 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
     )
     progress("names", 1, 1)
+    scene = _write_scene(catalog, vectors, seed, save_array, files)
 
     manifest = Manifest(
         build_id=build_id,
@@ -171,12 +173,29 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         files=files,
         partitions=partitions,
         track_ids=catalog["track_id"].tolist(),
+        scene=scene,
     )
     text = manifest.to_json()
     _atomic_write(directory / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
     _remove_stale(directory, manifest)
     log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
     return manifest
+
+
+def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
+    """The playlist scene from ALL of the catalog's playlists (the evaluator fits its own on
+    a training half); nothing when the catalog has no playlists."""
+    embedding = fit_scene(catalog, vectors, seed=seed)
+    if embedding is None:
+        return {}
+    files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
+    files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
+    return {
+        "dimensions": int(embedding.vectors.shape[1]),
+        "playlists": len(playlist_ids(catalog)),
+        "artists": int(catalog["artist_key"].nunique()),
+        "warm_rows": int(embedding.warm.sum()),
+    }
 
 
 def _remove_stale(directory: Path, manifest: Manifest) -> None:

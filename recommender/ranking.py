@@ -1,0 +1,125 @@
+"""Ranking the audio neighbours with the playlist scene.
+
+Default ("sounds alike"): the nearest `POOL` songs by audio, re-ordered by audio distance
+minus `SCENE_WEIGHT` × scene similarity, so a song that people put in playlists beside the
+seed's artist moves up, but only from among songs that already sound alike.
+
+"Same scene": every song is a candidate; scene similarity leads, then closeness in release
+year and popularity (the era and reach playlists are built around), then audio.
+
+Both weights were chosen on the training playlists only (docs/evaluation.md). Without a scene
+(a catalog without playlists) both are the pure-audio ranking.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .neighbours import Filters, Neighbours
+from .scene import SceneEmbedding
+from .store import Forest
+
+POOL = 150  # audio neighbours the default re-orders; 80% of picks stay in the audio top 50
+SCENE_WEIGHT = 0.6  # scene similarity, in units of the catalog's typical audio distance
+SCENE_AUDIO_WEIGHT = 0.2  # "same scene": how much audio still counts
+SCENE_ERA_WEIGHT = 1.0  # "same scene": closeness in release year + popularity
+SCENE_SHORTLIST = 300  # "same scene": best-scored songs passed through the filters
+LIFT_COSINE = 0.5  # below this the scene is too loose to name as the reason
+
+
+class Pick(NamedTuple):
+    row: int
+    distance: float  # audio distance to the target (what the similarity score shows)
+    lifted_by_scene: bool = False  # on the list only because of the playlist signal
+
+
+class Ranking:
+    """Orders candidates for one index; built with the scene it should use (or None)."""
+
+    def __init__(
+        self,
+        neighbours: Neighbours,
+        vectors: np.ndarray,
+        scale: float,
+        scene: SceneEmbedding | None,
+        era_columns: list[int] = (),
+    ) -> None:
+        self.neighbours = neighbours
+        self.vectors = vectors
+        self.scale = scale
+        self.scene = scene
+        self.era_columns = list(era_columns)  # vector columns of release year and popularity
+
+    def rank(
+        self,
+        forest: Forest,
+        target: np.ndarray,
+        n: int,
+        filters: Filters,
+        seed_row: int | None,
+        same_scene: bool = False,
+    ) -> list[Pick]:
+        """The `n` songs to list, best first."""
+        if self.scene is None or seed_row is None:
+            return [Pick(r, d) for r, d in self.neighbours.search(forest, target, n, filters)]
+        if same_scene:
+            return self._same_scene(forest, target, n, filters, seed_row)
+        return self._rerank(forest, target, n, filters, seed_row)
+
+    def _audio_pool(self, forest: Forest, target: np.ndarray, n: int, filters: Filters):
+        size = len(forest.index)
+        want = max(POOL, n)
+        fetch = min(size, want + want // 5)  # a few spare for the filters to eat
+        # Re-ranking tolerates a slightly approximate pool: 20 nodes per item, not 50.
+        ids, dists = forest.index.nearest(target, fetch, search_k=20 * fetch)
+        pool = self.neighbours.select([forest.row(i) for i in ids], dists, want, filters)
+        if len(pool) < min(n, size - 1):  # filters ate too much: the careful search
+            pool = self.neighbours.search(forest, target, want, filters)
+        return pool
+
+    def _rerank(self, forest, target, n, filters, seed_row) -> list[Pick]:
+        pool = self._audio_pool(forest, target, n, filters)
+        if not pool:
+            return []
+        rows = np.fromiter((r for r, _ in pool), dtype=np.int64, count=len(pool))
+        dists = np.fromiter((d for _, d in pool), dtype=np.float64, count=len(pool))
+        closeness = self.scene.similarity(seed_row, rows)
+        order = np.argsort(dists / self.scale - SCENE_WEIGHT * closeness, kind="stable")[:n]
+        # Lifted: by audio alone it would not have made the first n.
+        return [
+            Pick(int(rows[i]), float(dists[i]), bool(i >= n and closeness[i] >= LIFT_COSINE))
+            for i in order
+        ]
+
+    def _same_scene(self, forest, target, n, filters, seed_row) -> list[Pick]:
+        rows = np.arange(len(self.vectors)) if forest.rows is None else np.asarray(forest.rows)
+        vectors = np.asarray(self.vectors[rows], dtype=np.float32)
+        diff = vectors - target
+        dists = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+        era = np.abs(diff[:, self.era_columns]).sum(axis=1) if self.era_columns else 0.0
+        closeness = self.scene.similarity(seed_row, rows)
+        score = -closeness + (SCENE_AUDIO_WEIGHT * dists + SCENE_ERA_WEIGHT * era) / self.scale
+        shortlist = max(SCENE_SHORTLIST, 4 * n)
+        picked: list[tuple[int, float]] = []
+        while True:
+            top = np.argpartition(score, min(shortlist, len(score) - 1))[:shortlist]
+            top = top[np.argsort(score[top], kind="stable")]
+            picked = self.neighbours.select(rows[top], dists[top], n, filters)
+            if len(picked) >= n or shortlist >= len(score):
+                break
+            shortlist *= 4
+        if not picked:
+            return []
+        audio_first = {r for r, _ in self.neighbours.search(forest, target, n, filters)}
+        near = self.scene.similarity(seed_row, np.array([r for r, _ in picked], dtype=np.int64))
+        return [
+            Pick(r, d, r not in audio_first and bool(c >= LIFT_COSINE))
+            for (r, d), c in zip(picked, near, strict=True)
+        ]
+
+
+def era_columns(columns: list[str]) -> list[int]:
+    """Where release year and popularity sit in the vectors (absent columns are skipped)."""
+    return [columns.index(c) for c in ("year", "popularity") if c in columns]

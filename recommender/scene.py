@@ -1,0 +1,124 @@
+"""The playlist scene: where a song's artist sits among the catalog's human-made playlists.
+
+A truncated SVD of the artist × playlist matrix places artists that share playlists close
+together (32 numbers per artist, unit length, so a dot product is a cosine). Each catalog row
+carries its primary artist's position; an artist in none of the fitted playlists ("cold")
+gets the mean position of the songs nearest it by audio, so it still ranks sensibly.
+
+Fitting needs scikit-learn and SciPy and happens only when an index is built (or when the
+evaluator fits on its training playlists); serving reads two arrays and imports neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .schema import split_list
+
+DIMENSIONS = 32  # the issue's measurement: 32 reach 0.062 re-ranked; more adds noise on 471 lists
+COLD_NEIGHBOURS = 10  # audio neighbours whose scene a cold artist borrows
+COLD_SAMPLE = 8000  # warm rows searched for them: plenty to average, and bounded at 1M tracks
+MIN_PLAYLISTS = 2  # below this there is no co-occurrence to learn
+
+
+@dataclass(frozen=True)
+class SceneEmbedding:
+    """Row-for-row scene positions (unit vectors) and whether each came from playlists."""
+
+    vectors: np.ndarray  # (rows, dimensions) float32
+    warm: np.ndarray  # (rows,) bool: the row's artist is in at least one fitted playlist
+
+    def similarity(self, row: int, rows: np.ndarray) -> np.ndarray:
+        """Cosine between `row`'s scene and each of `rows`' (1 = same scene, 0 = unrelated)."""
+        return np.asarray(self.vectors[rows], dtype=np.float32) @ np.asarray(
+            self.vectors[row], dtype=np.float32
+        )
+
+    def similarity_to_all(self, row: int) -> np.ndarray:
+        return self.similarity(row, slice(None))
+
+
+def playlist_ids(catalog: pd.DataFrame) -> list[str]:
+    """Every playlist id in the catalog, sorted (so a seeded split is reproducible)."""
+    if "playlists" not in catalog:
+        return []
+    return sorted({p for value in catalog["playlists"] for p in split_list(value)})
+
+
+def fit_scene(
+    catalog: pd.DataFrame,
+    audio_vectors: np.ndarray,
+    playlists: Collection[str] | None = None,
+    dimensions: int = DIMENSIONS,
+    seed: int = 42,
+) -> SceneEmbedding | None:
+    """Learn the scene from `playlists` (default: all of the catalog's); None when too few.
+
+    `catalog` needs `artist_key` and `playlists`; `audio_vectors` (row for row) place cold
+    artists. Passing a subset of playlists is how the evaluator keeps its test half unseen.
+    """
+    chosen = set(playlist_ids(catalog) if playlists is None else playlists)
+    artists, artist_of_row = np.unique(
+        catalog["artist_key"].to_numpy(dtype=str), return_inverse=True
+    )
+    column_of = {p: i for i, p in enumerate(sorted(chosen))}
+    pairs = {
+        (int(artist_of_row[row]), column_of[p])
+        for row, value in enumerate(catalog["playlists"])
+        for p in split_list(value)
+        if p in column_of
+    }
+    if len(column_of) < MIN_PLAYLISTS or not pairs:
+        return None
+    artist_vectors = _artist_positions(pairs, len(artists), len(column_of), dimensions, seed)
+    warm_artist = np.zeros(len(artists), dtype=bool)
+    warm_artist[[a for a, _ in pairs]] = True
+    vectors = artist_vectors[artist_of_row]
+    warm = warm_artist[artist_of_row]
+    vectors[~warm] = _borrowed(audio_vectors, vectors, warm, seed)
+    return SceneEmbedding(vectors.astype(np.float32), warm)
+
+
+def _artist_positions(pairs, n_artists: int, n_playlists: int, dimensions: int, seed: int):
+    """Unit-length SVD positions of artists in playlist space (zero for artists in none)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.decomposition import TruncatedSVD
+
+    rows, cols = (np.fromiter(x, dtype=np.int64) for x in zip(*sorted(pairs), strict=True))
+    # An artist counts once per playlist: a playlist of one artist's album says less about
+    # pairings than ten artists side by side. Long playlists are down-weighted (idf-like).
+    sizes = np.bincount(cols, minlength=n_playlists).astype(np.float64)
+    weights = 1.0 / np.sqrt(sizes[cols])
+    matrix = csr_matrix((weights, (rows, cols)), shape=(n_artists, n_playlists))
+    k = max(1, min(dimensions, n_playlists - 1))
+    positions = TruncatedSVD(n_components=k, random_state=seed).fit_transform(matrix)
+    norms = np.linalg.norm(positions, axis=1, keepdims=True)
+    return np.divide(positions, norms, out=np.zeros_like(positions), where=norms > 0)
+
+
+def _borrowed(audio_vectors, vectors: np.ndarray, warm: np.ndarray, seed: int) -> np.ndarray:
+    """Scene positions for cold rows: the mean of their nearest warm rows by audio (among a
+    fixed sample of warm rows, so the cost stays bounded on a large catalog)."""
+    cold_rows = np.flatnonzero(~warm)
+    warm_rows = np.flatnonzero(warm)
+    if len(warm_rows) > COLD_SAMPLE:
+        rng = np.random.default_rng(seed)
+        warm_rows = np.sort(rng.choice(warm_rows, COLD_SAMPLE, replace=False))
+    if len(cold_rows) == 0:
+        return vectors[cold_rows]
+    data = np.asarray(audio_vectors[warm_rows], dtype=np.float32)
+    norms = np.einsum("ij,ij->i", data, data)
+    k = min(COLD_NEIGHBOURS, len(warm_rows))
+    out = np.empty((len(cold_rows), vectors.shape[1]), dtype=np.float64)
+    for start in range(0, len(cold_rows), 512):
+        chunk = cold_rows[start : start + 512]
+        q = np.asarray(audio_vectors[chunk], dtype=np.float32)
+        d2 = norms[None, :] - 2.0 * q @ data.T
+        near = np.argpartition(d2, k - 1, axis=1)[:, :k]
+        out[start : start + len(chunk)] = vectors[warm_rows[near]].mean(axis=1)
+    norms_out = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms_out, out=np.zeros_like(out), where=norms_out > 0)
