@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
-from recommender.describe import ordinal
+from recommender.describe import ordinal, reading
 
 from . import limits
 from .limits import clip, safe
@@ -94,10 +94,18 @@ def features_embed(
     for feature in profile.features:
         if not feature.unit_interval:
             continue
-        pct = f" · {ordinal(feature.percentile)} pct" if feature.percentile is not None else ""
+        # Skewed features (instrumentalness, speechiness, liveness) are read by Spotify's
+        # documented thresholds: their percentiles mislead, since most songs sit near zero.
+        words = reading(feature.name, feature.value)
+        if words:
+            note = f" · {words}"
+        elif feature.percentile is not None:
+            note = f" · {ordinal(feature.percentile)} pct"
+        else:
+            note = ""
         embed.add_field(
             name=feature.name.capitalize(),
-            value=f"`{meter(feature.value)}` {feature.display}{pct}",
+            value=f"`{meter(feature.value)}` {feature.display}{note}",
             inline=True,
         )
     tempo, loudness = profile.get("tempo"), profile.get("loudness")

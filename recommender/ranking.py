@@ -94,12 +94,16 @@ class Ranking:
         ]
 
     def _same_scene(self, forest, target, n, filters, seed_row) -> list[Pick]:
-        rows = np.arange(len(self.vectors)) if forest.rows is None else np.asarray(forest.rows)
-        vectors = np.asarray(self.vectors[rows], dtype=np.float32)
+        if forest.rows is None:  # the whole catalog: no copies of the big matrices
+            rows, vectors = np.arange(len(self.vectors)), self.vectors
+            closeness = self.scene.similarity(seed_row)
+        else:
+            rows = np.asarray(forest.rows)
+            vectors = self.vectors[rows]
+            closeness = self.scene.similarity(seed_row, rows)
         diff = vectors - target
         dists = np.sqrt(np.einsum("ij,ij->i", diff, diff))
         era = np.abs(diff[:, self.era_columns]).sum(axis=1) if self.era_columns else 0.0
-        closeness = self.scene.similarity(seed_row, rows)
         score = -closeness + (SCENE_AUDIO_WEIGHT * dists + SCENE_ERA_WEIGHT * era) / self.scale
         shortlist = max(SCENE_SHORTLIST, 4 * n)
         picked: list[tuple[int, float]] = []

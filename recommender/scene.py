@@ -32,14 +32,13 @@ class SceneEmbedding:
     vectors: np.ndarray  # (rows, dimensions) float32
     warm: np.ndarray  # (rows,) bool: the row's artist is in at least one fitted playlist
 
-    def similarity(self, row: int, rows: np.ndarray) -> np.ndarray:
-        """Cosine between `row`'s scene and each of `rows`' (1 = same scene, 0 = unrelated)."""
-        return np.asarray(self.vectors[rows], dtype=np.float32) @ np.asarray(
-            self.vectors[row], dtype=np.float32
-        )
-
-    def similarity_to_all(self, row: int) -> np.ndarray:
-        return self.similarity(row, slice(None))
+    def similarity(self, row: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """Cosine between `row`'s scene and each of `rows`' (default: every row); 1 = same
+        scene, 0 = unrelated."""
+        seed = np.asarray(self.vectors[row], dtype=np.float32)
+        if rows is None:  # straight off the memory map: no copy of the whole matrix
+            return self.vectors @ seed
+        return self.vectors[rows] @ seed
 
 
 def playlist_ids(catalog: pd.DataFrame) -> list[str]:
@@ -55,6 +54,7 @@ def fit_scene(
     playlists: Collection[str] | None = None,
     dimensions: int = DIMENSIONS,
     seed: int = 42,
+    cold_neighbours: int = COLD_NEIGHBOURS,
 ) -> SceneEmbedding | None:
     """Learn the scene from `playlists` (default: all of the catalog's); None when too few.
 
@@ -79,7 +79,7 @@ def fit_scene(
     warm_artist[[a for a, _ in pairs]] = True
     vectors = artist_vectors[artist_of_row]
     warm = warm_artist[artist_of_row]
-    vectors[~warm] = _borrowed(audio_vectors, vectors, warm, seed)
+    vectors[~warm] = _borrowed(audio_vectors, vectors, warm, seed, cold_neighbours)
     return SceneEmbedding(vectors.astype(np.float32), warm)
 
 
@@ -100,7 +100,7 @@ def _artist_positions(pairs, n_artists: int, n_playlists: int, dimensions: int, 
     return np.divide(positions, norms, out=np.zeros_like(positions), where=norms > 0)
 
 
-def _borrowed(audio_vectors, vectors: np.ndarray, warm: np.ndarray, seed: int) -> np.ndarray:
+def _borrowed(audio_vectors, vectors, warm: np.ndarray, seed: int, neighbours: int) -> np.ndarray:
     """Scene positions for cold rows: the mean of their nearest warm rows by audio (among a
     fixed sample of warm rows, so the cost stays bounded on a large catalog)."""
     cold_rows = np.flatnonzero(~warm)
@@ -112,7 +112,7 @@ def _borrowed(audio_vectors, vectors: np.ndarray, warm: np.ndarray, seed: int) -
         return vectors[cold_rows]
     data = np.asarray(audio_vectors[warm_rows], dtype=np.float32)
     norms = np.einsum("ij,ij->i", data, data)
-    k = min(COLD_NEIGHBOURS, len(warm_rows))
+    k = min(neighbours, len(warm_rows))
     out = np.empty((len(cold_rows), vectors.shape[1]), dtype=np.float64)
     for start in range(0, len(cold_rows), 512):
         chunk = cold_rows[start : start + 512]
