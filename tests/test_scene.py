@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -113,25 +111,6 @@ def test_same_scene_for_blinding_lights_is_led_by_the_playlists(real_rec):
     led = sum("playlists" in r.reason for r in scene)
     assert led > sum("playlists" in r.reason for r in default)
     assert led >= 6
-
-
-def test_the_serving_path_with_a_scene_imports_neither_scikit_learn_nor_scipy(real_index):
-    code = f"""
-import sys
-from recommender import Query, Recommender
-rec = Recommender.load({str(real_index)!r})
-assert rec.index.scene is not None
-rec.similar("blinding lights", k=10)
-rec.recommend(Query(seeds=("blinding lights",), k=10, scene=True))
-rec.recommend(Query(seeds=("blinding lights",), genre="rock", k=10, scene=True))
-rec.profile("thunder")
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"sklearn", "scipy", "matplotlib"}})
-print(",".join(heavy) or "none")
-"""
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert out.stdout.strip() == "none"
 
 
 @pytest.mark.parametrize("flag", [[], ["--scene"]])
