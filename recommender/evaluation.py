@@ -21,6 +21,7 @@ from .engine import Recommender
 from .features import AUDIO_FEATURES, FeatureSpace
 from .index import VectorIndex, build_annoy
 from .neighbours import SEARCH_K_PER_RESULT, Filters
+from .ranking import POOL as RERANK_POOL
 from .ranking import Ranking, era_columns
 from .scene import SceneEmbedding, fit_scene, playlist_ids
 from .schema import split_list
@@ -29,6 +30,11 @@ K = 10
 POOL = 200  # exact neighbours kept per seed; the filters rarely need more than 40
 SPLIT_SEED = 7  # the playlist split; fixed so every run judges on the same test half
 AUDIO_TOP = 50  # "still sounds alike": a pick within the pure-audio top 50
+# Row names of the held-out table.
+PURE_AUDIO = "pure-audio default"
+DEFAULT = f"default (scene re-ranks audio top {RERANK_POOL})"
+SAME_SCENE = "same scene"
+EQUAL_WEIGHTS = "equal-weight audio (exact)"
 
 
 def split_playlists(catalog, seed: int = SPLIT_SEED) -> tuple[set[str], set[str]]:
@@ -203,14 +209,14 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
             [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K]
             for s in seeds
         ],
-        "equal-weight audio (exact)": _filtered_exact(rec, equal.fit_transform(rec.catalog), seeds),
-        "pure-audio default": pure,
-        "default (scene re-ranks audio top 150)": _ranked(rec, seeds, scene),
-        "same scene": _ranked(rec, seeds, scene, same_scene=True),
+        EQUAL_WEIGHTS: _filtered_exact(rec, equal.fit_transform(rec.catalog), seeds),
+        PURE_AUDIO: pure,
+        DEFAULT: _ranked(rec, seeds, scene),
+        SAME_SCENE: _ranked(rec, seeds, scene, same_scene=True),
     }
-    shipped = {
-        "default (scene re-ranks audio top 150)": _ranked(rec, seeds, rec.index.scene),
-        "same scene": _ranked(rec, seeds, rec.index.scene, same_scene=True),
+    shipped = {  # the index's own scene, learned from every playlist
+        DEFAULT: _ranked(rec, seeds, rec.index.scene),
+        SAME_SCENE: _ranked(rec, seeds, rec.index.scene, same_scene=True),
     }
     rows = {}
     for name, picked in lists.items():

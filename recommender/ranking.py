@@ -21,7 +21,7 @@ from .neighbours import Filters, Neighbours
 from .scene import SceneEmbedding
 from .store import Forest
 
-POOL = 150  # audio neighbours the default re-orders; 80% of picks stay in the audio top 50
+POOL = 200  # audio neighbours the default re-orders (chosen on training playlists, docs)
 SCENE_WEIGHT = 0.6  # scene similarity, in units of the catalog's typical audio distance
 SCENE_AUDIO_WEIGHT = 0.2  # "same scene": how much audio still counts
 SCENE_ERA_WEIGHT = 1.0  # "same scene": closeness in release year + popularity
