@@ -156,15 +156,21 @@ def _naive(rec: Recommender, seeds: np.ndarray, seed: int) -> tuple[list[list[in
 
 
 def _ranked(
-    rec: Recommender, seeds: np.ndarray, scene: SceneEmbedding | None, same_scene: bool = False
+    rec: Recommender,
+    seeds: np.ndarray,
+    scene: SceneEmbedding | None,
+    same_scene: bool = False,
+    **choices,
 ) -> list[list[int]]:
-    """Lists as `similar` ranks them (unfiltered by genre), with the given scene."""
+    """Lists as `similar` ranks them (unfiltered by genre), with the given scene and
+    `Ranking` choices (pool, scene_weight)."""
     ranking = Ranking(
         rec.neighbours,
         rec.vectors,
         rec.index.manifest.distance_scale,
         scene,
         era_columns(rec.index.space.columns),
+        **choices,
     )
     songs = rec.tracks.song_keys
     out = []
@@ -184,26 +190,68 @@ def audio_share(lists: list[list[int]], audio_top: list[list[int]]) -> float:
     )
 
 
+def _seeds_in(rec: Recommender, playlists: set[str], n: int, rng) -> np.ndarray:
+    """Up to `n` seed rows, each in at least one of `playlists`."""
+    rows = np.flatnonzero([bool(set(split_list(v)) & playlists) for v in rec.catalog["playlists"]])
+    return np.sort(rng.choice(rows, size=min(n, len(rows)), replace=False))
+
+
+def _audio_top(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
+    """Each seed's pure-audio top `AUDIO_TOP`, through the usual filters."""
+    songs = rec.tracks.song_keys
+    return [
+        [
+            r
+            for r, _ in rec.neighbours.search(
+                rec.index.main,
+                rec.vectors[s],
+                AUDIO_TOP,
+                Filters(cap=2, skip_rows={int(s)}, skip_songs={songs[s]}),
+            )
+        ]
+        for s in seeds
+    ]
+
+
+def tune_ranking(rec: Recommender, n_seeds: int, seed: int) -> list[dict]:
+    """How the re-ranking's pool and scene weight were chosen, without the test half: the
+    training playlists split again, the scene fitted on one part, judged on the other."""
+    train, _ = split_playlists(rec.catalog)
+    inner = sorted(train)
+    order = np.random.default_rng(seed + 4).permutation(len(inner))
+    fit_on = {inner[i] for i in order[: len(inner) // 2]}
+    judge_on = set(inner) - fit_on
+    seeds = _seeds_in(rec, judge_on, n_seeds, np.random.default_rng(seed))
+    scene = fit_scene(rec.catalog, np.asarray(rec.vectors), fit_on)
+    judge, top = Judge(rec, seeds, judge_on), _audio_top(rec, seeds)
+    rows = []
+    for pool in (100, 150, 200, 300):
+        for weight in (0.4, 0.6, 0.8):
+            picked = _ranked(rec, seeds, scene, pool=pool, scene_weight=weight)
+            rows.append(
+                {
+                    "pool": pool,
+                    "scene_weight": weight,
+                    **judge.score(picked),
+                    "in_audio_top_50": audio_share(picked, top),
+                }
+            )
+    return rows
+
+
 def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
     """Systems judged on test-half playlists, everything learned from the training half,
     beside the same seeds judged on all playlists (where the shipped scene saw the answers)."""
     train, test = split_playlists(rec.catalog)
-    in_test = np.flatnonzero([bool(set(split_list(v)) & test) for v in rec.catalog["playlists"]])
     rng = np.random.default_rng(seed)
-    seeds = np.sort(rng.choice(in_test, size=min(n_seeds, len(in_test)), replace=False))
+    seeds = _seeds_in(rec, test, n_seeds, rng)
     started = time.perf_counter()
     scene = fit_scene(rec.catalog, np.asarray(rec.vectors), train)
     fit_seconds = round(time.perf_counter() - started, 1)
     on_test, on_all = Judge(rec, seeds, test), Judge(rec, seeds)
     equal = FeatureSpace(weights={f: 1.0 for f in AUDIO_FEATURES}, extras=())
     pure = _ranked(rec, seeds, None)
-    top = [
-        [r for r, _ in rec.neighbours.search(rec.index.main, rec.vectors[s], AUDIO_TOP, f)]
-        for s, f in (
-            (s, Filters(cap=2, skip_rows={int(s)}, skip_songs={rec.tracks.song_keys[s]}))
-            for s in seeds
-        )
-    ]
+    top = _audio_top(rec, seeds)
     lists = {
         "random": [
             [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K]
@@ -334,6 +382,8 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
             vectors = space.fit_transform(rec.catalog)
             rows.append({"features": name, **judge.score(_filtered_exact(rec, vectors, picked))})
         report["ablation"] = rows
+        if judge.has_playlists:
+            report["ranking_choices"] = tune_ranking(rec, seeds, seed)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -367,6 +417,17 @@ def format_report(report: dict) -> str:
             "Feature sets (exact search, same filters):",
             _table("features", [(r["features"], r) for r in report["ablation"]]),
         ]
+    if "ranking_choices" in report:
+        lines += [
+            "",
+            "Re-ranking choices, training playlists only (scene fitted on half, judged on the rest):",
+            "pool  scene weight  coplaylist@10  genre@10  in audio top 50",
+        ]
+        for r in report["ranking_choices"]:
+            lines.append(
+                f"{r['pool']:>4}  {r['scene_weight']:>12}  {r['coplaylist_precision_at_10']:>13.4f}"
+                f"  {r['genre_precision_at_10']:>8.4f}  {r['in_audio_top_50']:>15.2f}"
+            )
     return "\n".join(lines)
 
 

@@ -45,12 +45,16 @@ class Ranking:
         scale: float,
         scene: SceneEmbedding | None,
         era_columns: list[int] = (),
+        pool: int = POOL,
+        scene_weight: float = SCENE_WEIGHT,
     ) -> None:
         self.neighbours = neighbours
         self.vectors = vectors
         self.scale = scale
         self.scene = scene
         self.era_columns = list(era_columns)  # vector columns of release year and popularity
+        self.pool = pool
+        self.scene_weight = scene_weight
 
     def rank(
         self,
@@ -70,7 +74,7 @@ class Ranking:
 
     def _audio_pool(self, forest: Forest, target: np.ndarray, n: int, filters: Filters):
         size = len(forest.index)
-        want = max(POOL, n)
+        want = max(self.pool, n)
         fetch = min(size, want + want // 5)  # a few spare for the filters to eat
         # Re-ranking tolerates a slightly approximate pool: 20 nodes per item, not 50.
         ids, dists = forest.index.nearest(target, fetch, search_k=20 * fetch)
@@ -86,7 +90,7 @@ class Ranking:
         rows = np.fromiter((r for r, _ in pool), dtype=np.int64, count=len(pool))
         dists = np.fromiter((d for _, d in pool), dtype=np.float64, count=len(pool))
         closeness = self.scene.similarity(seed_row, rows)
-        order = np.argsort(dists / self.scale - SCENE_WEIGHT * closeness, kind="stable")[:n]
+        order = np.argsort(dists / self.scale - self.scene_weight * closeness, kind="stable")[:n]
         # Lifted: by audio alone it would not have made the first n.
         return [
             Pick(int(rows[i]), float(dists[i]), bool(i >= n and closeness[i] >= LIFT_COSINE))
