@@ -73,30 +73,42 @@ class Ranking:
             return self._same_scene(forest, target, n, filters, seed_row)
         return self._rerank(forest, target, n, filters, seed_row)
 
-    def _audio_pool(self, forest: Forest, target: np.ndarray, n: int, filters: Filters):
+    def _rerank(self, forest, target, n, filters, seed_row) -> list[Pick]:
         size = len(forest.index)
         want = max(self.pool, n)
         fetch = min(size, want + want // 5)  # a few spare for the filters to eat
         # A re-ranked pool may be slightly approximate: 10 nodes per item instead of 50 gives
         # the same held-out precision (0.0782 vs 0.0783) at 0.27 ms instead of 1 ms.
         ids, dists = forest.index.nearest(target, fetch, search_k=POOL_SEARCH_K * fetch)
-        pool = self.neighbours.select([forest.row(i) for i in ids], dists, want, filters)
-        if len(pool) < min(n, size - 1):  # filters ate too much: the careful search
+        rows = np.asarray(ids, dtype=np.int64)
+        if forest.rows is not None:
+            rows = np.asarray(forest.rows)[rows]
+        picked = self._reorder(rows, np.asarray(dists), n, filters, seed_row)
+        if len(picked) < min(n, size - 1):  # filters ate too much: the careful search
             pool = self.neighbours.search(forest, target, want, filters)
-        return pool
+            rows = np.array([r for r, _ in pool], dtype=np.int64)
+            picked = self._reorder(rows, np.array([d for _, d in pool]), n, filters, seed_row)
+        return picked
 
-    def _rerank(self, forest, target, n, filters, seed_row) -> list[Pick]:
-        pool = self._audio_pool(forest, target, n, filters)
-        if not pool:
+    def _reorder(self, rows, dists, n, filters, seed_row) -> list[Pick]:
+        """`rows` (nearest first by audio) re-ordered with the scene, then filtered; the
+        filters see the final order, so the per-artist cap holds for the list shown."""
+        if len(rows) == 0:
             return []
-        rows = np.fromiter((r for r, _ in pool), dtype=np.int64, count=len(pool))
-        dists = np.fromiter((d for _, d in pool), dtype=np.float64, count=len(pool))
         closeness = self.scene.similarity(seed_row, rows)
-        order = np.argsort(dists / self.scale - self.scene_weight * closeness, kind="stable")[:n]
-        # Lifted: by audio alone it would not have made the first n.
+        order = np.argsort(dists / self.scale - self.scene_weight * closeness, kind="stable")
+        picked = self.neighbours.select(rows[order], dists[order], n, filters)
+        # Lifted: by audio alone (same filters) it would not have made the first n.
+        by_audio = {r for r, _ in self.neighbours.select(rows, dists, n, filters)}
+        return self._picks(picked, by_audio, seed_row)
+
+    def _picks(self, picked, by_audio, seed_row) -> list[Pick]:
+        if not picked:
+            return []
+        near = self.scene.similarity(seed_row, np.array([r for r, _ in picked], dtype=np.int64))
         return [
-            Pick(int(rows[i]), float(dists[i]), bool(i >= n and closeness[i] >= LIFT_COSINE))
-            for i in order
+            Pick(r, d, r not in by_audio and bool(c >= LIFT_COSINE))
+            for (r, d), c in zip(picked, near, strict=True)
         ]
 
     def _same_scene(self, forest, target, n, filters, seed_row) -> list[Pick]:
@@ -120,14 +132,8 @@ class Ranking:
             if len(picked) >= n or shortlist >= len(score):
                 break
             shortlist *= 4
-        if not picked:
-            return []
         audio_first = {r for r, _ in self.neighbours.search(forest, target, n, filters)}
-        near = self.scene.similarity(seed_row, np.array([r for r, _ in picked], dtype=np.int64))
-        return [
-            Pick(r, d, r not in audio_first and bool(c >= LIFT_COSINE))
-            for (r, d), c in zip(picked, near, strict=True)
-        ]
+        return self._picks(picked, audio_first, seed_row)
 
 
 def era_columns(columns: list[str]) -> list[int]:
