@@ -173,10 +173,11 @@ class Describer:
         target: np.ndarray,
         seed_row: int | None,
         genre: str | None,
-        lifted: bool = False,
+        lifted: str | None = None,
     ) -> str:
-        """Why `row` (at `vector`) is on a list aimed at `target`. `lifted`: the playlist
-        signal put it there, so that leads the reason ("often in playlists with The Weeknd")."""
+        """Why `row` (at `vector`) is on a list aimed at `target`. `lifted` ("in playlists"):
+        the scene put it there, so that leads the reason ("often in playlists with The
+        Weeknd"); otherwise the audio features it matches."""
         gaps = np.abs(vector - target) / self.unweight
         gaps[self.weights == 0] = np.inf
         salience = np.abs(target) / self.unweight
@@ -188,8 +189,8 @@ class Describer:
             artist = primary_artist(self.tracks.columns["artist"][seed_row])
             audio_part = reason(self.columns, gaps, salience, False, lead="close in", most=1)
             if self.tracks.artist_keys[row] == self.tracks.artist_keys[seed_row]:
-                return f"more {artist}, from the same playlists; {audio_part}"
-            return f"often in playlists with {artist}; {audio_part}"
+                return f"more {artist}, often {lifted} together; {audio_part}"
+            return f"often {lifted} with {artist}; {audio_part}"
         return reason(self.columns, gaps, salience, same_key)
 
     @cached_property

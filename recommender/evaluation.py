@@ -35,6 +35,7 @@ PURE_AUDIO = "pure-audio default"
 DEFAULT = f"default (scene re-ranks audio top {RERANK_POOL})"
 SAME_SCENE = "same scene"
 EQUAL_WEIGHTS = "equal-weight audio (exact)"
+AUDIO_ONLY = "soundalike, audio only (no scene)"
 
 
 def split_playlists(catalog, seed: int = SPLIT_SEED) -> tuple[set[str], set[str]]:
@@ -351,6 +352,7 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     judge = Judge(rec, picked)
     started = time.perf_counter()
     systems = {"soundalike (ANNOY)": judge.score(_ours(rec, picked))}
+    systems[AUDIO_ONLY] = judge.score(_ranked(rec, picked, None))
     systems["soundalike (exact search)"] = judge.score(
         _filtered_exact(rec, np.asarray(rec.vectors), picked)
     )

@@ -33,7 +33,7 @@ LIFT_COSINE = 0.5  # below this the scene is too loose to name as the reason
 class Pick(NamedTuple):
     row: int
     distance: float  # audio distance to the target (what the similarity score shows)
-    lifted_by_scene: bool = False  # on the list only because of the playlist signal
+    lifted_by: str | None = None  # "in playlists": on the list only because of the scene
 
 
 class Ranking:
@@ -107,7 +107,7 @@ class Ranking:
             return []
         near = self.scene.similarity(seed_row, np.array([r for r, _ in picked], dtype=np.int64))
         return [
-            Pick(r, d, r not in by_audio and bool(c >= LIFT_COSINE))
+            Pick(r, d, self.scene.where if r not in by_audio and c >= LIFT_COSINE else None)
             for (r, d), c in zip(picked, near, strict=True)
         ]
 

@@ -2,8 +2,10 @@
 
 A truncated SVD of the artist × playlist matrix places artists that share playlists close
 together (32 numbers per artist, unit length, so a dot product is a cosine). Each catalog row
-carries its primary artist's position; an artist in none of the fitted playlists ("cold")
-gets the mean position of the songs nearest it by audio, so it still ranks sensibly.
+carries its primary artist's position; an artist that shares no fitted playlist with another
+artist ("cold") gets the mean position of the songs nearest it by audio, so it still ranks
+sensibly. A catalog without playlists uses its albums the same way (compilations and
+collaborations pair artists); with neither, there is no scene and ranking is audio alone.
 
 Fitting needs scikit-learn and SciPy and happens only when an index is built (or when the
 evaluator fits on its training playlists); serving reads two arrays and imports neither.
@@ -25,12 +27,22 @@ COLD_SAMPLE = 8000  # warm rows searched for them: plenty to average, and bounde
 MIN_PLAYLISTS = 2  # below this there is no co-occurrence to learn
 
 
+# The co-occurrence columns a scene can be learned from, best first, and how a reason names
+# them ("often in playlists with The Weeknd").
+SOURCES = {"playlists": "in playlists", "album": "on albums"}
+
+
 @dataclass(frozen=True)
 class SceneEmbedding:
-    """Row-for-row scene positions (unit vectors) and whether each came from playlists."""
+    """Row-for-row scene positions (unit vectors) and whether each came from co-occurrence."""
 
     vectors: np.ndarray  # (rows, dimensions) float32
-    warm: np.ndarray  # (rows,) bool: the row's artist is in at least one fitted playlist
+    warm: np.ndarray  # (rows,) bool: the row's artist shares a fitted list with another artist
+    column: str = "playlists"  # what it was learned from: a key of SOURCES
+
+    @property
+    def where(self) -> str:
+        return SOURCES.get(self.column, "in playlists")
 
     def similarity(self, row: int, rows: np.ndarray | None = None) -> np.ndarray:
         """Cosine between `row`'s scene and each of `rows`' (default: every row); 1 = same
@@ -42,11 +54,31 @@ class SceneEmbedding:
         return np.einsum("ij,j->i", chosen, seed)
 
 
-def playlist_ids(catalog: pd.DataFrame) -> list[str]:
-    """Every playlist id in the catalog, sorted (so a seeded split is reproducible)."""
-    if "playlists" not in catalog:
-        return []
-    return sorted({p for value in catalog["playlists"] for p in split_list(value)})
+def lists_of(catalog: pd.DataFrame, column: str) -> list[tuple[str, ...]]:
+    """Per row, the lists it is in: its playlists, or its one album."""
+    if column not in catalog:
+        return [()] * len(catalog)
+    if column == "playlists":
+        return [split_list(v) for v in catalog[column]]
+    return [(str(v),) if v else () for v in catalog[column]]
+
+
+def playlist_ids(catalog: pd.DataFrame, column: str = "playlists") -> list[str]:
+    """Every list id in `column`, sorted (so a seeded split is reproducible)."""
+    return sorted({p for lists in lists_of(catalog, column) for p in lists})
+
+
+def scene_column(catalog: pd.DataFrame) -> str | None:
+    """The first co-occurrence column that pairs artists at all, or None."""
+    for column in SOURCES:
+        artists_per_list: dict[str, set] = {}
+        for lists, artist in zip(lists_of(catalog, column), catalog["artist_key"], strict=True):
+            for name in lists:
+                artists_per_list.setdefault(name, set()).add(artist)
+        shared = sum(len(a) > 1 for a in artists_per_list.values())
+        if shared >= MIN_PLAYLISTS:
+            return column
+    return None
 
 
 def fit_scene(
@@ -56,32 +88,36 @@ def fit_scene(
     dimensions: int = DIMENSIONS,
     seed: int = 42,
     cold_neighbours: int = COLD_NEIGHBOURS,
+    column: str = "playlists",
 ) -> SceneEmbedding | None:
-    """Learn the scene from `playlists` (default: all of the catalog's); None when too few.
+    """Learn the scene from `playlists` (default: every list in `column`); None when fewer
+    than two lists pair two artists.
 
-    `catalog` needs `artist_key` and `playlists`; `audio_vectors` (row for row) place cold
+    `catalog` needs `artist_key` and `column`; `audio_vectors` (row for row) place cold
     artists. Passing a subset of playlists is how the evaluator keeps its test half unseen.
     """
-    chosen = set(playlist_ids(catalog) if playlists is None else playlists)
+    chosen = set(playlist_ids(catalog, column) if playlists is None else playlists)
     artists, artist_of_row = np.unique(
         catalog["artist_key"].to_numpy(dtype=str), return_inverse=True
     )
-    column_of = {p: i for i, p in enumerate(sorted(chosen))}
-    pairs = {
-        (int(artist_of_row[row]), column_of[p])
-        for row, value in enumerate(catalog["playlists"])
-        for p in split_list(value)
-        if p in column_of
-    }
-    if len(column_of) < MIN_PLAYLISTS or not pairs:
+    members: dict[str, set[int]] = {}
+    for row, names in enumerate(lists_of(catalog, column)):
+        for name in names:
+            if name in chosen:
+                members.setdefault(name, set()).add(int(artist_of_row[row]))
+    # A list of one artist says nothing about pairings; it would only add noise directions.
+    shared = sorted(name for name, who in members.items() if len(who) > 1)
+    if len(shared) < MIN_PLAYLISTS:
         return None
+    pairs = {(a, i) for i, name in enumerate(shared) for a in members[name]}
+    column_of = shared
     artist_vectors = _artist_positions(pairs, len(artists), len(column_of), dimensions, seed)
     warm_artist = np.zeros(len(artists), dtype=bool)
     warm_artist[[a for a, _ in pairs]] = True
     vectors = artist_vectors[artist_of_row]
     warm = warm_artist[artist_of_row]
     vectors[~warm] = _borrowed(audio_vectors, vectors, warm, seed, cold_neighbours)
-    return SceneEmbedding(vectors.astype(np.float32), warm)
+    return SceneEmbedding(vectors.astype(np.float32), warm, column)
 
 
 def _artist_positions(pairs, n_artists: int, n_playlists: int, dimensions: int, seed: int):

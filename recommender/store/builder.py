@@ -18,7 +18,7 @@ import pandas as pd
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
 from ..matching import build_trigram_arrays
-from ..scene import fit_scene, playlist_ids
+from ..scene import fit_scene, playlist_ids, scene_column
 from ..schema import split_list, write_stored_catalog
 from ..text import normalize, primary_artist, song_key
 from .manifest import MANIFEST, Manifest, Partition
@@ -183,16 +183,18 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
 
 
 def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
-    """The playlist scene from ALL of the catalog's playlists (the evaluator fits its own on
-    a training half); nothing when the catalog has no playlists."""
-    embedding = fit_scene(catalog, vectors, seed=seed)
+    """The scene from ALL of the catalog's playlists (or albums, without playlists); the
+    evaluator fits its own on a training half. Nothing when no list pairs artists."""
+    column = scene_column(catalog)
+    embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
     if embedding is None:
         return {}
     files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
     files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
     return {
+        "column": column,
         "dimensions": int(embedding.vectors.shape[1]),
-        "playlists": len(playlist_ids(catalog)),
+        "lists": len(playlist_ids(catalog, column)),
         "artists": int(catalog["artist_key"].nunique()),
         "warm_rows": int(embedding.warm.sum()),
     }

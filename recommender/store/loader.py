@@ -88,20 +88,20 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         files["names.indptr"],
         files["names.postings"],
     )
-    scene = _load_scene(files, items)
+    scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
     return LoadedIndex(
         directory, manifest, catalog, vectors, space, main, matcher, partitions, scene
     )
 
 
-def _load_scene(files: dict[str, Path], items: int) -> SceneEmbedding | None:
+def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:
     if "scene.vectors" not in files:
         return None
     vectors = np.load(files["scene.vectors"], mmap_mode="r")
     warm = np.load(files["scene.warm"])
     if vectors.ndim != 2 or len(vectors) != items or warm.shape != (items,):
         raise IndexCorruptError("The playlist scene does not fit the catalog; rebuild.")
-    return SceneEmbedding(vectors, warm)
+    return SceneEmbedding(vectors, warm, column)
 
 
 def _open_annoy(path: Path, manifest: Manifest, items: int) -> VectorIndex:

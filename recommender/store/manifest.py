@@ -51,9 +51,10 @@ class Manifest:
     files: dict[str, FileEntry]
     partitions: dict[str, dict[str, Partition]]  # column ("genres") -> name -> partition
     track_ids: list[str] = field(repr=False, default_factory=list)
-    # The playlist scene, when the catalog had playlists: {"dimensions", "playlists",
-    # "artists", "warm_rows"}; its arrays are files["scene.vectors"] and files["scene.warm"].
-    # Empty for catalogs without playlists and for indexes built before it existed.
+    # The playlist scene, when the catalog had playlists (or albums pairing artists):
+    # {"column", "dimensions", "lists", "artists", "warm_rows"}; its arrays are
+    # files["scene.vectors"] and files["scene.warm"]. Empty for catalogs with neither and
+    # for indexes built before it existed.
     scene: dict = field(default_factory=dict)
 
     @property
