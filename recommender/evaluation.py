@@ -156,7 +156,7 @@ def _naive(rec: Recommender, seeds: np.ndarray, seed: int) -> tuple[list[list[in
     return lists, with_self / len(seeds)
 
 
-def _ranked(
+def ranked_lists(
     rec: Recommender,
     seeds: np.ndarray,
     scene: SceneEmbedding | None,
@@ -228,7 +228,7 @@ def tune_ranking(rec: Recommender, n_seeds: int, seed: int) -> list[dict]:
     rows = []
     for pool in (100, 150, 200, 300):
         for weight in (0.4, 0.6, 0.8):
-            picked = _ranked(rec, seeds, scene, pool=pool, scene_weight=weight)
+            picked = ranked_lists(rec, seeds, scene, pool=pool, scene_weight=weight)
             rows.append(
                 {
                     "pool": pool,
@@ -251,7 +251,7 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
     fit_seconds = round(time.perf_counter() - started, 1)
     on_test, on_all = Judge(rec, seeds, test), Judge(rec, seeds)
     equal = FeatureSpace(weights={f: 1.0 for f in AUDIO_FEATURES}, extras=())
-    pure = _ranked(rec, seeds, None)
+    pure = ranked_lists(rec, seeds, None)
     top = _audio_top(rec, seeds)
     lists = {
         "random": [
@@ -260,12 +260,12 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
         ],
         EQUAL_WEIGHTS: _filtered_exact(rec, equal.fit_transform(rec.catalog), seeds),
         PURE_AUDIO: pure,
-        DEFAULT: _ranked(rec, seeds, scene),
-        SAME_SCENE: _ranked(rec, seeds, scene, same_scene=True),
+        DEFAULT: ranked_lists(rec, seeds, scene),
+        SAME_SCENE: ranked_lists(rec, seeds, scene, same_scene=True),
     }
     shipped = {  # the index's own scene, learned from every playlist
-        DEFAULT: _ranked(rec, seeds, rec.index.scene),
-        SAME_SCENE: _ranked(rec, seeds, rec.index.scene, same_scene=True),
+        DEFAULT: ranked_lists(rec, seeds, rec.index.scene),
+        SAME_SCENE: ranked_lists(rec, seeds, rec.index.scene, same_scene=True),
     }
     rows = {}
     for name, picked in lists.items():
@@ -352,7 +352,7 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     judge = Judge(rec, picked)
     started = time.perf_counter()
     systems = {"soundalike (ANNOY)": judge.score(_ours(rec, picked))}
-    systems[AUDIO_ONLY] = judge.score(_ranked(rec, picked, None))
+    systems[AUDIO_ONLY] = judge.score(ranked_lists(rec, picked, None))
     systems["soundalike (exact search)"] = judge.score(
         _filtered_exact(rec, np.asarray(rec.vectors), picked)
     )
