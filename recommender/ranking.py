@@ -1,14 +1,15 @@
 """Ranking the audio neighbours with the playlist scene.
 
-Default ("sounds alike"): the nearest `POOL` songs by audio, re-ordered by audio distance
-minus `SCENE_WEIGHT` × scene similarity, so a song that people put in playlists beside the
-seed's artist moves up, but only from among songs that already sound alike.
+Default ("sounds alike"): the nearest `POOL` (+20%) songs by audio, re-ordered by audio
+distance minus `SCENE_WEIGHT` × scene similarity, then filtered in that order, so a song that
+people put in playlists beside the seed's artist moves up, but only from among songs that
+already sound alike (about three in four picks stay in the audio top 50).
 
 "Same scene": every song is a candidate; scene similarity leads, then closeness in release
 year and popularity (the era and reach playlists are built around), then audio.
 
-Both weights were chosen on the training playlists only (docs/evaluation.md). Without a scene
-(a catalog without playlists) both are the pure-audio ranking.
+The weights were chosen on training playlists only (docs/evaluation.md). Without a scene
+(a catalog with neither playlists nor albums that pair artists) both are pure audio.
 """
 
 from __future__ import annotations
