@@ -127,7 +127,11 @@ def features_embed(
     embed.add_field(name="Genres", value=clip(genres, limits.FIELD_VALUE), inline=False)
     if chart_name:
         embed.set_image(url=f"attachment://{chart_name}")
-    embed.set_footer(text=footer_text(catalog, catalog_size, "percentiles against the catalog"))
+    embed.set_footer(
+        text=footer_text(
+            catalog, catalog_size, "pct: percentile in the catalog; words: Spotify's thresholds"
+        )
+    )
     return embed
 
 

@@ -51,6 +51,7 @@ def test_the_features_embed_reads_skewed_features_in_words_and_others_by_percent
     assert fields["Speechiness"].endswith("· mostly music")
     assert fields["Liveness"].endswith("· studio")
     assert fields["Energy"].endswith("pct")
+    assert "Spotify's thresholds" in embed.footer.text
     assert embeds.embed_length_ok(embed)
 
 
