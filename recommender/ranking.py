@@ -28,6 +28,7 @@ SCENE_WEIGHT = 0.6  # scene similarity, in units of the catalog's typical audio 
 SCENE_AUDIO_WEIGHT = 0.2  # "same scene": how much audio still counts
 SCENE_ERA_WEIGHT = 1.0  # "same scene": closeness in release year + popularity
 SCENE_SHORTLIST = 300  # "same scene": best-scored songs passed through the filters
+SCENE_CANDIDATES = 50_000  # "same scene" on a large catalog: songs scored in full, by scene
 LIFT_COSINE = 0.5  # below this the scene is too loose to name as the reason
 
 
@@ -120,6 +121,10 @@ class Ranking:
             rows = np.asarray(forest.rows)
             vectors = self.vectors[rows]
             closeness = self.scene.similarity(seed_row, rows)
+        if len(rows) > SCENE_CANDIDATES:  # the scene leads: only its nearest need distances
+            keep = np.sort(np.argpartition(-closeness, SCENE_CANDIDATES)[:SCENE_CANDIDATES])
+            rows, closeness = rows[keep], closeness[keep]
+            vectors = self.vectors[rows]
         diff = vectors - target
         dists = np.sqrt(np.einsum("ij,ij->i", diff, diff))
         era = np.abs(diff[:, self.era_columns]).sum(axis=1) if self.era_columns else 0.0
