@@ -8,7 +8,7 @@ import discord
 
 from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
 from recommender.bridge import Bridge
-from recommender.describe import ordinal
+from recommender.describe import ordinal, reading
 
 from . import limits
 from .limits import clip, safe
@@ -127,10 +127,18 @@ def features_embed(
     for feature in profile.features:
         if not feature.unit_interval:
             continue
-        pct = f" · {ordinal(feature.percentile)} pct" if feature.percentile is not None else ""
+        # Skewed features (instrumentalness, speechiness, liveness) are read by Spotify's
+        # documented thresholds: their percentiles mislead, since most songs sit near zero.
+        words = reading(feature.name, feature.value)
+        if words:
+            note = f" · {words}"
+        elif feature.percentile is not None:
+            note = f" · {ordinal(feature.percentile)} pct"
+        else:
+            note = ""
         embed.add_field(
             name=feature.name.capitalize(),
-            value=f"`{meter(feature.value)}` {feature.display}{pct}",
+            value=f"`{meter(feature.value)}` {feature.display}{note}",
             inline=True,
         )
     tempo, loudness = profile.get("tempo"), profile.get("loudness")
@@ -152,7 +160,11 @@ def features_embed(
     embed.add_field(name="Genres", value=clip(genres, limits.FIELD_VALUE), inline=False)
     if chart_name:
         embed.set_image(url=f"attachment://{chart_name}")
-    embed.set_footer(text=footer_text(catalog, catalog_size, "percentiles against the catalog"))
+    embed.set_footer(
+        text=footer_text(
+            catalog, catalog_size, "pct: percentile in the catalog; words: Spotify's thresholds"
+        )
+    )
     return embed
 
 

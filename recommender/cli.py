@@ -105,6 +105,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-explicit", action="store_true", help="leave out explicit songs")
     p.add_argument("-k", type=bounded_int(1, MAX_K), default=10, help="how many songs (default 10)")
     p.add_argument("--export", type=Path, metavar="FILE", help="also write a CSV and links")
+    p.add_argument(
+        "--scene", action="store_true", help="same scene: songs people put in playlists with it"
+    )
 
     p = sub.add_parser("bridge", parents=[common], help="songs moving from one song to another")
     p.add_argument("start", metavar="FROM", help="the song to start from")
@@ -255,6 +258,7 @@ def cmd_similar(args) -> int:
         exclude_artists=frozenset(args.exclude_artist),
         exclude_genres=frozenset(args.exclude_genre),
         no_explicit=args.no_explicit,
+        scene=args.scene,
         k=args.k,
     )
     rec = _open(args)

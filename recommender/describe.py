@@ -9,6 +9,7 @@ import numpy as np
 
 from .features import AUDIO_FEATURES, UNIT_FEATURES
 from .models import FeatureProfile, FeatureValue
+from .text import primary_artist
 from .tracks import TrackTable
 
 KEYS = ("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B")
@@ -27,14 +28,12 @@ LABELS = {
     "year": "release year",
     "popularity": "popularity",
 }
-# Words for a feature that stands out (top or bottom fifth of the catalog).
+# Words for a feature that stands out (top or bottom fifth of the catalog). Only features
+# spread across their range get percentile words; the skewed ones are in `MEANINGS`.
 HIGH = {
     "danceability": "very danceable",
     "energy": "high-energy",
-    "speechiness": "wordy",
     "acousticness": "acoustic",
-    "instrumentalness": "instrumental",
-    "liveness": "live-sounding",
     "valence": "upbeat",
     "tempo": "fast",
     "loudness": "loud",
@@ -76,17 +75,50 @@ def percentile(sorted_values: np.ndarray, value: float) -> float:
     return 100.0 * np.searchsorted(sorted_values, value, side="left") / len(sorted_values)
 
 
-def summary(tempo: float, key: str, percentiles: dict[str, float]) -> str:
-    """ "118 BPM · C♯ minor · high-energy, upbeat" — the two most distinctive traits."""
-    traits = []
+# Features near zero for most songs, where a percentile misleads (instrumentalness 0.13 is the
+# 86th percentile yet nothing like an instrumental). Spotify's documented meanings instead:
+# (lower bound, words), highest first; below every bound the feature says nothing.
+MEANINGS: dict[str, tuple[tuple[float, str], ...]] = {
+    "instrumentalness": ((0.5, "instrumental"),),
+    "speechiness": ((0.66, "spoken word"), (0.33, "rap-like")),
+    "liveness": ((0.8, "live"),),
+}
+# What a skewed feature below every bound means, for a profile that lists each feature.
+PLAIN = {"instrumentalness": "has vocals", "speechiness": "mostly music", "liveness": "studio"}
+
+
+def meaning(name: str, value: float) -> str | None:
+    """Spotify's documented reading of a skewed feature: "instrumental" above 0.5, "spoken
+    word" above 0.66 and "rap-like" from 0.33, "live" above 0.8; else None."""
+    for bound, words in MEANINGS.get(name, ()):
+        if value > bound:
+            return words
+    return None
+
+
+def reading(name: str, value: float) -> str | None:
+    """What a skewed feature's value means, whichever side of the bound: "has vocals",
+    "instrumental"...; None for the features read by percentile."""
+    return meaning(name, value) or PLAIN.get(name)
+
+
+def summary(
+    tempo: float, key: str, percentiles: dict[str, float], values: dict[str, float] | None = None
+) -> str:
+    """ "118 BPM · C♯ minor · high-energy, upbeat" — the two most distinctive traits.
+
+    A skewed feature speaks first when it passes Spotify's threshold ("instrumental",
+    "rap-like"); the spread features speak when they are in the catalog's top or bottom fifth."""
+    traits = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
+    percentiles = {n: p for n, p in percentiles.items() if n not in MEANINGS}
     for name, pct in sorted(percentiles.items(), key=lambda kv: -abs(kv[1] - 50)):
+        if len(traits) >= 2:
+            break
         if pct >= 80 and name in HIGH:
             traits.append(HIGH[name])
         elif pct <= 20 and name in LOW:
             traits.append(LOW[name])
-        if len(traits) == 2:
-            break
-    parts = [f"{tempo:.0f} BPM", key, ", ".join(traits)]
+    parts = [f"{tempo:.0f} BPM", key, ", ".join(traits[:2])]
     return " · ".join(p for p in parts if p)
 
 
@@ -96,6 +128,7 @@ def reason(
     salience: np.ndarray,
     same_key: bool,
     lead: str = "close in",
+    most: int = 3,
 ) -> str:
     """ "close in energy, valence and tempo; same key" from per-column gaps in z units.
 
@@ -107,7 +140,7 @@ def reason(
         for g, s, c in zip(gaps, salience, columns, strict=True)
         if c in LABELS and c not in ("key", "mode", "year", "popularity")
     ]
-    nearest = [LABELS[c] for _, c in sorted(audio)[:3]]
+    nearest = [LABELS[c] for _, c in sorted(audio)[:most]]
     text = f"{lead} " + (
         ", ".join(nearest[:-1]) + " and " + nearest[-1] if len(nearest) > 1 else "".join(nearest)
     )
@@ -141,9 +174,12 @@ class Describer:
         seed_row: int | None,
         genre: str | None,
         lead: str | None = None,
+        lifted: str | None = None,
     ) -> str:
         """Why `row` (at `vector`) is on a list aimed at `target` (from one seed, a blend of
-        several with `lead`, or a genre's centroid)."""
+        several with `lead`, or a genre's centroid). `lifted` ("in playlists"): the scene put
+        it there, so that leads the reason ("often in playlists with The Weeknd"); otherwise
+        the audio features it matches."""
         gaps = np.abs(vector - target) / self.unweight
         gaps[self.weights == 0] = np.inf
         salience = np.abs(target) / self.unweight
@@ -151,6 +187,12 @@ class Describer:
             return reason(self.columns, gaps, salience, False, lead=lead or f"typical {genre} in")
         audio = self.tracks.audio
         same_key = bool(np.all(audio[row, KEY_MODE] == audio[seed_row, KEY_MODE]))
+        if lifted:
+            artist = primary_artist(self.tracks.columns["artist"][seed_row])
+            audio_part = reason(self.columns, gaps, salience, False, lead="close in", most=1)
+            if self.tracks.artist_keys[row] == self.tracks.artist_keys[seed_row]:
+                return f"more {artist}, often {lifted} together; {audio_part}"
+            return f"often {lifted} with {artist}; {audio_part}"
         return reason(self.columns, gaps, salience, same_key)
 
     @cached_property
@@ -168,7 +210,7 @@ class Describer:
         """ "171 BPM · C♯ major · fast, electronic" """
         values = dict(zip(AUDIO_FEATURES, self.tracks.audio[row], strict=True))
         key = key_name(values["key"], values["mode"])
-        return summary(values["tempo"], key, self._percentiles(self.tracks.audio[row]))
+        return summary(values["tempo"], key, self._percentiles(self.tracks.audio[row]), values)
 
     def profile(self, row: int) -> FeatureProfile:
         """A track's audio profile: each feature with its catalog percentile, in human units."""
@@ -197,5 +239,5 @@ class Describer:
             tempo_bpm=values["tempo"],
             loudness_db=values["loudness"],
             duration=duration_text(track.duration_ms),
-            summary=summary(values["tempo"], key, pct),
+            summary=summary(values["tempo"], key, pct, values),
         )

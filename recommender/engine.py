@@ -31,6 +31,7 @@ from .moods import describe_targets
 from .names import NameLookup
 from .neighbours import Filters, Neighbours
 from .query import Query
+from .ranking import Pick, Ranking, era_columns
 from .steering import Steering
 from .store import LoadedIndex, load_index
 from .text import normalize, primary_artist
@@ -78,6 +79,13 @@ class Recommender:
             index.space.columns,
             index.space.weight_vector(),
             index.manifest.distance_scale,
+        )
+        self.ranking = Ranking(
+            self.neighbours,
+            index.vectors,
+            index.manifest.distance_scale,
+            index.scene,
+            era_columns(index.space.columns),
         )
         self.genre_table = GenreTable(
             {col: {n: f.rows for n, f in parts.items()} for col, parts in index.partitions.items()}
@@ -164,12 +172,18 @@ class Recommender:
         band = self.steering.band(query.popularity)
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
-        picked = self.neighbours.search(forest, target, query.offset + query.k, filters, emphasis)
+        n = query.offset + query.k
+        seed_row = seeds.rows[0] if len(seeds.points) == 1 and seeds.rows else None
+        if emphasis is None and seed_row is not None:  # one song: the playlist scene may rank
+            picked = self.ranking.rank(forest, target, n, filters, seed_row, query.scene)
+        else:
+            found = self.neighbours.search(forest, target, n, filters, emphasis)
+            picked = [Pick(row, dist) for row, dist in found]
         page = picked[query.offset :]
-        vectors = np.asarray(self.vectors[[row for row, _ in page]], dtype=np.float64)
+        vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
-            self._recommendation(row, dist, vector, target, seeds, genre, targets)
-            for (row, dist), vector in zip(page, vectors, strict=True)
+            self._recommendation(p, vector, target, seeds, genre, targets)
+            for p, vector in zip(page, vectors, strict=True)
         )
         single = len(seeds.points) == 1 and seeds.rows
         return Recommendations(
@@ -213,11 +227,14 @@ class Recommender:
         ]
         return _Seeds([row for row, _ in resolved], tuple(r for _, r in resolved), keys, points)
 
-    def _recommendation(self, row, dist, vector, target, seeds, genre, targets) -> Recommendation:
+    def _recommendation(self, pick: Pick, vector, target, seeds, genre, targets) -> Recommendation:
+        row, dist = pick.row, pick.distance
         if targets:
             reason = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
         elif len(seeds.points) == 1 and seeds.rows:
-            reason = self.describer.reason(row, vector, target, seeds.rows[0], genre)
+            reason = self.describer.reason(
+                row, vector, target, seeds.rows[0], genre, lifted=pick.lifted_by
+            )
         elif seeds.points:
             reason = self.describer.reason(
                 row, vector, target, None, genre, "close to the blend in"

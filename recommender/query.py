@@ -49,6 +49,7 @@ class Query:
     popularity: str = "any"
     exclude_genres: frozenset[str] = field(default_factory=frozenset)
     no_explicit: bool = False
+    scene: bool = False  # "same scene": the playlist signal leads, not the sound
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise once, here

@@ -190,9 +190,11 @@ def test_an_impossible_query_is_refused_with_a_message(bad):
 def test_the_serving_path_imports_neither_scikit_learn_scipy_nor_matplotlib(synthetic_index):
     code = f"""
 import sys
-from recommender import Recommender
+from recommender import Query, Recommender
 rec = Recommender.load({str(synthetic_index)!r})
+assert rec.index.scene is not None  # the playlist scene is loaded and used, never re-fitted
 rec.similar("golden heart 01", k=5)
+rec.recommend(Query(seeds=("golden heart 01",), k=5, scene=True))
 rec.similar(genre="rock", k=5)
 rec.profile("blue river 00")
 rec.autocomplete("gold")

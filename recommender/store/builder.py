@@ -20,6 +20,7 @@ from ..disk import disk_error
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
 from ..matching import build_trigram_arrays
+from ..scene import fit_scene, playlist_ids, scene_column
 from ..schema import split_list, write_stored_catalog
 from ..text import normalize, primary_artist, song_key
 from .manifest import MANIFEST, Manifest, Partition
@@ -196,6 +197,7 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
     )
     progress("names", 1, 1)
+    scene = _write_scene(catalog, vectors, seed, save_array, files)
 
     manifest = Manifest(
         build_id=build_id,
@@ -212,12 +214,31 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         files=files,
         partitions=partitions,
         track_ids=catalog["track_id"].tolist(),
+        scene=scene,
     )
     text = manifest.to_json()
     _atomic_write(directory / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
     _remove_stale(directory, manifest)
     log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
     return manifest
+
+
+def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
+    """The scene from ALL of the catalog's playlists (or albums, without playlists); the
+    evaluator fits its own on a training half. Nothing when no list pairs artists."""
+    column = scene_column(catalog)
+    embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
+    if embedding is None:
+        return {}
+    files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
+    files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
+    return {
+        "column": column,
+        "dimensions": int(embedding.vectors.shape[1]),
+        "lists": len(playlist_ids(catalog, column)),
+        "artists": int(catalog["artist_key"].nunique()),
+        "warm_rows": int(embedding.warm.sum()),
+    }
 
 
 def _remove_stale(directory: Path, manifest: Manifest) -> None:

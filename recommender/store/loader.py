@@ -13,6 +13,7 @@ from ..errors import IndexCorruptError
 from ..features import FeatureSpace
 from ..index import VectorIndex
 from ..matching import NameMatcher
+from ..scene import SceneEmbedding
 from ..schema import read_stored_catalog
 from .manifest import Manifest, read_manifest
 from .verify import check_file
@@ -41,6 +42,7 @@ class LoadedIndex:
     main: Forest
     matcher: NameMatcher
     partitions: dict[str, dict[str, Forest]] = field(default_factory=dict)
+    scene: SceneEmbedding | None = None  # None: the catalog had no playlists
 
 
 def load_index(directory: Path, verify: bool = True) -> LoadedIndex:
@@ -89,7 +91,20 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         files["names.indptr"],
         files["names.postings"],
     )
-    return LoadedIndex(directory, manifest, catalog, vectors, space, main, matcher, partitions)
+    scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
+    return LoadedIndex(
+        directory, manifest, catalog, vectors, space, main, matcher, partitions, scene
+    )
+
+
+def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:
+    if "scene.vectors" not in files:
+        return None
+    vectors = np.load(files["scene.vectors"], mmap_mode="r")
+    warm = np.load(files["scene.warm"])
+    if vectors.ndim != 2 or len(vectors) != items or warm.shape != (items,):
+        raise IndexCorruptError("The playlist scene does not fit the catalog; rebuild.")
+    return SceneEmbedding(vectors, warm, column)
 
 
 def _open_annoy(path: Path, manifest: Manifest, items: int) -> VectorIndex:

@@ -51,6 +51,11 @@ class Manifest:
     files: dict[str, FileEntry]
     partitions: dict[str, dict[str, Partition]]  # column ("genres") -> name -> partition
     track_ids: list[str] = field(repr=False, default_factory=list)
+    # The playlist scene, when the catalog had playlists (or albums pairing artists):
+    # {"column", "dimensions", "lists", "artists", "warm_rows"}; its arrays are
+    # files["scene.vectors"] and files["scene.warm"]. Empty for catalogs with neither and
+    # for indexes built before it existed.
+    scene: dict = field(default_factory=dict)
 
     @property
     def source_name(self) -> str:
@@ -99,6 +104,7 @@ class Manifest:
                 for column, parts in data["partitions"].items()
             },
             track_ids=[str(t) for t in data["track_ids"]],
+            scene=dict(data.get("scene") or {}),
         )
 
 
