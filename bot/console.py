@@ -27,7 +27,7 @@ from .views import SongListView
 
 log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):
-  /similar song:<name> [song2:<name>] [song3:<name>] [artist:<name>] [genre:<genre>]
+  /similar song:<name> [song2:<name>] [song3:<name>] [artist:<name>] [genre:<genre>] [scene:yes]
            [mood:<mood>] [popularity:mainstream|any|deep] [exclude_artist:<name>] [count:<1-25>]
   /bridge from:<song> to:<song> [steps:<1-25>]
   /features song:<name>
@@ -172,6 +172,7 @@ class Console:
                 mood=opts.get("mood"),
                 popularity=opts.get("popularity"),
                 exclude_artist=opts.get("exclude_artist"),
+                scene=opts.get("scene", "").lower() in ("yes", "true", "1"),
             )
             self.view = reply.view if isinstance(reply.view, SongListView) else self.view
         elif name == "bridge":

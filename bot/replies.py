@@ -108,9 +108,11 @@ class Replies:
         mood: str | None = None,
         popularity: str | None = None,
         exclude_artist: str | None = None,
+        scene: bool = False,
     ) -> Reply:
         """A list like the songs (`song` and `more_songs`) and `artist` blended, within
-        `genre`, pulled toward `mood`, in a `popularity` band, without `exclude_artist`."""
+        `genre`, pulled toward `mood`, in a `popularity` band, without `exclude_artist`;
+        with `scene`, what people put in playlists with the song leads."""
         songs = tuple(s for s in (song, *more_songs) if (s or "").strip())
         if not (songs or (artist or "").strip() or (genre or "").strip() or mood):
             return oops(HINT)
@@ -127,6 +129,7 @@ class Replies:
                 popularity=popularity or "any",
                 exclude_tracks=taste.disliked_ids,
                 exclude_artists=excluded,
+                scene=scene,
                 k=count,
             )
             source = await SongPages.start(query, self.catalog, self.recommend)

@@ -37,6 +37,10 @@ SPANISH: dict[str, str] = {
     "song2": "canción2",
     "song3": "canción3",
     "steps": "pasos",
+    "scene": "escena",
+    "Same scene: songs people put in playlists with it, not just alike in sound": (
+        "Misma escena: canciones que la gente pone en listas con ella, no solo de sonido parecido"
+    ),
     "from": "desde",
     "to": "hasta",
     "happy": "alegre",

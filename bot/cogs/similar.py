@@ -32,6 +32,7 @@ class SimilarCog(commands.Cog):
         mood="Pull the list toward a mood (ranked by fit: nothing is cut out)",
         popularity="Well-known songs, deep cuts, or any",
         exclude_artist="Leave this artist out",
+        scene="Same scene: songs people put in playlists with it, not just alike in sound",
         count="How many songs per page (1-25, default 10)",
     )
     @app_commands.choices(mood=MOODS, popularity=POPULARITY)
@@ -47,6 +48,7 @@ class SimilarCog(commands.Cog):
         mood: str | None = None,
         popularity: str | None = None,
         exclude_artist: str | None = None,
+        scene: bool = False,
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:
         """Find songs that sound alike: like songs or an artist, of a genre, in a mood."""
@@ -60,6 +62,7 @@ class SimilarCog(commands.Cog):
             mood=mood,
             popularity=popularity,
             exclude_artist=exclude_artist,
+            scene=scene,
         )
         await send(interaction, reply)
 
