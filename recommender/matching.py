@@ -1,14 +1,27 @@
 """Fuzzy song names: the only module that imports rapidfuzz.
 
-Scoring every title with rapidfuzz costs ~44 ms at 32k tracks and over a second at 1M, too
-slow for a keystroke. So a trigram index (hashed, stored as CSR arrays, memory-mapped) picks a
-few hundred candidates by IDF-weighted trigram overlap, and rapidfuzz ranks only those.
+Scoring every title with rapidfuzz costs ~44 ms at 28k tracks and over a second at 1M, so
+rapidfuzz only ranks a few dozen candidates, found in three ways whose work follows the
+query, not the catalog:
+
+1. exact forms: the typed text as a base title (a binary search in the titles sorted once at
+   build), or split anywhere into title + artist in either order, with or without "by"
+   (a dict of hashed "title\\x1fartist" pairs);
+2. the same after correcting one word to a catalog word one edit away (a deletion
+   dictionary over the vocabulary, as SymSpell does), or splitting a run-together word;
+3. a term index: the rarest query words' postings (kept most-famous first, so a budget
+   drops the least-known rows), each candidate checked for the other words in a 128-bit
+   per-row signature.
+
+All candidates get one score (`score`), and among equal scores the best-known version wins.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,58 +29,130 @@ from rapidfuzz import fuzz, process
 
 from .text import normalize
 
-BUCKETS = 1 << 20  # hashed trigram space; collisions only cost a little precision
-KEY_CHARS = 64  # trigrams come from the first 64 characters of "title artist"
-PAD = "  "  # two leading spaces so a one-letter prefix is still a trigram
-CANDIDATES = 300  # enough for autocomplete, where the user keeps typing
-POSTINGS_BUDGET = 400_000  # stop adding common trigrams once this many postings are read
-
-
-def resolve_candidates(tracks: int) -> int:
-    """Candidates for a typed name: competition for them grows with the catalog. 300 find
-    99.3% of typed names at 28k tracks; at 1M, 1000 find 94.7% where 300 found 83% (docs)."""
-    return int(min(1000, max(300, tracks // 1000)))
-
-
-_SPOTIFY_ID = re.compile(
-    r"(?:spotify:track:|open\.spotify\.com/(?:intl-\w+/)?track/)?([0-9A-Za-z]{22})"
+NAME_ARRAYS = (
+    "title_order",
+    "vocab",
+    "term_indptr",
+    "term_postings",
+    "signatures",
+    "pairs",
+    "deletions",
 )
+_SPOTIFY_LINK = re.compile(
+    r"(?:spotify:track:|open\.spotify\.com/(?:intl-[\w-]+/)?track/)([0-9A-Za-z]{22})"
+)
+_SPOTIFY_BARE = re.compile(r"[0-9A-Za-z]{22}")
+SIGNATURE_BITS = 128
+TERM_BUDGET = 4000  # postings read per query from the rarest words, most famous first
+SCORED = 48  # candidates rapidfuzz scores
+EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
+PREFIX_BLOCK = 256  # autocomplete keeps the most famous rows of each block of sorted titles
+PREFIX_BLOCK_TOP = 16
+PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
+MIN_FUZZY_WORD = 3  # shorter words are not corrected: "in"/"on"/"it" are all one edit apart
+# Measured on the labelled queries (docs/names.md): playlists add little over popularity.
+PLAYLIST_WEIGHT = 2.0
 
 
-def _trigram_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row and bucket of every trigram of PAD+key, vectorised over a 'U' array of keys."""
-    width = KEY_CHARS + len(PAD)
-    padded = np.char.add(PAD, keys.astype(f"<U{KEY_CHARS}"))
-    chars = np.ascontiguousarray(padded.astype(f"<U{width}")).view(np.uint32)
-    chars = chars.reshape(len(keys), width).astype(np.int64)
-    a, b, c = chars[:, :-2], chars[:, 1:-1], chars[:, 2:]
-    codes = ((a * 0x110000 + b) * 0x110000 + c) % BUCKETS
-    valid = c != 0  # a NUL is past the end of the key
-    rows = np.broadcast_to(np.arange(len(keys))[:, None], codes.shape)
-    return rows[valid], codes[valid]
+def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
+    """How well-known each row is: Spotify popularity, plus a little for each playlist."""
+    counts = np.array([len([p for p in str(x or "").split("|") if p]) for x in playlists])
+    return np.nan_to_num(np.asarray(popularity, dtype=np.float64)) + PLAYLIST_WEIGHT * np.log1p(
+        counts
+    )
 
 
-def query_buckets(query: str) -> np.ndarray:
-    if not query:
-        return np.empty(0, dtype=np.int64)
-    return np.unique(_trigram_codes(np.array([query]))[1])
+def key_hash(text: str) -> int:
+    """A stable 64-bit hash (Python's own `hash` changes between processes)."""
+    raw = text.encode("utf-8")
+    return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
 
 
-def build_trigram_arrays(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """CSR arrays: postings[indptr[b]:indptr[b+1]] are the rows holding trigram bucket b."""
-    rows, codes = [], []
-    step = 200_000  # bounds memory on million-track catalogs
-    for start in range(0, len(keys), step):
-        r, c = _trigram_codes(np.asarray(keys[start : start + step], dtype=str))
-        pairs = np.unique(c * (1 << 32) + r + start)  # one posting per (bucket, row)
-        rows.append((pairs & 0xFFFFFFFF).astype(np.int32))
-        codes.append(pairs >> 32)
-    row = np.concatenate(rows) if rows else np.empty(0, np.int32)
-    code = np.concatenate(codes) if codes else np.empty(0, np.int64)
-    order = np.argsort(code, kind="stable")
-    indptr = np.zeros(BUCKETS + 1, dtype=np.int64)
-    np.cumsum(np.bincount(code, minlength=BUCKETS), out=indptr[1:])
-    return indptr, row[order]
+def _bit(term: int) -> tuple[int, np.uint64]:
+    bit = (term * 2654435761) % SIGNATURE_BITS
+    return bit >> 6, np.uint64(1 << (bit & 63))
+
+
+def _pair_keys(title: str, name: str, artists: Sequence[str]) -> Iterator[str]:
+    """What an exact "title + artist" query may spell for one row."""
+    for t in {title, name}:
+        for artist in artists:
+            yield f"{t}\x1f{artist}"
+    yield "\x1e" + title.replace(" ", "")  # the title typed without spaces
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _sorted_pairs(hashes: list[int], values: Sequence[int]) -> np.ndarray:
+    """(hash, value) rows sorted by hash, keeping the first value given for each hash."""
+    keys = np.asarray(hashes, dtype=np.uint64)
+    _, first = np.unique(keys, return_index=True)
+    return np.stack([keys[first], np.asarray(values, dtype=np.uint64)[first]], axis=1)
+
+
+def build_name_arrays(
+    titles: Sequence[str],
+    names: Sequence[str],
+    artists: Sequence[Sequence[str]],
+    fame_of: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Arrays the matcher memory-maps: rows by title, the term index, signatures, pairs.
+
+    `titles` are normalised base titles, `names` normalised full titles, `artists` each row's
+    normalised credited artists (all of them together first)."""
+    n = len(titles)
+    by_fame = np.argsort(-np.asarray(fame_of, dtype=np.float64), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_fame] = np.arange(n)
+    title_order = np.array(sorted(range(n), key=lambda r: (titles[r], rank[r])), dtype=np.int32)
+
+    words_of: list[set[str]] = []
+    pair_hashes: list[int] = []
+    pair_rows: list[int] = []
+    for row in by_fame.tolist():  # most famous first: postings and pairs keep that order
+        words = set(titles[row].split()) | set(names[row].split())
+        for artist in artists[row]:
+            words.update(artist.split())
+        words_of.append(words)
+        for key in _pair_keys(titles[row], names[row], artists[row]):
+            pair_hashes.append(key_hash(key))
+            pair_rows.append(row)
+    vocab = sorted(set().union(*words_of)) if words_of else []
+    term_id = {w: i for i, w in enumerate(vocab)}
+    ids = np.fromiter((term_id[w] for ws in words_of for w in ws), dtype=np.int64)
+    rows = np.repeat(by_fame.astype(np.int32), [len(ws) for ws in words_of])
+    order = np.argsort(ids, kind="stable")  # stable: fame order within each term
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ids, minlength=len(vocab)), out=indptr[1:])
+
+    signatures = np.zeros((n, SIGNATURE_BITS // 64), dtype=np.uint64)
+    bits = (ids * 2654435761) % SIGNATURE_BITS
+    np.bitwise_or.at(
+        signatures, (rows, bits >> 6), np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+    )
+    deleted = [
+        (key_hash(d), i)
+        for w, i in term_id.items()
+        if len(w) >= MIN_FUZZY_WORD
+        for d in _deletions(w)
+    ]
+    return {
+        "title_order": title_order,
+        "vocab": np.array(vocab or [""], dtype=str),
+        "term_indptr": indptr,
+        "term_postings": rows[order],
+        "signatures": signatures,
+        "pairs": _sorted_pairs(pair_hashes, pair_rows),
+        "deletions": _deletion_table(deleted),
+    }
+
+
+def _deletion_table(deleted: list[tuple[int, int]]) -> np.ndarray:
+    """(hash of a word with one letter deleted, term id), sorted by hash; all ids kept."""
+    table = np.array(deleted, dtype=np.uint64).reshape(-1, 2)
+    return table[np.argsort(table[:, 0], kind="stable")]
 
 
 class NameMatcher:
@@ -76,98 +161,247 @@ class NameMatcher:
     def __init__(
         self,
         titles: Sequence[str],
-        keys: Sequence[str],
-        popularity: np.ndarray,
-        indptr: np.ndarray,
-        postings: np.ndarray,
+        names: Sequence[str],
+        artists: Sequence[str],
+        primary: Sequence[str],
+        fame_of: np.ndarray,
+        arrays: Mapping[str, np.ndarray],
     ) -> None:
-        self.titles = list(titles)  # normalised titles
-        self.keys = list(keys)  # normalised "title artist"
-        self.popularity = np.asarray(popularity, dtype=np.float64)
-        self.indptr = indptr
-        self.postings = postings
-        n = max(len(self.keys), 1)
-        df = np.diff(indptr).astype(np.float64)
-        self.idf = np.log1p(n / np.maximum(df, 1.0))
-        # Cosine-style length normalisation: a short key holding the query's trigrams beats a
-        # long one that happens to contain them too.
-        per_row = np.bincount(np.asarray(postings), minlength=len(self.keys)).astype(np.float64)
-        self.row_weight = 1.0 / np.sqrt(np.maximum(per_row, 1.0))
-        self.by_popularity = np.argsort(-self.popularity, kind="stable")
+        self.titles = list(titles)  # normalised base titles
+        self.names = list(names)  # normalised full titles
+        self.artists = list(artists)  # normalised credited artists, as written
+        self.primary = list(primary)  # normalised first artist
+        self.fame = np.asarray(fame_of, dtype=np.float64)
+        self.title_order = arrays["title_order"]
+        self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
+        self.indptr = arrays["term_indptr"]
+        self.postings = arrays["term_postings"]
+        self.signatures = arrays["signatures"]
+        self.pair_hashes = np.ascontiguousarray(arrays["pairs"][:, 0])
+        self.pair_rows = np.ascontiguousarray(arrays["pairs"][:, 1]).astype(np.int64)
+        self.deleted_hashes = np.ascontiguousarray(arrays["deletions"][:, 0])
+        self.deleted_ids = np.ascontiguousarray(arrays["deletions"][:, 1]).astype(np.int64)
+        self.vocab = [str(w) for w in arrays["vocab"].tolist()]  # sorted at build
+        self.term_id = {w: i for i, w in enumerate(self.vocab) if w}
+        self.df = np.diff(self.indptr).astype(np.float64)
+        self.idf = np.log1p(max(len(self.titles), 1) / np.maximum(self.df, 1.0))
+        self.by_fame = np.argsort(-self.fame, kind="stable")
+        self.block_tops = self._block_tops()
 
     @classmethod
-    def load(cls, titles, keys, popularity, indptr: Path, postings: Path) -> NameMatcher:
-        """A matcher over the stored trigram arrays, memory-mapped."""
-        return cls(
-            titles,
-            keys,
-            popularity,
-            np.load(indptr, mmap_mode="r"),
-            np.load(postings, mmap_mode="r"),
-        )
+    def load(
+        cls, titles, names, artists, primary, fame_of, files: Mapping[str, Path]
+    ) -> NameMatcher:
+        """A matcher over the stored name arrays, memory-mapped."""
+        arrays = {name: np.load(files[name], mmap_mode="r") for name in NAME_ARRAYS}
+        return cls(titles, names, artists, primary, fame_of, arrays)
 
-    def candidates(self, query: str, limit: int = CANDIDATES) -> np.ndarray:
-        """Rows sharing the most (rare) trigrams with the query, best first."""
-        buckets = query_buckets(query)
-        if buckets.size == 0:
-            return self.by_popularity[:limit]
-        sizes = self.indptr[buckets + 1] - self.indptr[buckets]
-        order = np.argsort(sizes, kind="stable")  # rarest first
-        chunks, weights, read = [], [], 0
-        for i in order:
-            if read and read + sizes[i] > POSTINGS_BUDGET:
-                break
-            b = buckets[i]
-            chunk = self.postings[self.indptr[b] : self.indptr[b + 1]]
-            chunks.append(chunk)
-            weights.append(np.full(chunk.size, self.idf[b]))
-            read += chunk.size
-        if read == 0:
+    def _block_tops(self) -> np.ndarray:
+        """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
+        n = len(self.title_order)
+        blocks = -(-n // PREFIX_BLOCK)
+        padded = np.full(blocks * PREFIX_BLOCK, -np.inf)
+        padded[:n] = self.fame[self.title_order]
+        padded = padded.reshape(blocks, PREFIX_BLOCK)
+        top = min(PREFIX_BLOCK_TOP, PREFIX_BLOCK)
+        best = np.argpartition(-padded, top - 1, axis=1)[:, :top] if blocks else padded[:, :0]
+        return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
+
+    # -- candidates ---------------------------------------------------------------------
+
+    def _title_rows(self, title: str, limit: int = EXACT_PER_TITLE) -> list[int]:
+        """The most famous rows whose base title is exactly `title`."""
+        lo = bisect_left(self.sorted_titles, title)
+        hi = bisect_right(self.sorted_titles, title, lo, min(lo + limit, len(self.sorted_titles)))
+        return self.title_order[lo:hi].tolist()
+
+    def _lookup(self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Values stored under each of `hashes` in a table sorted by hash (all of them)."""
+        if hashes.size == 0 or keys.size == 0:
             return np.empty(0, dtype=np.int64)
-        rows, w = np.concatenate(chunks), np.concatenate(weights)
-        if read * 16 > len(self.keys):  # dense: one pass over a catalog-sized array is cheaper
-            dense = np.bincount(rows, weights=w, minlength=len(self.keys))
-            uniq = np.flatnonzero(dense)
-            score = dense[uniq]
-        else:
-            uniq, inverse = np.unique(rows, return_inverse=True)
-            score = np.bincount(inverse, weights=w)
-        score = score * self.row_weight[uniq] + self.popularity[uniq] * 1e-6  # ties: popular
-        if uniq.size > limit:
-            top = np.argpartition(-score, limit)[:limit]
-            uniq, score = uniq[top], score[top]
-        return uniq[np.argsort(-score, kind="stable")]
+        lo = np.searchsorted(keys, hashes, "left")
+        hi = np.searchsorted(keys, hashes, "right")
+        hit = hi > lo
+        if not hit.any():
+            return np.empty(0, dtype=np.int64)
+        return np.concatenate([values[a:b] for a, b in zip(lo[hit], hi[hit], strict=True)])
 
-    def rank(
-        self, query: str, limit: int = CANDIDATES, prefix: bool = False
-    ) -> list[tuple[int, float]]:
-        """(row, score 0-100) for the best matches; `prefix` favours titles that start so."""
+    def _exact(self, spellings: list[list[str]]) -> list[int]:
+        """Rows some spelling names exactly: a title, or title and artist in either order."""
+        found: list[int] = []
+        keys: list[str] = []
+        for words in spellings:
+            found += self._title_rows(" ".join(words))
+            keys.append("\x1e" + "".join(words))
+            for i in range(1, len(words)):
+                head, tail = " ".join(words[:i]), " ".join(words[i:])
+                keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
+                if words[i] == "by" and i + 1 < len(words):
+                    keys.append(f"{head}\x1f{' '.join(words[i + 1 :])}")
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        return found + self._lookup(hashes, self.pair_hashes, self.pair_rows).tolist()
+
+    def neighbours(self, word: str) -> set[int]:
+        """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
+        if len(word) < MIN_FUZZY_WORD:
+            return set()
+        deletions = _deletions(word)
+        keys = [word, *deletions]
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        out = set(self._lookup(hashes, self.deleted_hashes, self.deleted_ids).tolist())
+        out.update(self.term_id[d] for d in deletions if d in self.term_id)
+        out.discard(self.term_id.get(word, -1))
+        return out
+
+    def _corrections(self, words: list[str]) -> list[list[str]]:
+        """Spellings with one word fixed: one edit away, or two run-together words split."""
+        out = []
+        for j, word in enumerate(words):
+            fixes = [[self.vocab[i]] for i in self.neighbours(word)]
+            if word not in self.term_id:
+                fixes += [
+                    [word[:k], word[k:]]
+                    for k in range(1, len(word))
+                    if word[:k] in self.term_id and word[k:] in self.term_id
+                ]
+            out += [words[:j] + fix + words[j + 1 :] for fix in fixes]
+        return out
+
+    def _completions(self, stem: str) -> list[int]:
+        """The commonest catalog words starting with `stem` (the word still being typed)."""
+        lo = bisect_left(self.vocab, stem)
+        hi = bisect_left(self.vocab, stem + "\U0010ffff", lo)
+        if hi - lo <= PREFIX_EXPANSIONS:
+            return [self.term_id[w] for w in self.vocab[lo:hi]]
+        ids = np.array([self.term_id[w] for w in self.vocab[lo:hi]])
+        return ids[np.argsort(-self.df[ids], kind="stable")[:PREFIX_EXPANSIONS]].tolist()
+
+    def _term_rows(self, words: list[str], prefix: bool) -> np.ndarray:
+        """Rows holding the query's rarest words, best matching the rest, most famous first."""
+        groups: list[list[tuple[int, float]]] = []
+        for j, word in enumerate(words):
+            group = [(self.term_id[word], 1.0)] if word in self.term_id else []
+            group += [(t, 0.8) for t in self.neighbours(word)]
+            if prefix and j == len(words) - 1:
+                group += [(t, 0.9) for t in self._completions(word)]
+            if group:
+                groups.append(group)
+        if not groups:
+            return np.empty(0, dtype=np.int64)
+        groups.sort(key=lambda g: sum(self.df[t] for t, _ in g))
+        drivers = [t for g in groups[:2] for t, _ in g]
+        share = max(TERM_BUDGET // len(drivers), 64)
+        rows = np.unique(
+            np.concatenate(
+                [self.postings[self.indptr[t] : self.indptr[t] + share] for t in drivers]
+            )
+        )
+        sigs = self.signatures[rows]
+        score = np.zeros(rows.size)
+        n = max(len(self.titles), 1)
+        for group in groups:  # a word counts by its rarity; how it was spelt, by the weight
+            idf = np.log1p(n / max(sum(self.df[t] for t, _ in group), 1.0))
+            best = np.zeros(rows.size)
+            for term, weight in group:
+                word, mask = _bit(term)
+                best = np.maximum(best, ((sigs[:, word] & mask) != 0) * weight)
+            score += best * idf
+        return self._best(rows, score, SCORED)
+
+    def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
+        """The most famous rows whose base title starts with `stem`."""
+        lo = bisect_left(self.sorted_titles, stem)
+        hi = bisect_left(self.sorted_titles, stem + "\U0010ffff", lo)
+        if hi - lo > 2 * PREFIX_BLOCK:
+            first, last = -(-lo // PREFIX_BLOCK), hi // PREFIX_BLOCK
+            positions = np.concatenate(
+                [
+                    np.arange(lo, first * PREFIX_BLOCK),
+                    self.block_tops[first:last].ravel(),
+                    np.arange(last * PREFIX_BLOCK, hi),
+                ]
+            )
+            positions = positions[positions < hi]
+        else:
+            positions = np.arange(lo, hi)
+        rows = np.asarray(self.title_order[positions], dtype=np.int64)
+        return self._best(rows, np.zeros(rows.size), limit)
+
+    def _best(self, rows: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
+        """The `limit` rows with the highest score, the more famous first among equals."""
+        key = score * 1000.0 + self.fame[rows]  # fame is below 1000: score decides first
+        if rows.size > limit:
+            top = np.argpartition(-key, limit - 1)[:limit]
+            rows, key = rows[top], key[top]
+        return rows[np.argsort(-key, kind="stable")]
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def score(self, query: str, rows: Sequence[int]) -> np.ndarray:
+        """0-100 for each row: the typed text against its base title, full title, and base
+        title with its first or all artists on either side. "by" may join the two."""
+        words = query.split()
+        queries = [query]
+        if "by" in words[1:-1]:
+            queries.append(" ".join(w for w in words if w != "by"))
+        choices: list[str] = []
+        for r in rows:
+            t, a, p = self.titles[r], self.artists[r], self.primary[r]
+            choices += [t, self.names[r], f"{t} {p}", f"{p} {t}", f"{t} {a}", f"{a} {t}"]
+        if not choices:
+            return np.empty(0)
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
+        return scores.max(axis=0).reshape(len(rows), 6).max(axis=1).astype(np.float64)
+
+    def rank(self, query: str, limit: int = 25, prefix: bool = False) -> list[tuple[int, float]]:
+        """(row, score 0-100) for the best matches, best first; equal scores go to the more
+        famous row. `prefix`: the text is still being typed (autocomplete)."""
         q = normalize(query)
-        rows = self.candidates(q, limit)
         if not q:
-            return [(int(r), 0.0) for r in rows]
-        keys = [self.keys[r] for r in rows]
-        titles = [self.titles[r] for r in rows]
-        on_key = process.cdist([q], keys, scorer=fuzz.WRatio, dtype=np.float32)[0]
-        # Plain ratio on the title: an exact or misspelt title scores high, but a query naming
-        # the artist too ("blinding lights weeknd") is not flattered by every cover's title.
-        on_title = process.cdist([q], titles, scorer=fuzz.ratio, dtype=np.float32)[0]
-        score = np.maximum(on_key, on_title).astype(np.float64)
+            return [(int(r), 0.0) for r in self.by_fame[:limit]]
+        words = q.split()
+        found = self._exact([words])
+        if prefix:
+            found += self._prefix_rows(q, limit).tolist()
+            found += self._term_rows(words, prefix).tolist()
+        elif not found:
+            found += self._exact(self._corrections(words))
+            found += self._term_rows(words, prefix).tolist()
+        if not found:  # nothing shares a word: suggest famous titles that start alike
+            found = self._prefix_rows(q[:2], SCORED).tolist()
+        rows = np.unique(np.asarray(found, dtype=np.int64))
+        score = self.score(q, rows.tolist())
         if prefix:
             starts = np.array(
-                [t.startswith(q) or k.startswith(q) for t, k in zip(titles, keys, strict=True)]
+                [
+                    self.titles[r].startswith(q)
+                    or f"{self.primary[r]} {self.titles[r]}".startswith(q)
+                    for r in rows.tolist()
+                ],
+                dtype=bool,
             )
-            score = np.minimum(100.0, score + 5.0 * starts)
-        order = np.lexsort((-self.popularity[rows], -np.round(score, 1)))
+            score = np.where(starts, np.maximum(score, 95.0), score)
+        order = np.lexsort((-self.fame[rows], -np.round(score, 1)))[: limit * 4]
         return [(int(rows[i]), float(score[i])) for i in order]
 
 
 def spotify_id(text: str) -> str | None:
-    """The track id in a bare id, a spotify:track: URI or an open.spotify.com link."""
-    match = _SPOTIFY_ID.fullmatch(text.strip().split("?")[0].rstrip("/")) or _SPOTIFY_ID.search(
-        text if "spotify" in text else ""
-    )
-    return match.group(1) if match else None
+    """The track id in a bare id, a spotify:track: URI or an open.spotify.com link.
+
+    A bare 22-letter word all in lower case is taken for a word, not an id."""
+    text = text.strip()
+    if "spotify" in text:
+        match = _SPOTIFY_LINK.search(text)
+        return match.group(1) if match else None
+    bare = text.split("?")[0].rstrip("/")
+    if _SPOTIFY_BARE.fullmatch(bare) and not (bare.isalpha() and bare.islower()):
+        return bare
+    return None
+
+
+def looks_like_track_link(text: str) -> bool:
+    """Whether the text is a Spotify track reference (link, URI or id) rather than a name."""
+    return spotify_id(text) is not None
 
 
 def rank_labels(query: str, labels: Sequence[str], limit: int, cutoff: float = 0) -> list[str]:

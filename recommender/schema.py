@@ -29,8 +29,9 @@ TRACK_COLUMNS = (
 )
 # What `load_catalog` produces: the track, its playlists, its audio.
 CATALOG_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
-# Normalised strings computed once at build for name matching and de-duplication.
-KEY_COLUMNS = ("title_key", "match_key", "song_key", "artist_key")
+# Normalised strings computed once at build for name matching and de-duplication: the base
+# title, the full title, all credited artists, "title artists", the song, the first artist.
+KEY_COLUMNS = ("title_key", "name_key", "artists_key", "match_key", "song_key", "artist_key")
 STORED_COLUMNS = (*CATALOG_COLUMNS, *KEY_COLUMNS)
 
 INTEGER_COLUMNS = ("year", "popularity", "duration_ms")

@@ -17,9 +17,9 @@ import pandas as pd
 
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
-from ..matching import build_trigram_arrays
+from ..matching import build_name_arrays, fame
 from ..schema import split_list, write_stored_catalog
-from ..text import normalize, primary_artist, song_key
+from ..text import base_title, normalize, primary_artist, song_key, split_artists
 from .manifest import MANIFEST, Manifest, Partition
 from .verify import file_entry
 
@@ -53,14 +53,30 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
 
 def add_match_keys(catalog: pd.DataFrame) -> pd.DataFrame:
     """Normalised strings the matcher and de-duplication need, computed once at build."""
-    titles = [normalize(t) for t in catalog["name"]]
+    names = [normalize(t) for t in catalog["name"]]
     artists = [normalize(primary_artist(a)) for a in catalog["artist"]]
     full_artists = [normalize(a) for a in catalog["artist"]]
     return catalog.assign(
-        title_key=titles,
-        match_key=[f"{t} {a}" for t, a in zip(titles, full_artists, strict=True)],
+        title_key=[normalize(base_title(t)) for t in catalog["name"]],
+        name_key=names,
+        artists_key=full_artists,
+        match_key=[f"{t} {a}" for t, a in zip(names, full_artists, strict=True)],
         song_key=[song_key(n, a) for n, a in zip(catalog["name"], catalog["artist"], strict=True)],
         artist_key=artists,
+    )
+
+
+def name_arrays(catalog: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The name matcher's arrays for a catalog that has its match keys."""
+    credited = [
+        list(dict.fromkeys([full, *(normalize(a) for a in split_artists(raw))]))
+        for full, raw in zip(catalog["artists_key"], catalog["artist"], strict=True)
+    ]
+    return build_name_arrays(
+        catalog["title_key"].tolist(),
+        catalog["name_key"].tolist(),
+        credited,
+        fame(catalog["popularity"].to_numpy(dtype=np.float64, na_value=0), catalog["playlists"]),
     )
 
 
@@ -147,9 +163,8 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
             progress("trees", done, total)
 
     progress("names", 0, 1)
-    indptr, postings = build_trigram_arrays(catalog["match_key"].tolist())
-    files["names.indptr"] = file_entry(save_array("names.indptr", indptr))
-    files["names.postings"] = file_entry(save_array("names.postings", postings))
+    for name, array in name_arrays(catalog).items():
+        files[f"names.{name}"] = file_entry(save_array(f"names.{name}", array))
     files["vectors"] = file_entry(save_array("vectors", vectors))
     files["catalog"] = file_entry(
         _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
