@@ -1,4 +1,4 @@
-"""`python -m recommender ...`: build, similar, features, genres, evaluate."""
+"""`python -m recommender ...`: build, similar, resolve, features, genres, evaluate."""
 
 from __future__ import annotations
 
@@ -77,6 +77,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--genre", "-g", help="only songs of this genre or subgenre")
     p.add_argument("-k", type=bounded_int(1, MAX_K), default=10, help="how many songs (default 10)")
 
+    p = sub.add_parser("resolve", parents=[common], help="which catalog track each name means")
+    p.add_argument("queries", nargs="*", help="names, ids or links (default: one per stdin line)")
+
     p = sub.add_parser("features", parents=[common], help="a song's audio profile")
     p.add_argument("query")
 
@@ -85,6 +88,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", parents=[common], help="quality against baselines")
     p.add_argument("--seeds", type=int, default=2000, help="seed tracks sampled (default 2000)")
     p.add_argument("--ablation", action="store_true", help="also compare feature sets")
+    p.add_argument("--names", action="store_true", help="evaluate name resolution instead")
 
     return parser
 
@@ -268,14 +272,40 @@ def cmd_evaluate(args) -> int:
     from .evaluation import evaluate, format_report
 
     rec = _open(args)
+    if args.names:
+        from .name_queries import evaluate_names, format_names_report
+
+        report = evaluate_names(rec)
+        print(json.dumps(report, indent=2) if args.json else format_names_report(report))
+        return 0
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
 
+def cmd_resolve(args) -> int:
+    """One line (or JSON object) per query; a name not found is reported, not fatal."""
+    from .resolving import resolve_json, resolve_row, resolve_table_header
+
+    rec = _open(args)
+    queries = args.queries or (line.strip() for line in sys.stdin)
+    missing = 0
+    if not args.json:
+        print(resolve_table_header())
+    for query in queries:
+        if not query:
+            continue
+        result = resolve_json(rec, query)
+        missing += "error" in result
+        line = json.dumps(result, ensure_ascii=False) if args.json else resolve_row(result)
+        print(line, flush=True)
+    return 1 if missing else 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "similar": cmd_similar,
+    "resolve": cmd_resolve,
     "features": cmd_features,
     "genres": cmd_genres,
     "evaluate": cmd_evaluate,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .text import normalize
 
@@ -49,6 +50,8 @@ EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
 PREFIX_BLOCK = 256  # autocomplete keeps the most famous rows of each block of sorted titles
 PREFIX_BLOCK_TOP = 16
 PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
+TYPO_COST = 8.0  # score lost per letter slipped, swapped or missed (see `score`)
+MIN_TYPO_LENGTH = 4  # "cat" one edit from "car" is another word, not a slip
 MIN_FUZZY_WORD = 3  # shorter words are not corrected: "in"/"on"/"it" are all one edit apart
 # Measured on the labelled queries (docs/names.md): playlists add little over popularity.
 PLAYLIST_WEIGHT = 2.0
@@ -351,6 +354,13 @@ class NameMatcher:
         if not choices:
             return np.empty(0)
         scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
+        # Indel ratio charges a swapped or mistyped letter twice: "juyl" is 75 against "july".
+        # A slip or two in a name of some length is what typing looks like, so it scores
+        # 100 - TYPO_COST per edit (optimal string alignment: a swap is one edit).
+        edits = process.cdist(queries, choices, scorer=OSA.distance, dtype=np.int32)
+        long_enough = len(query) >= MIN_TYPO_LENGTH
+        typo = np.where((edits <= 2) & long_enough, 100.0 - TYPO_COST * edits, 0.0)
+        scores = np.maximum(scores, typo)
         return scores.max(axis=0).reshape(len(rows), 6).max(axis=1).astype(np.float64)
 
     def rank(self, query: str, limit: int = 25, prefix: bool = False) -> list[tuple[int, float]]:
@@ -367,8 +377,10 @@ class NameMatcher:
         elif not found:
             found += self._exact(self._corrections(words))
             found += self._term_rows(words, prefix).tolist()
-        if not found:  # nothing shares a word: suggest famous titles that start alike
-            found = self._prefix_rows(q[:2], SCORED).tolist()
+        for length in (2, 1, 0):  # nothing shares a word: famous titles that start alike
+            if found:
+                break
+            found = self._prefix_rows(q[:length], SCORED).tolist()
         rows = np.unique(np.asarray(found, dtype=np.int64))
         score = self.score(q, rows.tolist())
         if prefix:
