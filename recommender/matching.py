@@ -19,12 +19,12 @@ All candidates get one score (`score`), and among equal scores the best-known ve
 from __future__ import annotations
 
 import re
-import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -65,10 +65,10 @@ def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
     )
 
 
-def key_hash(text: str) -> int:
-    """A stable 64-bit hash (Python's own `hash` changes between processes)."""
-    raw = text.encode("utf-8")
-    return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
+def key_hashes(keys: Sequence[str]) -> np.ndarray:
+    """Stable 64-bit hashes of a batch of strings in one vectorised call (SipHash with
+    pandas' fixed key; Python's own `hash` changes between processes)."""
+    return pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
 
 
 def _bit(term: int) -> tuple[int, np.uint64]:
@@ -76,23 +76,24 @@ def _bit(term: int) -> tuple[int, np.uint64]:
     return bit >> 6, np.uint64(1 << (bit & 63))
 
 
-def _pair_keys(title: str, name: str, artists: Sequence[str]) -> Iterator[str]:
-    """What an exact "title + artist" query may spell for one row."""
-    for t in {title, name}:
-        for artist in artists:
-            yield f"{t}\x1f{artist}"
-    yield "\x1e" + title.replace(" ", "")  # the title typed without spaces
+def _pair_keys(title: str, artists: Sequence[str]) -> list[str]:
+    """What an exact "title + artist" query may spell for one row, and the title typed
+    without spaces."""
+    return [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _sorted_pairs(hashes: list[int], values: Sequence[int]) -> np.ndarray:
-    """(hash, value) rows sorted by hash, keeping the first value given for each hash."""
-    keys = np.asarray(hashes, dtype=np.uint64)
-    _, first = np.unique(keys, return_index=True)
-    return np.stack([keys[first], np.asarray(values, dtype=np.uint64)[first]], axis=1)
+def _sorted_table(hashes: np.ndarray, values: Sequence[int], first_only: bool) -> np.ndarray:
+    """(hash, value) rows sorted by hash; with `first_only`, the first value per hash."""
+    values = np.asarray(values, dtype=np.uint64)
+    if first_only:
+        _, keep = np.unique(hashes, return_index=True)
+    else:
+        keep = np.argsort(hashes, kind="stable")
+    return np.stack([hashes[keep], values[keep]], axis=1).reshape(-1, 2)
 
 
 def build_name_arrays(
@@ -107,21 +108,21 @@ def build_name_arrays(
     normalised credited artists (all of them together first)."""
     n = len(titles)
     by_fame = np.argsort(-np.asarray(fame_of, dtype=np.float64), kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[by_fame] = np.arange(n)
-    title_order = np.array(sorted(range(n), key=lambda r: (titles[r], rank[r])), dtype=np.int32)
+    fame_order = by_fame.tolist()
+    # A stable sort of rows already in fame order: each title's most famous row comes first.
+    title_order = np.array(sorted(fame_order, key=titles.__getitem__), dtype=np.int32)
 
     words_of: list[set[str]] = []
-    pair_hashes: list[int] = []
+    pair_keys: list[str] = []
     pair_rows: list[int] = []
-    for row in by_fame.tolist():  # most famous first: postings and pairs keep that order
+    for row in fame_order:  # most famous first: postings and pairs keep that order
         words = set(titles[row].split()) | set(names[row].split())
         for artist in artists[row]:
             words.update(artist.split())
         words_of.append(words)
-        for key in _pair_keys(titles[row], names[row], artists[row]):
-            pair_hashes.append(key_hash(key))
-            pair_rows.append(row)
+        keys = _pair_keys(titles[row], artists[row])
+        pair_keys += keys
+        pair_rows += [row] * len(keys)
     vocab = sorted(set().union(*words_of)) if words_of else []
     term_id = {w: i for i, w in enumerate(vocab)}
     ids = np.fromiter((term_id[w] for ws in words_of for w in ws), dtype=np.int64)
@@ -136,10 +137,7 @@ def build_name_arrays(
         signatures, (rows, bits >> 6), np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
     )
     deleted = [
-        (key_hash(d), i)
-        for w, i in term_id.items()
-        if len(w) >= MIN_FUZZY_WORD
-        for d in _deletions(w)
+        (d, i) for w, i in term_id.items() if len(w) >= MIN_FUZZY_WORD for d in _deletions(w)
     ]
     return {
         "title_order": title_order,
@@ -147,15 +145,11 @@ def build_name_arrays(
         "term_indptr": indptr,
         "term_postings": rows[order],
         "signatures": signatures,
-        "pairs": _sorted_pairs(pair_hashes, pair_rows),
-        "deletions": _deletion_table(deleted),
+        "pairs": _sorted_table(key_hashes(pair_keys), pair_rows, first_only=True),
+        "deletions": _sorted_table(
+            key_hashes([d for d, _ in deleted]), [i for _, i in deleted], first_only=False
+        ),
     }
-
-
-def _deletion_table(deleted: list[tuple[int, int]]) -> np.ndarray:
-    """(hash of a word with one letter deleted, term id), sorted by hash; all ids kept."""
-    table = np.array(deleted, dtype=np.uint64).reshape(-1, 2)
-    return table[np.argsort(table[:, 0], kind="stable")]
 
 
 class NameMatcher:
@@ -241,16 +235,14 @@ class NameMatcher:
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
                 if words[i] == "by" and i + 1 < len(words):
                     keys.append(f"{head}\x1f{' '.join(words[i + 1 :])}")
-        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-        return found + self._lookup(hashes, self.pair_hashes, self.pair_rows).tolist()
+        return found + self._lookup(key_hashes(keys), self.pair_hashes, self.pair_rows).tolist()
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
         if len(word) < MIN_FUZZY_WORD:
             return set()
         deletions = _deletions(word)
-        keys = [word, *deletions]
-        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        hashes = key_hashes([word, *deletions])
         out = set(self._lookup(hashes, self.deleted_hashes, self.deleted_ids).tolist())
         out.update(self.term_id[d] for d in deletions if d in self.term_id)
         out.discard(self.term_id.get(word, -1))

@@ -27,9 +27,11 @@ _SUFFIX = re.compile(r"\s+[-–—]\s+.*$|\s*[\(\[].*$")
 def normalize(text: str) -> str:
     """Lower-case, strip accents and punctuation, "&" -> "and", collapse spaces:
     "Beyoncé!" -> "beyonce", "Livin' It Up" -> "livin it up"."""
-    decomposed = unicodedata.normalize("NFKD", _AND.sub(" and ", _APOSTROPHES.sub("", text)))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).replace("_", " ").split())
+    text = _AND.sub(" and ", _APOSTROPHES.sub("", text))
+    if not text.isascii():  # most names are ASCII: skip the per-character pass for them
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 
 def base_title(title: str) -> str:
@@ -56,4 +58,9 @@ def primary_artist(artist: str) -> str:
 def song_key(title: str, artist: str) -> str:
     """One key per song across its releases: same base title and primary artist. Matching
     and every recommendation filter use this one key."""
-    return f"{normalize(base_title(title))}\x1f{normalize(primary_artist(artist))}"
+    return join_song_key(normalize(base_title(title)), normalize(primary_artist(artist)))
+
+
+def join_song_key(title_key: str, artist_key: str) -> str:
+    """The song key from a normalised base title and normalised first artist."""
+    return f"{title_key}\x1f{artist_key}"

@@ -84,7 +84,10 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         catalog["name_key"].tolist(),
         catalog["artists_key"].tolist(),
         catalog["artist_key"].tolist(),
-        fame(catalog["popularity"].fillna(0).to_numpy(dtype=np.float64), catalog["playlists"]),
+        fame(
+            catalog["popularity"].fillna(0).to_numpy(dtype=np.float64),
+            catalog["playlists"].tolist(),
+        ),
         {name: files[f"names.{name}"] for name in NAME_ARRAYS},
     )
     return LoadedIndex(directory, manifest, catalog, vectors, space, main, matcher, partitions)
