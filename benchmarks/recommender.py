@@ -1,5 +1,5 @@
-"""Latency figures (p50/p99) for load, autocomplete and similar, each beside its exact or
-naive counterpart measured in the same run. Prints numbers; asserts nothing.
+"""Latency figures (p50/p99) for load, autocomplete, resolve and similar, each beside its
+exact or naive counterpart measured in the same run. Prints numbers; asserts nothing.
 
     python -m benchmarks.recommender [--tracks 1000000] [--queries 500] [--index-dir DIR]
 """
@@ -29,7 +29,7 @@ from .generated import scaled_catalog
 
 
 def scan_all(query: str, keys: Sequence[str], limit: int = 25) -> list[int]:
-    """The naive way: score every key with WRatio."""
+    """The naive way (the baseline for autocomplete and resolve): score every key with WRatio."""
     found = process.extract(normalize(query), keys, scorer=fuzz.WRatio, processor=None, limit=limit)
     return [i for _, _, i in found]
 
@@ -68,6 +68,11 @@ def _typed_names(rec: Recommender, rng, count: int) -> tuple[list[str], np.ndarr
             text = text[:cut] + text[cut + 1 :]  # drop one letter
         names.append(text)
     return names, rows
+
+
+def _resolve_or_miss(rec: Recommender, name: str) -> None:
+    with contextlib.suppress(SongNotFoundError):
+        rec.resolve(name)
 
 
 def _similar_or_miss(rec: Recommender, name: str, genre: str | None = None) -> None:
@@ -109,6 +114,8 @@ def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
     out["autocomplete_naive_scan"] = _stats(
         _timed(lambda q: scan_all(q, keys), keystrokes[:naive_n])
     )
+    out["resolve"] = _stats(_timed(lambda q: _resolve_or_miss(rec, q), names))
+    out["resolve_naive_scan"] = _stats(_timed(lambda q: scan_all(q, keys, 1), names[:naive_n]))
     out["similar"] = _stats(_timed(lambda q: _similar_or_miss(rec, q), names))
     with_genre = [(n, genres[i % len(genres)]) for i, n in enumerate(names)]
     out["similar_with_genre"] = _stats(_timed(lambda p: _similar_or_miss(rec, *p), with_genre))
@@ -130,9 +137,8 @@ def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
         _timed(lambda s: exact_neighbours(vectors, vectors[s : s + 1], fetch), seeds[:exact_n])
     )
     out["ann_speedup_p50"] = round(out["exact_query"]["p50_ms"] / out["ann_query"]["p50_ms"], 1)
-    out["autocomplete_speedup_p50"] = round(
-        out["autocomplete_naive_scan"]["p50_ms"] / out["autocomplete"]["p50_ms"], 1
-    )
+    for op in ("autocomplete", "resolve"):
+        out[f"{op}_speedup_p50"] = round(out[f"{op}_naive_scan"]["p50_ms"] / out[op]["p50_ms"], 1)
     return out
 
 
@@ -185,6 +191,8 @@ def format_bench(report: dict) -> str:
         for key in (
             "autocomplete",
             "autocomplete_naive_scan",
+            "resolve",
+            "resolve_naive_scan",
             "similar",
             "similar_with_genre",
             "similar_genre_only",
@@ -195,7 +203,8 @@ def format_bench(report: dict) -> str:
             lines.append(f"  {key:<28}{s['n']:>6}{s['p50_ms']:>10.3f}{s['p99_ms']:>10.3f}")
         lines.append(
             f"  ANNOY vs exact (p50): {part['ann_speedup_p50']}x faster; "
-            f"autocomplete vs full rapidfuzz scan (p50): {part['autocomplete_speedup_p50']}x faster"
+            f"autocomplete / resolve vs full rapidfuzz scan (p50): "
+            f"{part['autocomplete_speedup_p50']}x / {part['resolve_speedup_p50']}x faster"
         )
         lines.append(
             "  typed names (a third with a typo, a third with the artist) resolved to the "

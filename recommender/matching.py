@@ -44,8 +44,10 @@ _SPOTIFY_LINK = re.compile(
 )
 _SPOTIFY_BARE = re.compile(r"[0-9A-Za-z]{22}")
 SIGNATURE_BITS = 128
+EXACT_CHECK = 2048  # words rarer than this are checked in their postings, not the signature
 TERM_BUDGET = 4000  # postings read per query from the rarest words, most famous first
 SCORED = 48  # candidates rapidfuzz scores
+CHOICES = 7  # strings scored per candidate (`NameMatcher.score`)
 EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
 PREFIX_BLOCK = 256  # autocomplete keeps the most famous rows of each block of sorted titles
 PREFIX_BLOCK_TOP = 16
@@ -239,8 +241,11 @@ class NameMatcher:
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
-        if len(word) < MIN_FUZZY_WORD:
+        if len(word) < MIN_FUZZY_WORD - 1:
             return set()
+        if len(word) < MIN_FUZZY_WORD:  # "te": only a letter left out ("the", "tea")
+            found = self._lookup(key_hashes([word]), self.deleted_hashes, self.deleted_ids)
+            return set(found.tolist()) - {self.term_id.get(word, -1)}
         deletions = _deletions(word)
         hashes = key_hashes([word, *deletions])
         out = set(self._lookup(hashes, self.deleted_hashes, self.deleted_ids).tolist())
@@ -293,15 +298,28 @@ class NameMatcher:
         )
         sigs = self.signatures[rows]
         score = np.zeros(rows.size)
-        n = max(len(self.titles), 1)
-        for group in groups:  # a word counts by its rarity; how it was spelt, by the weight
-            idf = np.log1p(n / max(sum(self.df[t] for t, _ in group), 1.0))
+        # Rows holding more of the query's words first (weighted by how each was spelt);
+        # among those, rarer words count more; then fame (in `_best`).
+        for group in groups:
             best = np.zeros(rows.size)
             for term, weight in group:
-                word, mask = _bit(term)
-                best = np.maximum(best, ((sigs[:, word] & mask) != 0) * weight)
-            score += best * idf
+                value = weight * (1.0 + 0.01 * self.idf[term])
+                best = np.maximum(best, self._holds(rows, sigs, term) * value)
+            score += best
         return self._best(rows, score, SCORED)
+
+    def _holds(self, rows: np.ndarray, sigs: np.ndarray, term: int) -> np.ndarray:
+        """Which of `rows` (sorted) hold `term`: from its postings when they are few, else
+        from the signatures, whose false positives matter little for a common word."""
+        start, end = self.indptr[term], self.indptr[term + 1]
+        if end - start > EXACT_CHECK:
+            word, mask = _bit(term)
+            return (sigs[:, word] & mask) != 0
+        held = np.zeros(rows.size, dtype=bool)
+        postings = self.postings[start:end]
+        at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
+        held[at[rows[at] == postings]] = True
+        return held
 
     def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
         """The most famous rows whose base title starts with `stem`."""
@@ -324,7 +342,7 @@ class NameMatcher:
 
     def _best(self, rows: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
         """The `limit` rows with the highest score, the more famous first among equals."""
-        key = score * 1000.0 + self.fame[rows]  # fame is below 1000: score decides first
+        key = score * 1e4 + self.fame[rows]  # fame stays below ~200: the score decides first
         if rows.size > limit:
             top = np.argpartition(-key, limit - 1)[:limit]
             rows, key = rows[top], key[top]
@@ -333,8 +351,9 @@ class NameMatcher:
     # -- scoring ------------------------------------------------------------------------
 
     def score(self, query: str, rows: Sequence[int]) -> np.ndarray:
-        """0-100 for each row: the typed text against its base title, full title, and base
-        title with its first or all artists on either side. "by" may join the two."""
+        """0-100 for each row: the typed text against its base title, full title, base title
+        with its first or all artists on either side, and full title then artists (CHOICES
+        strings a row). "by" may join title and artist."""
         words = query.split()
         queries = [query]
         if "by" in words[1:-1]:
@@ -342,7 +361,8 @@ class NameMatcher:
         choices: list[str] = []
         for r in rows:
             t, a, p = self.titles[r], self.artists[r], self.primary[r]
-            choices += [t, self.names[r], f"{t} {p}", f"{p} {t}", f"{t} {a}", f"{a} {t}"]
+            n = self.names[r]
+            choices += [t, n, f"{t} {p}", f"{p} {t}", f"{t} {a}", f"{a} {t}", f"{n} {a}"]
         if not choices:
             return np.empty(0)
         scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
@@ -353,7 +373,7 @@ class NameMatcher:
         long_enough = len(query) >= MIN_TYPO_LENGTH
         typo = np.where((edits <= 2) & long_enough, 100.0 - TYPO_COST * edits, 0.0)
         scores = np.maximum(scores, typo)
-        return scores.max(axis=0).reshape(len(rows), 6).max(axis=1).astype(np.float64)
+        return scores.max(axis=0).reshape(len(rows), CHOICES).max(axis=1).astype(np.float64)
 
     def rank(self, query: str, limit: int = 25, prefix: bool = False) -> list[tuple[int, float]]:
         """(row, score 0-100) for the best matches, best first; equal scores go to the more
