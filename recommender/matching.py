@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,7 @@ _SPOTIFY_LINK = re.compile(
 _SPOTIFY_BARE = re.compile(r"[0-9A-Za-z]{22}")
 SIGNATURE_BITS = 128
 EXACT_CHECK = 2048  # words rarer than this are checked in their postings, not the signature
-TERM_BUDGET = 4000  # postings read per query from the rarest words, most famous first
+TERM_BUDGET = 3000  # postings read per query from the rarest words, most famous first
 SCORED = 48  # candidates rapidfuzz scores
 CHOICES = 7  # strings scored per candidate (`NameMatcher.score`)
 EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
@@ -54,7 +55,11 @@ PREFIX_BLOCK_TOP = 16
 PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
 TYPO_COST = 8.0  # score lost per letter slipped, swapped or missed (see `score`)
 MIN_TYPO_LENGTH = 4  # "cat" one edit from "car" is another word, not a slip
-MIN_FUZZY_WORD = 3  # shorter words are not corrected: "in"/"on"/"it" are all one edit apart
+MIN_FUZZY_WORD = 3
+# Longer queries (a pasted full title with its suffix) hold enough right words: only
+# unknown words get corrected, and exact forms are not retried per correction.
+MAX_CORRECTED_WORDS = 6
+NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept  # shorter words are not corrected: "in"/"on"/"it" are all one edit apart
 # Measured on the labelled queries (docs/names.md): playlists add little over popularity.
 PLAYLIST_WEIGHT = 2.0
 
@@ -82,6 +87,12 @@ def _pair_keys(title: str, artists: Sequence[str]) -> list[str]:
     """What an exact "title + artist" query may spell for one row, and the title typed
     without spaces."""
     return [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for a few thousand ints, without its hash table (slower at this size)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
 
 
 def _deletions(word: str) -> set[str]:
@@ -185,6 +196,8 @@ class NameMatcher:
         self.df = np.diff(self.indptr).astype(np.float64)
         self.idf = np.log1p(max(len(self.titles), 1) / np.maximum(self.df, 1.0))
         self.by_fame = np.argsort(-self.fame, kind="stable")
+        # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
+        self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = self._block_tops()
 
     @classmethod
@@ -192,7 +205,8 @@ class NameMatcher:
         cls, titles, names, artists, primary, fame_of, files: Mapping[str, Path]
     ) -> NameMatcher:
         """A matcher over the stored name arrays, memory-mapped."""
-        arrays = {name: np.load(files[name], mmap_mode="r") for name in NAME_ARRAYS}
+        # Plain views of the maps: a memmap's own indexing costs microseconds per call.
+        arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
         return cls(titles, names, artists, primary, fame_of, arrays)
 
     def _block_tops(self) -> np.ndarray:
@@ -271,19 +285,20 @@ class NameMatcher:
         """The commonest catalog words starting with `stem` (the word still being typed)."""
         lo = bisect_left(self.vocab, stem)
         hi = bisect_left(self.vocab, stem + "\U0010ffff", lo)
-        if hi - lo <= PREFIX_EXPANSIONS:
-            return [self.term_id[w] for w in self.vocab[lo:hi]]
-        ids = np.array([self.term_id[w] for w in self.vocab[lo:hi]])
-        return ids[np.argsort(-self.df[ids], kind="stable")[:PREFIX_EXPANSIONS]].tolist()
+        if hi - lo <= PREFIX_EXPANSIONS:  # a word's id is its place in the sorted vocabulary
+            return list(range(lo, hi))
+        top = np.argpartition(-self.df[lo:hi], PREFIX_EXPANSIONS - 1)[:PREFIX_EXPANSIONS]
+        return (top + lo).tolist()
 
     def _term_rows(self, words: list[str], prefix: bool) -> np.ndarray:
         """Rows holding the query's rarest words, best matching the rest, most famous first."""
         groups: list[list[tuple[int, float]]] = []
         for j, word in enumerate(words):
             group = [(self.term_id[word], 1.0)] if word in self.term_id else []
-            group += [(t, 0.8) for t in self.neighbours(word)]
-            if prefix and j == len(words) - 1:
+            if prefix and j == len(words) - 1:  # still being typed: complete, don't correct
                 group += [(t, 0.9) for t in self._completions(word)]
+            elif not group or len(words) <= MAX_CORRECTED_WORDS:
+                group += [(t, 0.8) for t in self.neighbours(word)]
             if group:
                 groups.append(group)
         if not groups:
@@ -291,7 +306,7 @@ class NameMatcher:
         groups.sort(key=lambda g: sum(self.df[t] for t, _ in g))
         drivers = [t for g in groups[:2] for t, _ in g]
         share = max(TERM_BUDGET // len(drivers), 64)
-        rows = np.unique(
+        rows = _sorted_unique(
             np.concatenate(
                 [self.postings[self.indptr[t] : self.indptr[t] + share] for t in drivers]
             )
@@ -301,25 +316,32 @@ class NameMatcher:
         # Rows holding more of the query's words first (weighted by how each was spelt);
         # among those, rarer words count more; then fame (in `_best`).
         for group in groups:
-            best = np.zeros(rows.size)
-            for term, weight in group:
-                value = weight * (1.0 + 0.01 * self.idf[term])
-                best = np.maximum(best, self._holds(rows, sigs, term) * value)
-            score += best
+            score += self._group_score(rows, sigs, group)
         return self._best(rows, score, SCORED)
 
-    def _holds(self, rows: np.ndarray, sigs: np.ndarray, term: int) -> np.ndarray:
-        """Which of `rows` (sorted) hold `term`: from its postings when they are few, else
-        from the signatures, whose false positives matter little for a common word."""
-        start, end = self.indptr[term], self.indptr[term + 1]
-        if end - start > EXACT_CHECK:
-            word, mask = _bit(term)
-            return (sigs[:, word] & mask) != 0
-        held = np.zeros(rows.size, dtype=bool)
-        postings = self.postings[start:end]
-        at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
-        held[at[rows[at] == postings]] = True
-        return held
+    def _group_score(
+        self, rows: np.ndarray, sigs: np.ndarray, group: list[tuple[int, float]]
+    ) -> np.ndarray:
+        """For each of `rows` (sorted), the best value of a spelling of one query word it holds.
+        Rare spellings are looked up in their postings (one search for all of them); common
+        ones in the signatures, whose false positives matter little for a common word."""
+        best = np.zeros(rows.size)
+        few, values = [], []
+        for term, weight in group:
+            value = weight * (1.0 + 0.01 * self.idf[term])
+            start, end = self.indptr[term], self.indptr[term + 1]
+            if end - start > EXACT_CHECK:
+                word, mask = _bit(term)
+                best = np.maximum(best, ((sigs[:, word] & mask) != 0) * value)
+            else:
+                few.append(self.postings[start:end])
+                values.append(np.full(end - start, value))
+        if few:
+            postings, value = np.concatenate(few), np.concatenate(values)
+            at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
+            hit = rows[at] == postings
+            np.maximum.at(best, at[hit], value[hit])
+        return best
 
     def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
         """The most famous rows whose base title starts with `stem`."""
@@ -384,16 +406,19 @@ class NameMatcher:
         words = q.split()
         found = self._exact([words])
         if prefix:
-            found += self._prefix_rows(q, limit).tolist()
-            found += self._term_rows(words, prefix).tolist()
+            starting = self._prefix_rows(q, limit).tolist()
+            found += starting
+            if len(starting) < limit:  # enough titles start so: no other row would rank above
+                found += self._term_rows(words, prefix).tolist()
         elif not found:
-            found += self._exact(self._corrections(words))
+            if len(words) <= MAX_CORRECTED_WORDS:
+                found += self._exact(self._corrections(words))
             found += self._term_rows(words, prefix).tolist()
         for length in (2, 1, 0):  # nothing shares a word: famous titles that start alike
             if found:
                 break
             found = self._prefix_rows(q[:length], SCORED).tolist()
-        rows = np.unique(np.asarray(found, dtype=np.int64))
+        rows = _sorted_unique(np.asarray(found, dtype=np.int64))
         score = self.score(q, rows.tolist())
         if prefix:
             starts = np.array(
