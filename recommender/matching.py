@@ -406,9 +406,10 @@ class NameMatcher:
         words = q.split()
         found = self._exact([words])
         if prefix:
-            starting = self._prefix_rows(q, limit).tolist()
+            # Twice the rows wanted, as releases of one song are offered once.
+            starting = self._prefix_rows(q, 2 * limit).tolist()
             found += starting
-            if len(starting) < limit:  # enough titles start so: no other row would rank above
+            if len(starting) < 2 * limit:  # else enough titles start so to fill the list
                 found += self._term_rows(words, prefix).tolist()
         elif not found:
             if len(words) <= MAX_CORRECTED_WORDS:
