@@ -228,9 +228,10 @@ def evaluate_names(rec: Recommender, songs: int = 400, cutoff: float = MATCH_CUT
 
 def calibrated_cutoff(sweep: list[dict]) -> float:
     """The middle of the cutoffs that get the most typed queries right plus absent songs
-    refused: the rule that chose `MATCH_CUTOFF`, with room on both sides."""
+    refused (within a quarter of a point: a query or two): the rule that chose
+    `MATCH_CUTOFF`, with room on both sides."""
     best = max(r["typed_right"] + r["absent_refused"] for r in sweep)
-    top = [r["cutoff"] for r in sweep if r["typed_right"] + r["absent_refused"] >= best - 1e-9]
+    top = [r["cutoff"] for r in sweep if r["typed_right"] + r["absent_refused"] >= best - 0.0025]
     return (min(top) + max(top)) / 2
 
 
@@ -268,7 +269,10 @@ def format_names_report(report: dict) -> str:
         f"{report['all']['absent']} absent-song queries)"
     )
     lines.append(
-        "  calibration half, by cutoff: "
+        f"  best cutoff on this catalog's calibration half: {report['calibrated_cutoff']:g}"
+    )
+    lines.append(
+        "  calibration half, cutoff: typed right/absent refused: "
         + ", ".join(
             f"{r['cutoff']}: {r['typed_right']:.1%}/{r['absent_refused']:.0%}"
             for r in report["sweep"]

@@ -10,7 +10,7 @@ from .tracks import TrackTable
 
 # Below this a name is "not found", with suggestions. Calibrated on the calibration halves
 # of both catalogs' labelled queries (`name_queries.calibrated_cutoff`, docs/names.md): every
-# cutoff from 86 to 92 is best on both (74-92 on TidyTuesday alone); 89 is the middle.
+# cutoff from 86 to 92 is best on both (84-92 on TidyTuesday alone); 89 is the middle.
 MATCH_CUTOFF = 89.0
 AMBIGUITY_MARGIN = 3.0  # other songs this close to the best are named as alternatives
 SUGGESTIONS = 5
