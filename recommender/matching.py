@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA
 from .text import normalize
 
 NAME_ARRAYS = (
+    "fame",
     "title_order",
     "vocab",
     "term_indptr",
@@ -83,10 +84,11 @@ def _bit(term: int) -> tuple[int, np.uint64]:
     return bit >> 6, np.uint64(1 << (bit & 63))
 
 
-def _pair_keys(title: str, artists: Sequence[str]) -> list[str]:
-    """What an exact "title + artist" query may spell for one row, and the title typed
-    without spaces."""
-    return [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
+def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
+    """What an exact query may spell for one row besides its base title: title and artist,
+    the title typed without spaces, the full title ("Closer (feat. Halsey)")."""
+    keys = [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
+    return [*keys, "\x1d" + name] if name != title else keys
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -133,7 +135,7 @@ def build_name_arrays(
         for artist in artists[row]:
             words.update(artist.split())
         words_of.append(words)
-        keys = _pair_keys(titles[row], artists[row])
+        keys = _pair_keys(titles[row], names[row], artists[row])
         pair_keys += keys
         pair_rows += [row] * len(keys)
     vocab = sorted(set().union(*words_of)) if words_of else []
@@ -149,10 +151,10 @@ def build_name_arrays(
     np.bitwise_or.at(
         signatures, (rows, bits >> 6), np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
     )
-    deleted = [
-        (d, i) for w, i in term_id.items() if len(w) >= MIN_FUZZY_WORD for d in _deletions(w)
-    ]
+    # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
+    deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
     return {
+        "fame": np.asarray(fame_of, dtype=np.float64),
         "title_order": title_order,
         "vocab": np.array(vocab or [""], dtype=str),
         "term_indptr": indptr,
@@ -174,14 +176,13 @@ class NameMatcher:
         names: Sequence[str],
         artists: Sequence[str],
         primary: Sequence[str],
-        fame_of: np.ndarray,
         arrays: Mapping[str, np.ndarray],
     ) -> None:
         self.titles = list(titles)  # normalised base titles
         self.names = list(names)  # normalised full titles
         self.artists = list(artists)  # normalised credited artists, as written
         self.primary = list(primary)  # normalised first artist
-        self.fame = np.asarray(fame_of, dtype=np.float64)
+        self.fame = arrays["fame"]
         self.title_order = arrays["title_order"]
         self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
         self.indptr = arrays["term_indptr"]
@@ -201,13 +202,11 @@ class NameMatcher:
         self.block_tops = self._block_tops()
 
     @classmethod
-    def load(
-        cls, titles, names, artists, primary, fame_of, files: Mapping[str, Path]
-    ) -> NameMatcher:
+    def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
         """A matcher over the stored name arrays, memory-mapped."""
         # Plain views of the maps: a memmap's own indexing costs microseconds per call.
         arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
-        return cls(titles, names, artists, primary, fame_of, arrays)
+        return cls(titles, names, artists, primary, arrays)
 
     def _block_tops(self) -> np.ndarray:
         """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
@@ -245,7 +244,7 @@ class NameMatcher:
         keys: list[str] = []
         for words in spellings:
             found += self._title_rows(" ".join(words))
-            keys.append("\x1e" + "".join(words))
+            keys += ["\x1e" + "".join(words), "\x1d" + " ".join(words)]
             for i in range(1, len(words)):
                 head, tail = " ".join(words[:i]), " ".join(words[i:])
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
@@ -255,9 +254,7 @@ class NameMatcher:
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
-        if len(word) < MIN_FUZZY_WORD - 1:
-            return set()
-        if len(word) < MIN_FUZZY_WORD:  # "te": only a letter left out ("the", "tea")
+        if len(word) < MIN_FUZZY_WORD:  # "te", "i": only a letter left out ("the", "is")
             found = self._lookup(key_hashes([word]), self.deleted_hashes, self.deleted_ids)
             return set(found.tolist()) - {self.term_id.get(word, -1)}
         deletions = _deletions(word)

@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import IndexCorruptError
 from ..features import FeatureSpace
 from ..index import VectorIndex
-from ..matching import NAME_ARRAYS, NameMatcher, fame
+from ..matching import NAME_ARRAYS, NameMatcher
 from ..schema import read_stored_catalog
 from .manifest import Manifest, read_manifest
 from .verify import check_file
@@ -84,10 +84,6 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         catalog["name_key"].tolist(),
         catalog["artists_key"].tolist(),
         catalog["artist_key"].tolist(),
-        fame(
-            catalog["popularity"].fillna(0).to_numpy(dtype=np.float64),
-            catalog["playlists"].tolist(),
-        ),
         {name: files[f"names.{name}"] for name in NAME_ARRAYS},
     )
     return LoadedIndex(directory, manifest, catalog, vectors, space, main, matcher, partitions)
