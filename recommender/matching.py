@@ -56,17 +56,20 @@ PREFIX_BLOCK_TOP = 16
 PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
 TYPO_COST = 8.0  # score lost per letter slipped, swapped or missed (see `score`)
 MIN_TYPO_LENGTH = 4  # "cat" one edit from "car" is another word, not a slip
+# Words shorter than this are only matched to words one letter longer ("te" -> "the"):
+# "in"/"on"/"it" are all one substitution apart.
 MIN_FUZZY_WORD = 3
 # Longer queries (a pasted full title with its suffix) hold enough right words: only
 # unknown words get corrected, and exact forms are not retried per correction.
 MAX_CORRECTED_WORDS = 6
-NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept  # shorter words are not corrected: "in"/"on"/"it" are all one edit apart
-# Measured on the labelled queries (docs/names.md): playlists add little over popularity.
-PLAYLIST_WEIGHT = 2.0
+NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
+# Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
+# tracks sitting on many playlists, so popularity alone decides.
+PLAYLIST_WEIGHT = 0.0
 
 
 def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
-    """How well-known each row is: Spotify popularity, plus a little for each playlist."""
+    """How well-known each row is: Spotify popularity, plus PLAYLIST_WEIGHT per log playlist."""
     counts = np.array([len([p for p in str(x or "").split("|") if p]) for x in playlists])
     return np.nan_to_num(np.asarray(popularity, dtype=np.float64)) + PLAYLIST_WEIGHT * np.log1p(
         counts
