@@ -63,8 +63,9 @@ class NameLookup:
 
         A track id (what Discord sends back once a choice was picked) offers that track."""
         limit = max(1, min(limit, 25))
-        picked = self.tracks.row_of.get(spotify_id(text or "") or "")
-        if picked is not None:
-            return [self.tracks.suggestion(picked, 100.0)]
+        track_id = spotify_id(text or "")
+        if track_id is not None:  # a pasted link or a picked id: that track, or nothing
+            picked = self.tracks.row_of.get(track_id)
+            return [] if picked is None else [self.tracks.suggestion(picked, 100.0)]
         ranked = self.matcher.rank(text or "", limit=limit, prefix=True)
         return [self.tracks.suggestion(r, s) for r, s in self._distinct_songs(ranked, limit)]

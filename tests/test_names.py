@@ -61,6 +61,11 @@ def test_a_spotify_track_the_catalog_lacks_says_so_instead_of_matching_the_text(
     assert explain(err.value).sentence().startswith("That track isn't in this catalog")
 
 
+def test_autocomplete_offers_nothing_for_a_link_to_a_track_the_catalog_lacks(real_rec):
+    assert real_rec.autocomplete(ABSENT_LINK) == []
+    assert real_rec.autocomplete(EMINEM_LOSE_YOURSELF)[0].track_id == EMINEM_LOSE_YOURSELF
+
+
 def test_autocomplete_offers_eminem_first_and_one_entry_per_song(real_rec):
     for typed in ("lose yourself", "lose yours", "eminem lose"):
         offered = real_rec.autocomplete(typed)
