@@ -411,7 +411,9 @@ class NameMatcher:
             found += starting
             if len(starting) < 2 * limit:  # else enough titles start so to fill the list
                 found += self._term_rows(words, prefix).tolist()
-        elif not found:
+        elif not found or self.score(q, found).max() < 100.0 - TYPO_COST:
+            # Nothing spelt exactly, or only through the compact or full-title keys with a
+            # different spelling: look further.
             if len(words) <= MAX_CORRECTED_WORDS:
                 found += self._exact(self._corrections(words))
             found += self._term_rows(words, prefix).tolist()
