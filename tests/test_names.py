@@ -84,7 +84,8 @@ def test_autocomplete_still_offers_songs_for_a_single_letter_and_for_an_artist(r
 def test_labelled_typed_queries_resolve_and_absent_songs_are_refused(request, catalog):
     report = evaluate_names(request.getfixturevalue(catalog))
     held_out = report["held_out"]
-    assert report["all"]["typed"] >= 400 and report["all"]["absent"] >= 20 * 2 - 10
+    # >= 400 typed queries; >= 20 absent songs, each typed two ways
+    assert report["all"]["typed"] >= 400 and report["all"]["absent"] >= 2 * 20
     assert held_out["typed_right"] >= 0.98
     assert held_out["absent_refused"] >= 0.9
     assert set(held_out["per_form"]) == set(FORMS)
