@@ -5,13 +5,14 @@ rapidfuzz only ranks a few dozen candidates, found in three ways whose work foll
 query, not the catalog:
 
 1. exact forms: the typed text as a base title (a binary search in the titles sorted once at
-   build), or split anywhere into title + artist in either order, with or without "by"
-   (a dict of hashed "title\\x1fartist" pairs);
-2. the same after correcting one word to a catalog word one edit away (a deletion
-   dictionary over the vocabulary, as SymSpell does), or splitting a run-together word;
-3. a term index: the rarest query words' postings (kept most-famous first, so a budget
-   drops the least-known rows), each candidate checked for the other words in a 128-bit
-   per-row signature.
+   build), or split anywhere into title + artist in either order, with or without "by";
+   also the title without spaces and the full title (hashed keys in a sorted array, all
+   looked up in one vectorised search);
+2. the same after correcting one word to a catalog word one edit away (a deletion table
+   over the vocabulary, as SymSpell does), or splitting a run-together word;
+3. a term index: the two rarest query words' postings (kept most-famous first, so a budget
+   drops the least-known rows), each candidate ranked by how many query words it holds
+   (rare words checked in their postings, common ones in a 128-bit per-row signature).
 
 All candidates get one score (`score`), and among equal scores the best-known version wins.
 """
