@@ -271,7 +271,10 @@ class NameMatcher:
     def _corrections(self, words: list[str]) -> list[list[str]]:
         """Spellings with one word fixed: one edit away, or two run-together words split."""
         out = []
+        unknown = {w for w in words if w not in self.term_id}
         for j, word in enumerate(words):
+            if unknown and word not in unknown:
+                continue  # a word no title holds is where the slip is
             fixes = [[self.vocab[i]] for i in self.neighbours(word)]
             if word not in self.term_id:
                 fixes += [
@@ -294,11 +297,12 @@ class NameMatcher:
     def _term_rows(self, words: list[str], prefix: bool) -> np.ndarray:
         """Rows holding the query's rarest words, best matching the rest, most famous first."""
         groups: list[list[tuple[int, float]]] = []
+        known = all(w in self.term_id for w in words)  # else the slip is in an unknown word
         for j, word in enumerate(words):
             group = [(self.term_id[word], 1.0)] if word in self.term_id else []
             if prefix and j == len(words) - 1:  # still being typed: complete, don't correct
                 group += [(t, 0.9) for t in self._completions(word)]
-            elif not group or len(words) <= MAX_CORRECTED_WORDS:
+            elif not group or (len(words) <= MAX_CORRECTED_WORDS and known):
                 group += [(t, 0.8) for t in self.neighbours(word)]
             if group:
                 groups.append(group)
