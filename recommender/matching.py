@@ -231,11 +231,19 @@ class NameMatcher:
         hi = bisect_right(self.sorted_titles, title, lo, min(lo + limit, len(self.sorted_titles)))
         return self.title_order[lo:hi].tolist()
 
-    def _lookup(self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """Values stored under each of `hashes` in a table sorted by hash (all of them)."""
+    def _lookup(
+        self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray, unique: bool = False
+    ) -> np.ndarray:
+        """Values stored under each of `hashes` in a table sorted by hash (all of them).
+        The hashes are sorted first: NumPy then narrows each search from the last one, which
+        at a million tracks saves most of the cache misses."""
         if hashes.size == 0 or keys.size == 0:
             return np.empty(0, dtype=np.int64)
+        hashes = np.sort(hashes)
         lo = np.searchsorted(keys, hashes, "left")
+        if unique:
+            found = lo[keys[np.minimum(lo, keys.size - 1)] == hashes]
+            return values[found]
         hi = np.searchsorted(keys, hashes, "right")
         hit = hi > lo
         if not hit.any():
@@ -254,7 +262,8 @@ class NameMatcher:
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
                 if words[i] == "by" and i + 1 < len(words):
                     keys.append(f"{head}\x1f{' '.join(words[i + 1 :])}")
-        return found + self._lookup(key_hashes(keys), self.pair_hashes, self.pair_rows).tolist()
+        pairs = self._lookup(key_hashes(keys), self.pair_hashes, self.pair_rows, unique=True)
+        return found + pairs.tolist()
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
