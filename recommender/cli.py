@@ -1,4 +1,5 @@
-"""`python -m recommender ...`: build, similar, bridge, moods, features, genres, evaluate."""
+"""`python -m recommender ...`: build, similar, bridge, moods, resolve, features, genres,
+evaluate."""
 
 from __future__ import annotations
 
@@ -122,6 +123,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("moods", parents=[common], help="the moods --mood knows, as feature targets")
 
+    p = sub.add_parser("resolve", parents=[common], help="which catalog track each name means")
+    p.add_argument("queries", nargs="*", help="names, ids or links (default: one per stdin line)")
+
     p = sub.add_parser("features", parents=[common], help="a song's audio profile")
     p.add_argument("query")
 
@@ -130,6 +134,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", parents=[common], help="quality against baselines")
     p.add_argument("--seeds", type=int, default=2000, help="seed tracks sampled (default 2000)")
     p.add_argument("--ablation", action="store_true", help="also compare feature sets")
+    p.add_argument("--names", action="store_true", help="evaluate name resolution instead")
 
     return parser
 
@@ -454,6 +459,12 @@ def cmd_evaluate(args) -> int:
     from .knobs import format_knobs, knob_report
 
     rec = _open(args)
+    if args.names:
+        from .name_queries import evaluate_names, format_names_report
+
+        report = evaluate_names(rec)
+        print(json.dumps(report, indent=2) if args.json else format_names_report(report))
+        return 0
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation)
     report["knobs"] = knob_report(rec)  # issue #12: each steering knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
@@ -462,9 +473,29 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_resolve(args) -> int:
+    """One line (or JSON object) per query; a name not found is reported, not fatal."""
+    from .resolving import resolve_json, resolve_row, resolve_table_header
+
+    rec = _open(args)
+    queries = args.queries or (line.strip() for line in sys.stdin)
+    missing = 0
+    if not args.json:
+        print(resolve_table_header())
+    for query in queries:
+        if not query:
+            continue
+        result = resolve_json(rec, query)
+        missing += "error" in result
+        line = json.dumps(result, ensure_ascii=False) if args.json else resolve_row(result)
+        print(line, flush=True)
+    return 1 if missing else 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "similar": cmd_similar,
+    "resolve": cmd_resolve,
     "features": cmd_features,
     "genres": cmd_genres,
     "evaluate": cmd_evaluate,

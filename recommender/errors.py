@@ -43,6 +43,10 @@ class SongNotFoundError(RecommenderError):
         super().__init__(f"No song matches {query!r}.")
 
 
+class TrackNotInCatalogError(SongNotFoundError):
+    """A Spotify link, URI or track id that names a track this catalog does not hold."""
+
+
 class UnknownGenreError(RecommenderError):
     """The genre is not in the catalog; `valid` lists the ones that are."""
 
@@ -68,6 +72,8 @@ class Explanation:
 
 def explain(error: RecommenderError) -> Explanation:
     """The one mapping from an error to words; the CLI and the bot each format it."""
+    if isinstance(error, TrackNotInCatalogError):
+        return Explanation("That track isn't in this catalog: {}.", error.query)
     if isinstance(error, SongNotFoundError):
         suggestions = tuple(s.label for s in error.suggestions[:5])
         return Explanation(

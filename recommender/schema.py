@@ -32,8 +32,9 @@ CATALOG_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
 # Kept when the source has them (the 114k catalog has `explicit`); unknown (empty) otherwise,
 # so an index stored before they existed still loads.
 OPTIONAL_COLUMNS = ("explicit",)
-# Normalised strings computed once at build for name matching and de-duplication.
-KEY_COLUMNS = ("title_key", "match_key", "song_key", "artist_key")
+# Normalised strings computed once at build for name matching and de-duplication: the base
+# title, the full title, all credited artists, "title artists", the song, the first artist.
+KEY_COLUMNS = ("title_key", "name_key", "artists_key", "match_key", "song_key", "artist_key")
 STORED_COLUMNS = (*CATALOG_COLUMNS, *OPTIONAL_COLUMNS, *KEY_COLUMNS)
 
 INTEGER_COLUMNS = ("year", "popularity", "duration_ms", "explicit")  # explicit: 1/0

@@ -6,49 +6,61 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Dropped, not spaced: people type "dont" and "livin" for "Don't" and "Livin'".
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_AND = re.compile(r"\s*&\s*")
 # "(feat. X)" / "[with X]" anywhere, or a bare trailing "feat. X"; "With or Without You" stays.
 _FEAT = re.compile(
     r"\s*[\(\[]\s*(?:feat|ft|featuring|with)\b\.?[^\)\]]*[\)\]]"
     r"|\s+(?:feat|ft|featuring)\b\.?\s[^\(\)\[\]-]*$",
     re.IGNORECASE,
 )
-# Suffixes that mark another version of the same song. Remixes, live and acoustic takes
-# sound somewhat different, but "songs like Despacito" that open with "Despacito - Remix"
-# are not what a listener asked for, so they count as the same song too.
-_RELEASE_WORDS = (
-    r"remaster(?:ed)?|radio edit|edit|single version|album version|original version|"
-    r"explicit|clean|mono|stereo|bonus track|deluxe(?: edition)?|from .+ soundtrack|"
-    r"remix|mix|rmx|live|acoustic|unplugged|version|vip|instrumental|stripped|re-?work"
-)
-_RELEASE_SUFFIX = re.compile(
-    rf"\s*(?:-\s*|[\(\[])(?:[^\(\)\[\]-]*\b(?:{_RELEASE_WORDS})\b[^\(\)\[\]-]*)[\)\]]?\s*$",
-    re.IGNORECASE,
-)
+# Everything after the title proper: the first " - " or opening bracket that follows some
+# text. On both catalogs what follows is a version marker ("- Remastered 2009", "- Album
+# Version (Edited)", "(Sensation 2014 Anthem) - Radio Edit", "- Ao Vivo", '[From "Film"]',
+# "- International") or a subtitle people rarely type ("Blue (Da Ba Dee)"). Cutting there
+# covers markers no word list anticipates; a title that opens with a bracket, "(I Can't Get
+# No) Satisfaction", keeps it.
+_SUFFIX = re.compile(r"\s+[-–—]\s+.*$|\s*[\(\[].*$")
 
 
 def normalize(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces: "Beyoncé!" -> "beyonce"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).replace("_", " ").split())
+    """Lower-case, strip accents and punctuation, "&" -> "and", collapse spaces:
+    "Beyoncé!" -> "beyonce", "Livin' It Up" -> "livin it up"."""
+    text = _AND.sub(" and ", _APOSTROPHES.sub("", text))
+    if not text.isascii():  # most names are ASCII: skip the per-character pass for them
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 
 def base_title(title: str) -> str:
-    """The title without release markers: "Help! - Remastered 2009" -> "Help!"."""
-    previous = None
-    while previous != title:
-        previous = title
-        title = _FEAT.sub("", title)
-        title = _RELEASE_SUFFIX.sub("", title)
-    return title.strip() or previous.strip()
+    """The title without featured artists or version markers: "Help! - Remastered 2009" ->
+    "Help!"; the whole title when nothing would be left."""
+    title = title.strip()
+    stripped = _FEAT.sub("", title).strip()
+    suffix = _SUFFIX.search(stripped, 1)  # from 1: a title may open with a bracket
+    cut = stripped[: suffix.start()].strip() if suffix else stripped
+    return cut or stripped or title
+
+
+def split_artists(artist: str) -> list[str]:
+    """Every credited artist of "A;B", "A, B", "A & B" or "A feat. B", in order."""
+    parts = re.split(r";|,| & | feat\.? | ft\.? | featuring | x ", artist)
+    return [p.strip() for p in parts if p.strip()] or [artist.strip()]
 
 
 def primary_artist(artist: str) -> str:
     """The first credited artist of "A;B" or "A, B" or "A feat. B"."""
-    first = re.split(r";|,| & | feat\.? | ft\.? ", artist, maxsplit=1)[0]
-    return first.strip() or artist.strip()
+    return split_artists(artist)[0]
 
 
 def song_key(title: str, artist: str) -> str:
-    """One key per song across its releases: same base title and primary artist."""
-    return f"{normalize(base_title(title))}\x1f{normalize(primary_artist(artist))}"
+    """One key per song across its releases: same base title and primary artist. Matching
+    and every recommendation filter use this one key."""
+    return join_song_key(normalize(base_title(title)), normalize(primary_artist(artist)))
+
+
+def join_song_key(title_key: str, artist_key: str) -> str:
+    """The song key from a normalised base title and normalised first artist."""
+    return f"{title_key}\x1f{artist_key}"

@@ -143,7 +143,7 @@ async def test_a_forged_menu_value_gets_a_short_private_answer(bot, adapter):
 async def test_a_song_no_longer_in_the_catalog_is_explained_privately(bot, adapter):
     gone = "sa:p>0:1:3:ZZZZxxxxxxxxxxxxxxxxxx:"
     sent = (await run(bot, adapter, component_payload(777, gone)))[0]
-    assert sent.ephemeral and sent.content.startswith("I couldn't find a song matching")
+    assert sent.ephemeral and sent.content.startswith("That track isn't in this catalog")
 
 
 async def test_a_crash_while_pressing_gets_the_apology_not_silence(bot, adapter, monkeypatch):

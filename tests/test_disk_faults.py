@@ -21,6 +21,12 @@ def ids(rec):
     return [r.track.track_id for r in rec.similar(SEED, k=10).items]
 
 
+def room_for_one_and_a_half(index) -> str:
+    """A tmpfs size that holds one index and half another: a second build runs out part-way."""
+    used = sum(p.stat().st_size for p in index.iterdir() if p.is_file())
+    return f"{used * 3 // 2 // 1024 + 64}k"
+
+
 def listing(directory):
     return sorted(p.name for p in directory.iterdir())
 
@@ -29,7 +35,9 @@ def test_a_full_disk_fails_the_build_with_a_message_and_removes_its_own_files(
     tmp_path, synthetic_index, synthetic_csv, synthetic_rec, capsys
 ):
     # Room for one index and a little more: the second build runs out of space part-way.
-    with tmpfs(tmp_path / "index", size="10m", fill_from=synthetic_index) as index:
+    with tmpfs(
+        tmp_path / "index", size=room_for_one_and_a_half(synthetic_index), fill_from=synthetic_index
+    ) as index:
         before = listing(index)
         with pytest.raises(DiskError, match=f"Cannot write the index in {index}: the disk is full"):
             build(str(synthetic_csv), index, n_trees=10)
@@ -49,7 +57,9 @@ def test_a_full_disk_fails_the_build_with_a_message_and_removes_its_own_files(
 def test_after_a_failed_build_frees_its_files_the_next_build_fits(
     tmp_path, synthetic_index, synthetic_csv
 ):
-    with tmpfs(tmp_path / "index", size="10m", fill_from=synthetic_index) as index:
+    with tmpfs(
+        tmp_path / "index", size=room_for_one_and_a_half(synthetic_index), fill_from=synthetic_index
+    ) as index:
         for _ in range(2):  # without the clean-up the second attempt would have even less room
             with pytest.raises(DiskError):
                 build(str(synthetic_csv), index, n_trees=10)
@@ -106,7 +116,7 @@ def test_an_interrupted_build_leaves_the_directory_as_it_was(
 def test_a_failed_first_build_leaves_only_its_lock_so_the_next_build_is_still_serialised(
     tmp_path, synthetic_csv
 ):
-    with tmpfs(tmp_path / "index", size="2m") as index:
+    with tmpfs(tmp_path / "index", size="128k") as index:  # far less than one index
         with pytest.raises(DiskError, match="the disk is full"):
             build(str(synthetic_csv), index, n_trees=10)
         assert listing(index) == [".build.lock"]

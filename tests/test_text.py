@@ -18,6 +18,13 @@ from recommender.text import base_title, normalize, song_key
         ("Wonderwall (Live at Knebworth)", "Wonderwall"),
         ("Mixed Emotions", "Mixed Emotions"),
         ("Live Forever", "Live Forever"),
+        ("Livin' It Up - Album Version (Edited)", "Livin' It Up"),
+        ("Tremor (Sensation 2014 Anthem) - Radio Edit", "Tremor"),
+        ("Shout At The Devil - International", "Shout At The Devil"),
+        ("Evidências - Ao Vivo", "Evidências"),
+        ('Jai Ho! [From "Slumdog Millionaire"]', "Jai Ho!"),
+        ('Lose Yourself - From "8 Mile" Soundtrack', "Lose Yourself"),
+        ("(I Can't Get No) Satisfaction - Mono Version", "(I Can't Get No) Satisfaction"),
     ],
 )
 def test_version_markers_are_stripped_but_titles_using_those_words_are_not(title, base):
@@ -37,3 +44,18 @@ def test_releases_of_one_song_share_a_song_key():
 
 def test_normalize_folds_case_accents_and_punctuation():
     assert normalize("  Beyoncé — CRAZY in Love!! ") == "beyonce crazy in love"
+
+
+def test_normalize_drops_apostrophes_and_spells_out_ampersands():
+    assert normalize("Don't Stop Me Now") == "dont stop me now"
+    assert normalize("Livin’ It Up") == "livin it up"
+    assert normalize("Simon & Garfunkel") == normalize("Simon and Garfunkel")
+
+
+def test_the_issues_version_misses_share_the_songs_key():
+    assert song_key("Livin' It Up - Album Version (Edited)", "Ja Rule") == song_key(
+        "Livin' It Up", "Ja Rule"
+    )
+    assert song_key("Tremor (Sensation 2014 Anthem) - Radio Edit", "Dimitri Vegas") == song_key(
+        "Tremor - Radio Edit", "Dimitri Vegas"
+    )

@@ -19,10 +19,10 @@ import pandas as pd
 from ..disk import disk_error
 from ..features import FeatureSpace
 from ..index import METRIC, build_annoy
-from ..matching import build_trigram_arrays
+from ..matching import build_name_arrays, fame
 from ..scene import fit_scene, playlist_ids, scene_column
 from ..schema import split_list, write_stored_catalog
-from ..text import normalize, primary_artist, song_key
+from ..text import base_title, join_song_key, normalize, primary_artist, split_artists
 from .manifest import MANIFEST, Manifest, Partition
 from .verify import file_entry
 
@@ -57,14 +57,40 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
 
 def add_match_keys(catalog: pd.DataFrame) -> pd.DataFrame:
     """Normalised strings the matcher and de-duplication need, computed once at build."""
-    titles = [normalize(t) for t in catalog["name"]]
-    artists = [normalize(primary_artist(a)) for a in catalog["artist"]]
-    full_artists = [normalize(a) for a in catalog["artist"]]
+    names = catalog["name"].astype(str).tolist()
+    raw_artists = catalog["artist"].astype(str).tolist()
+    artist_keys: dict[str, tuple[str, str]] = {}  # artists repeat: normalise each once
+    for artist in set(raw_artists):
+        artist_keys[artist] = (normalize(artist), normalize(primary_artist(artist)))
+    full = [artist_keys[a][0] for a in raw_artists]
+    first = [artist_keys[a][1] for a in raw_artists]
+    name_keys = [normalize(n) for n in names]
+    title_keys = [normalize(base_title(n)) for n in names]
     return catalog.assign(
-        title_key=titles,
-        match_key=[f"{t} {a}" for t, a in zip(titles, full_artists, strict=True)],
-        song_key=[song_key(n, a) for n, a in zip(catalog["name"], catalog["artist"], strict=True)],
-        artist_key=artists,
+        title_key=title_keys,
+        name_key=name_keys,
+        artists_key=full,
+        match_key=[f"{t} {a}" for t, a in zip(name_keys, full, strict=True)],
+        song_key=[join_song_key(t, a) for t, a in zip(title_keys, first, strict=True)],
+        artist_key=first,
+    )
+
+
+def name_arrays(catalog: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The name matcher's arrays for a catalog that has its match keys."""
+    credited: dict[str, list[str]] = {}
+    for full, raw in set(
+        zip(catalog["artists_key"].tolist(), catalog["artist"].astype(str).tolist(), strict=True)
+    ):
+        credited[raw] = list(dict.fromkeys([full, *(normalize(a) for a in split_artists(raw))]))
+    return build_name_arrays(
+        catalog["title_key"].tolist(),
+        catalog["name_key"].tolist(),
+        [credited[a] for a in catalog["artist"].astype(str).tolist()],
+        fame(
+            catalog["popularity"].to_numpy(dtype=np.float64, na_value=0),
+            catalog["playlists"].tolist(),
+        ),
     )
 
 
@@ -189,9 +215,8 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
             progress("trees", done, total)
 
     progress("names", 0, 1)
-    indptr, postings = build_trigram_arrays(catalog["match_key"].tolist())
-    files["names.indptr"] = file_entry(save_array("names.indptr", indptr))
-    files["names.postings"] = file_entry(save_array("names.postings", postings))
+    for name, array in name_arrays(catalog).items():
+        files[f"names.{name}"] = file_entry(save_array(f"names.{name}", array))
     files["vectors"] = file_entry(save_array("vectors", vectors))
     files["catalog"] = file_entry(
         _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))

@@ -12,7 +12,7 @@ from ..disk import disk_error
 from ..errors import IndexCorruptError
 from ..features import FeatureSpace
 from ..index import VectorIndex
-from ..matching import NameMatcher
+from ..matching import NAME_ARRAYS, NameMatcher
 from ..scene import SceneEmbedding
 from ..schema import read_stored_catalog
 from .manifest import Manifest, read_manifest
@@ -86,10 +86,10 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
 
     matcher = NameMatcher.load(
         catalog["title_key"].tolist(),
-        catalog["match_key"].tolist(),
-        catalog["popularity"].fillna(0).to_numpy(dtype=np.float64),
-        files["names.indptr"],
-        files["names.postings"],
+        catalog["name_key"].tolist(),
+        catalog["artists_key"].tolist(),
+        catalog["artist_key"].tolist(),
+        {name: files[f"names.{name}"] for name in NAME_ARRAYS},
     )
     scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
     return LoadedIndex(
