@@ -35,7 +35,7 @@ HELP = """Commands (as in Discord):
   /help
   menu <a message's text>   (the "Songs like this" message menu)
 With --user NAME: /like song:<name>, /dislike song:<name> [artist:yes], /likes, /forget,
-  /mix [genre:<genre>] [count:<1-25>]
+  /mix [genre:<genre>] [mood:<mood>] [popularity:mainstream|any|deep] [count:<1-25>]
 Then: next, prev, like <N> (find songs like result N), confirm or cancel (after /forget),
 help, quit"""
 TASTE_COMMANDS = ("like", "dislike", "likes", "forget", "mix")
@@ -221,7 +221,10 @@ class Console:
             reply = await taste.forget_prompt(member)
             self.forget_view = reply.view if isinstance(reply.view, ForgetView) else None
             return reply
-        return await taste.mix(member, self.user, opts.get("genre"), _number(opts.get("count"), 10))
+        count = _number(opts.get("count"), 10)
+        return await taste.mix(
+            member, self.user, opts.get("genre"), count, opts.get("mood"), opts.get("popularity")
+        )
 
     async def answer_forget(self, confirmed: bool) -> None:
         if self.forget_view is None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from recommender.moods import mood_names
+
 from .backlog import too_late_for_choices
+
+# Small fixed sets are choices, not free text (every list that can be steered offers them).
+MOODS = [app_commands.Choice(name=name, value=name) for name in mood_names()]
+POPULARITY = [
+    app_commands.Choice(name="mainstream (the best known quarter)", value="mainstream"),
+    app_commands.Choice(name="any (default)", value="any"),
+    app_commands.Choice(name="deep cuts (the least known quarter)", value="deep"),
+]
 
 
 def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:

@@ -14,6 +14,7 @@ import asyncio
 import logging
 
 from recommender import Recommender, RecommenderError, Track
+from recommender.export import export_files
 from recommender.mix import mix
 
 from .limits import safe
@@ -157,10 +158,23 @@ class TasteReplies:
                 catalog_size=self.catalog.size,
             )
 
-        if pages == 1:
+        if not taste.likes:
             return Reply(embed=render(0), ephemeral=not public)
-        view = LikesView(render, pages, member_id, self.view_timeout)
+
+        def files() -> dict[str, str]:
+            return export_files(
+                [self.track_or_saved(s.track_id, s.label) for s in taste.likes], "likes"
+            )
+
+        view = LikesView(render, pages, member_id, self.view_timeout, files)
         return Reply(embed=render(0), view=view, ephemeral=not public)
+
+    def track_or_saved(self, track_id: str, label: str) -> Track:
+        """The catalog's track, or (dropped from a rebuilt catalog) what was saved of it."""
+        try:
+            return self.recommender.track(track_id)
+        except RecommenderError:
+            return Track(track_id, label or track_id, "")
 
     def shown(self, track_id: str, label: str) -> tuple[str, str, bool]:
         """(label, url, still in the catalog): a song a rebuilt catalog dropped keeps the
@@ -202,7 +216,15 @@ class TasteReplies:
 
     # -- /mix ----------------------------------------------------------------------------
 
-    async def mix(self, member_id: int, member_name: str, genre: str | None, count: int) -> Reply:
+    async def mix(
+        self,
+        member_id: int,
+        member_name: str,
+        genre: str | None,
+        count: int,
+        mood: str | None = None,
+        popularity: str | None = None,
+    ) -> Reply:
         if not 1 <= count <= MAX_COUNT:
             return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
         try:
@@ -220,6 +242,8 @@ class TasteReplies:
                 genre,
                 exclude_tracks=taste.disliked_ids,
                 exclude_artists=taste.left_out_artists,
+                mood=mood,
+                popularity=popularity or "any",
             )
         except RecommenderError as exc:
             return oops(error_text(exc))

@@ -3,6 +3,7 @@ view here, only the member who asked may press them."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 
 import discord
@@ -13,17 +14,32 @@ Render = Callable[[int], discord.Embed]
 
 
 class LikesView(OwnedView):
-    """◀ ▶ over a member's liked songs; `render(page)` draws a page."""
+    """◀ ▶ over a member's liked songs (`render(page)` draws a page), and Export: `files()`
+    gives them as files to take away, like any list."""
 
-    def __init__(self, render: Render, pages: int, owner_id: int, timeout: float) -> None:
+    def __init__(
+        self,
+        render: Render,
+        pages: int,
+        owner_id: int,
+        timeout: float,
+        files: Callable[[], dict[str, str]] | None = None,
+    ) -> None:
         super().__init__(owner_id, timeout)
-        self.render, self.pages, self.page = render, pages, 0
+        self.render, self.pages, self.page, self.files = render, pages, 0, files
         self.previous = discord.ui.Button(label="◀ Previous", style=discord.ButtonStyle.secondary)
         self.following = discord.ui.Button(label="Next ▶", style=discord.ButtonStyle.secondary)
         self.previous.callback = self.on_previous
         self.following.callback = self.on_next
-        self.add_item(self.previous)
-        self.add_item(self.following)
+        if pages > 1:
+            self.add_item(self.previous)
+            self.add_item(self.following)
+        if files is not None:
+            export = discord.ui.Button(
+                label="Export", emoji="📄", style=discord.ButtonStyle.secondary
+            )
+            export.callback = self.on_export
+            self.add_item(export)
         self.turn(0)
 
     def turn(self, delta: int) -> discord.Embed:
@@ -37,6 +53,19 @@ class LikesView(OwnedView):
 
     async def on_next(self, interaction: discord.Interaction) -> None:
         await interaction.response.edit_message(embed=self.turn(+1), view=self)
+
+    async def on_export(self, interaction: discord.Interaction) -> None:
+        made = self.files() if self.files else {}
+        attached = [
+            discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
+            for name, text in made.items()
+        ]
+        await interaction.response.send_message(
+            "Your liked songs: a table (title, artist, link) and the links alone — paste those "
+            "into a Spotify playlist in the desktop app.",
+            files=attached,
+            ephemeral=True,
+        )
 
 
 class ForgetView(OwnedView):

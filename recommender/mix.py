@@ -98,8 +98,11 @@ def mix(
     exclude_tracks: Collection[str] = (),
     exclude_artists: Collection[str] = (),
     max_clusters: int = MAX_CLUSTERS,
+    mood: str | None = None,
+    popularity: str = "any",
 ) -> Mix:
-    """`k` songs for someone who liked `liked` (track ids), none of them liked or excluded.
+    """`k` songs for someone who liked `liked` (track ids), none of them liked or excluded,
+    each cluster's list steered like any list (`mood`, a `popularity` band).
 
     Each cluster of likes contributes about its share of the mix; the pick names the liked
     song (within its cluster) it sounds most like."""
@@ -133,6 +136,8 @@ def mix(
                 k=(2 * share + 5) if thorough else (share + 3),  # spares for repeats
                 exclude_tracks=excluded | own,
                 exclude_artists=frozenset(exclude_artists),
+                mood=mood,
+                popularity=popularity or "any",
             )
             lists.append((group, share, rec.recommend(query).items))
         picks = _interleave(rec, rows, points, lists, k, skip)

@@ -95,3 +95,23 @@ def test_a_mix_from_half_a_real_playlist_is_full_and_new(real_rec):
     assert len(picked) == 10 == len(set(picked))
     assert not set(picked) & set(liked)
     assert made.clusters == cluster_count(len(liked), 10)
+
+
+def test_a_mix_takes_a_mood_and_a_popularity_band_like_any_list(real_rec):
+    catalog = real_rec.catalog
+    playlist = catalog["playlists"].str.split("|").explode().value_counts().index[0]
+    liked = catalog.loc[catalog["playlists"].str.contains(playlist, regex=False), "track_id"]
+    liked = liked.tolist()[::2]
+
+    def mean_of(made, column):
+        values = [
+            catalog.loc[catalog["track_id"] == p.recommendation.track.track_id, column].iloc[0]
+            for p in made.picks
+        ]
+        return float(np.mean(values))
+
+    calm, energetic = (mix(real_rec, liked, k=10, mood=m) for m in ("calm", "energetic"))
+    assert mean_of(energetic, "energy") > mean_of(calm, "energy") + 0.1
+    deep, mainstream = (mix(real_rec, liked, k=10, popularity=p) for p in ("deep", "mainstream"))
+    assert mean_of(mainstream, "popularity") > mean_of(deep, "popularity") + 20
+    assert all(len(m.picks) == 10 for m in (calm, energetic, deep, mainstream))

@@ -263,3 +263,16 @@ async def test_a_forged_verdict_value_gets_a_private_answer(bot, adapter):
     answer = await pick(bot, adapter, listed, "♥ Like", "'; DROP TABLE feedback; --")
     assert answer.ephemeral and "doesn't look right" in answer.content
     assert stored(bot) == []
+
+
+async def test_likes_can_be_exported_like_any_list_even_songs_the_catalog_dropped(bot, adapter):
+    await say(bot, adapter, "like", song=tid(2, 3))
+    await bot.tastes.set_verdict(ALICE, "gone" * 5 + "xx", "Old Song — Old Band", 1)
+    sent = await say(bot, adapter, "likes")
+    exported = await press(bot, adapter, sent, "Export")
+    assert exported.ephemeral and set(exported.contents) == {"likes.csv", "likes-links.txt"}
+    table = exported.contents["likes.csv"].decode().splitlines()
+    links = exported.contents["likes-links.txt"].decode().splitlines()
+    assert table[0] == "title,artist,spotify_url" and len(table) == 3 and len(links) == 2
+    assert any(line.startswith("Blue River") or tid(2, 3) in line for line in table[1:])
+    assert "https://open.spotify.com/track/" + "gone" * 5 + "xx" in links

@@ -4,18 +4,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from recommender.moods import mood_names
-
-from ..options import Song, choices
+from ..options import MOODS, POPULARITY, Song, choices
 from ..replies import Replies
 from . import send, user_cooldown
-
-MOODS = [app_commands.Choice(name=name, value=name) for name in mood_names()]
-POPULARITY = [
-    app_commands.Choice(name="mainstream (the best known quarter)", value="mainstream"),
-    app_commands.Choice(name="any (default)", value="any"),
-    app_commands.Choice(name="deep cuts (the least known quarter)", value="deep"),
-]
 
 
 class SimilarCog(commands.Cog):

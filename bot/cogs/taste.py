@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..options import Song, choices
+from ..options import MOODS, POPULARITY, Song, choices
 from ..replies import Replies
 from ..taste import TasteReplies
 from . import send, user_cooldown
@@ -53,18 +53,24 @@ class TasteCog(commands.Cog):
     @app_commands.command(name="mix")
     @app_commands.describe(
         genre="Only songs of this genre or subgenre",
+        mood="Pull the list toward a mood (ranked by fit: nothing is cut out)",
+        popularity="Well-known songs, deep cuts, or any",
         count="How many songs (1-25, default 10)",
     )
+    @app_commands.choices(mood=MOODS, popularity=POPULARITY)
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def mix(
         self,
         interaction: discord.Interaction,
         genre: str | None = None,
+        mood: str | None = None,
+        popularity: str | None = None,
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:
         """A mix for you, from the songs you liked: each style you like gets its share."""
         user = interaction.user
-        await send(interaction, await self.taste.mix(user.id, user.display_name, genre, count))
+        reply = await self.taste.mix(user.id, user.display_name, genre, count, mood, popularity)
+        await send(interaction, reply)
 
     @mix.autocomplete("genre")
     async def genre_autocomplete(
