@@ -206,6 +206,13 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         super().__init__(item)
         self.state = state  # None: the id was garbled
 
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> ListControl:
+        """The control rebuilt from its id: `rest` is the list's state (None when garbled)."""
+        return cls(ListState.parse(match["rest"]))
+
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if self.state is None:
             await reply_privately(interaction, said(interaction, GARBLED))
@@ -298,12 +305,6 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
         )
         super().__init__(menu, state)
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
-    ) -> LikeMenu:
-        return cls(ListState.parse(match["rest"]))
-
     async def press(self, interaction: discord.Interaction) -> None:
         values = (interaction.data or {}).get("values") or []
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
@@ -329,12 +330,6 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
             row=0,
         )
         super().__init__(button, state)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
-    ) -> ExportButton:
-        return cls(ListState.parse(match["rest"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if self.state is None:

@@ -6,37 +6,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-import pytest
-
 from .discord_driver import (
-    RecordingAdapter,
     command_payload,
     component_payload,
     dispatch,
-    install,
     wait_for,
 )
 from .synthetic import cluster_of
-from .test_bot_commands import started_bot
+from .test_bot_commands import adapter, bot  # noqa: F401  (the shared bot fixtures)
 
 ALICE, BOB = 101, 202
 
 
 def tid(cluster: int, i: int) -> str:
     return f"{cluster:02d}{i:02d}".ljust(22, "x")
-
-
-@pytest.fixture
-async def bot(synthetic_rec, tmp_path):
-    client = await started_bot(synthetic_rec, tmp_path, cooldown_rate=0)
-    yield client
-    await client.close()
-
-
-@pytest.fixture
-def adapter():
-    install(recorder := RecordingAdapter())
-    return recorder
 
 
 async def say(bot, adapter, name, user_id=ALICE, **options):
