@@ -39,7 +39,7 @@ With --user NAME: /like song:<name>, /dislike song:<name> [artist:yes], /likes, 
 Then: next, prev, like <N> (find songs like result N), confirm or cancel (after /forget),
 help, quit"""
 TASTE_COMMANDS = ("like", "dislike", "likes", "forget", "mix")
-_OPTION = re.compile(r"(\w+):")
+_OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 
 
 def parse(line: str) -> tuple[str, dict[str, str]]:

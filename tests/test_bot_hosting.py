@@ -290,3 +290,10 @@ def test_a_token_pasted_into_another_setting_is_not_echoed():
     with pytest.raises(SettingsError) as err:
         Settings.from_env({"DISCORD_TOKEN": TOKEN, "DISCORD_DEV_GUILD_ID": token}, dotenv_path=None)
     assert "DISCORD_DEV_GUILD_ID" in str(err.value) and token not in str(err.value)
+
+
+def test_console_options_keep_a_pasted_spotify_link_whole():
+    link = "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC?si=x"
+    assert parse(f"/similar song:{link} genre:pop") == ("similar", {"song": link, "genre": "pop"})
+    uri = "spotify:track:4uLU6hMCjMI75M1A2tKUQC"
+    assert parse(f"/features song:{uri}") == ("features", {"song": uri})
