@@ -37,11 +37,11 @@ class BridgeView(OwnedView):
             placeholder=t("Find songs like…"),
             options=[
                 discord.SelectOption(
-                    label=clip(f"{bridge.tracks.index(t)}. {t.name}", SELECT_LABEL),
-                    description=clip(t.artist, SELECT_DESCRIPTION),
-                    value=t.track_id,
+                    label=clip(f"{bridge.tracks.index(track)}. {track.name}", SELECT_LABEL),
+                    description=clip(track.artist, SELECT_DESCRIPTION),
+                    value=track.track_id,
                 )
-                for t in tracks
+                for track in tracks
             ],
         )
         self.menu.callback = self.on_pick

@@ -158,7 +158,7 @@ def features_embed(
         # documented thresholds: their percentiles mislead, since most songs sit near zero.
         words = reading(feature.name, feature.value)
         if words:
-            note = f" · {words}"
+            note = f" · {t(words)}"  # Spotify's few readings ("has vocals") are in the catalog
         elif feature.percentile is not None:
             note = f" · {percentile_text(feature.percentile)}"
         else:

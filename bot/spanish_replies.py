@@ -52,6 +52,14 @@ SPANISH_REPLIES: dict[str, str] = {
     "unknown": "desconocida",
     "none listed": "ninguno indicado",
     "{ordinal} pct": "percentil {number}",
+    # Spotify's readings of the skewed features (recommender.describe.MEANINGS and PLAIN)
+    "instrumental": "instrumental",
+    "spoken word": "palabra hablada",
+    "rap-like": "tipo rap",
+    "live": "en directo",
+    "has vocals": "con voz",
+    "mostly music": "sobre todo música",
+    "studio": "de estudio",
     "pct: percentile in the catalog; words: Spotify's thresholds": (
         "percentil: posición en el catálogo; palabras: umbrales de Spotify"
     ),

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.spanish_replies import SPANISH_REPLIES
 from bot.translations import SPANISH
 from recommender import SongNotFoundError, UnknownGenreError, explain
+from recommender.describe import MEANINGS, PLAIN
 from recommender.errors import TrackNotInCatalogError
 from recommender.features import UNIT_FEATURES
 
@@ -19,6 +20,7 @@ from .discord_driver import command_payload, component_payload, dispatch, wait_f
 from .test_bot_commands import adapter, bot, button, run  # noqa: F401
 from .test_taste_commands import ALICE, tid
 
+SAME_WORD = {"Tempo", "instrumental"}  # spelt the same in Spanish
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
 
@@ -45,10 +47,10 @@ def texts_passed_to_t() -> dict[str, set[str]]:
             first = node.args[0]
             if isinstance(first, ast.Constant):
                 text = first.value
-            elif isinstance(first, ast.Name):
+            elif isinstance(getattr(module, getattr(first, "id", ""), None), str):
                 text = getattr(module, first.id)
             else:
-                continue  # a computed text (a feature's name): checked by the caller
+                continue  # a computed text (a feature's name, a reading): the caller adds them
             found.setdefault(text, set()).update(k.arg for k in node.keywords)
     return found
 
@@ -62,6 +64,11 @@ def explained() -> set[str]:
         UnknownGenreError("x", ["rock"]),
     ]
     return {text for e in errors for text in (explain(e).template, explain(e).options_title)} - {""}
+
+
+def readings() -> set[str]:
+    """Spotify's words for the skewed features, shown by /features ("has vocals")."""
+    return {words for bounds in MEANINGS.values() for _, words in bounds} | set(PLAIN.values())
 
 
 def fields(text: str) -> set[str]:
@@ -90,14 +97,14 @@ async def press(bot, adapter, sent, label, user_id=ALICE):
 
 def test_every_reply_the_bot_translates_has_its_spanish_with_the_same_fields():
     used = texts_passed_to_t()
-    for text in explained() | {f.capitalize() for f in UNIT_FEATURES}:
+    for text in explained() | {f.capitalize() for f in UNIT_FEATURES} | readings():
         used.setdefault(text, set())
     missing = {text for text in used if text not in SPANISH and text not in SPANISH_REPLIES}
     assert not missing
     assert len(used) > 100  # the scan really read the bot (a broken scan would pass above)
     for english, said in SPANISH_REPLIES.items():
         # Both languages may only name fields the code fills in: str.format never fails.
-        assert said.strip() and (said != english or english == "Tempo"), english  # same word
+        assert said.strip() and (said != english or english in SAME_WORD), english
         assert fields(english) <= used[english] and fields(said) <= used[english], english
         assert said.count("{}") == english.count("{}"), english  # explain's subject stays
     assert set(SPANISH_REPLIES) <= set(used)  # nothing stale
@@ -149,6 +156,7 @@ async def test_features_fields_are_named_in_spanish(bot, adapter):
     assert "Energy" not in found and "Key" not in found
     assert found["Tonalidad"] == "C minor"  # a musical key is data, not text
     assert "BPM · percentil " in found["Tempo"] and "pct" not in found["Tempo"]
+    assert found["En directo"].endswith(("· en directo", "· de estudio"))  # Spotify's reading
     assert embed["footer"]["text"].startswith("Catálogo: songs.csv · 181 canciones · percentil:")
 
 
@@ -187,3 +195,18 @@ async def test_a_private_button_reply_comes_in_the_pressers_spanish(bot, adapter
     await dispatch(bot, in_spanish(liked))
     said = (await wait_for(adapter, liked))[0]
     assert said.ephemeral and said.content.startswith("**Silent Summer 02 — Band 0-2** añadida")
+
+
+async def test_bridge_and_genres_read_in_spanish(bot, adapter):
+    ends = {"from": "golden heart 01", "to": "blue river 00"}
+    sent = await say(bot, adapter, "bridge", steps=3, **ends)
+    embed = sent.embeds[0]
+    assert embed["title"] == "De Golden Heart 01 a Blue River 00"
+    lines = embed["description"].splitlines()
+    assert lines[0].endswith("· salida") and lines[-1].endswith("· llegada")
+    assert embed["footer"]["text"].endswith("· cada paso más cerca de la llegada")
+    assert sent.components[0]["placeholder"] == "Buscar canciones como…"
+    genres = (await say(bot, adapter, "genres")).embeds[0]
+    assert genres["title"] == "Géneros del catálogo"
+    assert genres["description"] == "Usa cualquiera con `/parecidas género:`."
+    assert all(" canciones" in field["name"] for field in genres["fields"])
