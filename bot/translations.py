@@ -1,9 +1,12 @@
-"""Command names and descriptions, and this module's owners' short replies, in Spanish.
+"""The bot in the member's language: one lookup, `translation`, over the Spanish catalogs.
 
 English is the source text (what the code says); Spanish covers Discord's `es-ES` and
 `es-419` locales. discord.py asks the tree's translator for every command name, description
 and option when it syncs, so the commands appear in Spanish to members whose Discord is in
-Spanish. A test checks that every string the commands register has its Spanish here.
+Spanish; `SPANISH` below holds those and the guide (a test checks every registered string has
+its Spanish). Replies go through `t(text, **fields)`, which answers in the language
+`speak_to(interaction)` set for the interaction being handled; their Spanish is in
+`spanish_replies` (a test reads the source for every `t()` text).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from recommender.errors import TrackNotInCatalogError
 from recommender.features import UNIT_FEATURES
 
 from .discord_driver import command_payload, component_payload, dispatch, wait_for
-from .test_bot_commands import adapter, bot, button, run  # noqa: F401
+from .test_bot_commands import adapter, bot, button, limited_bot, run  # noqa: F401
 from .test_taste_commands import ALICE, tid
 
 SAME_WORD = {"Tempo", "instrumental"}  # spelt the same in Spanish
@@ -210,3 +210,20 @@ async def test_bridge_and_genres_read_in_spanish(bot, adapter):
     assert genres["title"] == "Géneros del catálogo"
     assert genres["description"] == "Usa cualquiera con `/parecidas género:`."
     assert all(" canciones" in field["name"] for field in genres["fields"])
+
+
+async def test_the_apology_comes_in_spanish(bot, adapter, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("index gone")
+
+    monkeypatch.setattr(bot.recommender, "recommend", broken)
+    sorry = await say(bot, adapter, "similar", song="golden heart 01")
+    assert sorry.ephemeral and sorry.content.startswith("Lo siento, algo ha fallado por mi parte.")
+    assert "index gone" not in sorry.content
+
+
+async def test_a_spanish_member_going_too_fast_is_asked_to_wait_in_spanish(limited_bot, adapter):
+    for _ in range(5):
+        await say(limited_bot, adapter, "genres", user_id=77)
+    wait = await say(limited_bot, adapter, "genres", user_id=77)
+    assert wait.ephemeral and wait.content.startswith("Vas muy rápido: vuelve a intentarlo en ")
