@@ -18,6 +18,7 @@ from recommender.features import UNIT_FEATURES
 
 from .discord_driver import command_payload, component_payload, dispatch, wait_for
 from .test_bot_commands import adapter, bot, button, limited_bot, run  # noqa: F401
+from .test_bot_help_menu import menu_payload
 from .test_taste_commands import ALICE, tid
 
 SAME_WORD = {"Tempo", "instrumental"}  # spelt the same in Spanish
@@ -227,3 +228,14 @@ async def test_a_spanish_member_going_too_fast_is_asked_to_wait_in_spanish(limit
         await say(limited_bot, adapter, "genres", user_id=77)
     wait = await say(limited_bot, adapter, "genres", user_id=77)
     assert wait.ephemeral and wait.content.startswith("Vas muy rápido: vuelve a intentarlo en ")
+
+
+async def test_the_message_menu_answers_a_spanish_member_with_a_spanish_list(bot, adapter):
+    text = f"spotify:track:{tid(0, 1)}\nSilent Summer 02 - Band 0-2"
+    sent = (await run(bot, adapter, in_spanish(menu_payload(text), "es-419")))[0]
+    embed = sent.embeds[0]
+    assert embed["title"] == "Canciones como Golden Heart 01 + Silent Summer 02"
+    assert embed["description"].startswith(
+        spanish("a blend of the seeds; ≈ marks the seed each song is closest to")
+    )
+    assert any(c.get("label") == "Siguiente ▶" for c in sent.components)
