@@ -142,7 +142,8 @@ SPANISH: dict[str, str] = {
         "Recomendaciones a partir del propio sonido: energía, ánimo, tempo, bailabilidad y el "
         "resto de rasgos de audio de Spotify. Los nombres se autocompletan al escribir; también "
         "valen una errata, «Artista - Título» o un enlace de open.spotify.com. Los botones bajo "
-        "una lista pasan de página; «Find songs like…» vuelve a empezar desde cualquier canción."
+        "una lista pasan de página; «Buscar canciones como…» vuelve a empezar desde cualquier "
+        "canción."
     ),
     (
         "**{menu}** (message menu): right-click a message (on a phone: long-press) → **Apps** → "

@@ -239,3 +239,8 @@ async def test_the_message_menu_answers_a_spanish_member_with_a_spanish_list(bot
         spanish("a blend of the seeds; ≈ marks the seed each song is closest to")
     )
     assert any(c.get("label") == "Siguiente ▶" for c in sent.components)
+
+
+async def test_help_names_the_menu_as_a_spanish_member_sees_it(bot, adapter):
+    text = (await say(bot, adapter, "help")).embeds[0]["description"]
+    assert f"«{spanish('Find songs like…')}»" in text and "Find songs like" not in text
