@@ -63,6 +63,15 @@ SPANISH_REPLIES: dict[str, str] = {
     "pct: percentile in the catalog; words: Spotify's thresholds": (
         "percentil: posición en el catálogo; palabras: umbrales de Spotify"
     ),
+    # the /features chart's spokes ("mood", "dance", "instrumental", "live": above) and caption
+    "energy": "energía",
+    "tempo": "tempo",
+    "loudness": "volumen",
+    "acoustic": "acústica",
+    "speech": "habla",
+    "Spotify's 0–1 scale · tempo 50–200 BPM · loudness −30–0 dB": (
+        "escala 0–1 de Spotify · tempo 50–200 BPM · volumen −30–0 dB"
+    ),
     # /genres
     "Genres in the catalog": "Géneros del catálogo",
     "Use any of these with `/similar genre:`.": "Usa cualquiera con `/parecidas género:`.",

@@ -5,12 +5,16 @@ for every text it passes to `t()`, so a new English reply without its Spanish fa
 from __future__ import annotations
 
 import ast
+import contextvars
 import importlib
+import re
 import string
 from pathlib import Path
+from types import SimpleNamespace
 
+from bot.chart import AXES, spoke_label
 from bot.spanish_replies import SPANISH_REPLIES
-from bot.translations import SPANISH
+from bot.translations import SPANISH, speak_to
 from recommender import SongNotFoundError, UnknownGenreError, explain
 from recommender.describe import MEANINGS, PLAIN
 from recommender.errors import TrackNotInCatalogError
@@ -21,7 +25,7 @@ from .test_bot_commands import adapter, bot, button, limited_bot, run  # noqa: F
 from .test_bot_help_menu import menu_payload
 from .test_taste_commands import ALICE, tid
 
-SAME_WORD = {"Tempo", "instrumental"}  # spelt the same in Spanish
+SAME_WORD = {"Tempo", "tempo", "instrumental"}  # spelt the same in Spanish
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
 
@@ -98,7 +102,8 @@ async def press(bot, adapter, sent, label, user_id=ALICE):
 
 def test_every_reply_the_bot_translates_has_its_spanish_with_the_same_fields():
     used = texts_passed_to_t()
-    for text in explained() | {f.capitalize() for f in UNIT_FEATURES} | readings():
+    computed = {f.capitalize() for f in UNIT_FEATURES} | {short for _, short in AXES}
+    for text in explained() | computed | readings():
         used.setdefault(text, set())
     missing = {text for text in used if text not in SPANISH and text not in SPANISH_REPLIES}
     assert not missing
@@ -244,3 +249,33 @@ async def test_the_message_menu_answers_a_spanish_member_with_a_spanish_list(bot
 async def test_help_names_the_menu_as_a_spanish_member_sees_it(bot, adapter):
     text = (await say(bot, adapter, "help")).embeds[0]["description"]
     assert f"«{spanish('Find songs like…')}»" in text and "Find songs like" not in text
+
+
+def test_the_profile_charts_spokes_are_labelled_in_spanish(synthetic_rec):
+    profile = synthetic_rec.profile("blue river 00")
+
+    def labels(locale: str) -> list[str]:
+        speak_to(SimpleNamespace(locale=locale))
+        return [spoke_label(name, short, profile) for name, short in AXES]
+
+    english = contextvars.copy_context().run(labels, "en-US")
+    spanish_labels = contextvars.copy_context().run(labels, "es-ES")
+    assert english[0].startswith("energy 0.") and spanish_labels[0].startswith("energía 0.")
+    assert spanish_labels[4].startswith("volumen\n") and english[4].startswith("loudness\n")
+    numbers = [re.findall(r"[\d.]+", label) for label in english]
+    assert [re.findall(r"[\d.]+", label) for label in spanish_labels] == numbers  # data stays
+
+
+async def test_the_chart_drawn_in_a_worker_thread_is_in_the_members_language(bot, adapter):
+    def chart(sent) -> bytes:
+        return sent[1].contents["profile.png"]  # sent[0] is the deferral
+
+    english = [
+        await run(bot, adapter, command_payload("features", song="blue river 00"), count=2)
+        for _ in range(2)
+    ]
+    spanish_sent = await run(
+        bot, adapter, in_spanish(command_payload("features", song="blue river 00")), count=2
+    )
+    assert chart(english[0]) == chart(english[1])  # the same chart draws the same bytes
+    assert chart(spanish_sent) != chart(english[0])  # so the labels made the difference
