@@ -12,6 +12,7 @@ from recommender.bridge import Bridge
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from .owned import OwnedView
 from .pages import SongPages
+from .translations import t
 from .views import ListMemory, SongListView
 
 
@@ -33,14 +34,14 @@ class BridgeView(OwnedView):
         if len(tracks) > self.MENU:
             tracks = (*tracks[: self.MENU - 1], tracks[-1])
         self.menu = discord.ui.Select(
-            placeholder="Find songs like…",
+            placeholder=t("Find songs like…"),
             options=[
                 discord.SelectOption(
-                    label=clip(f"{bridge.tracks.index(t)}. {t.name}", SELECT_LABEL),
-                    description=clip(t.artist, SELECT_DESCRIPTION),
-                    value=t.track_id,
+                    label=clip(f"{bridge.tracks.index(track)}. {track.name}", SELECT_LABEL),
+                    description=clip(track.artist, SELECT_DESCRIPTION),
+                    value=track.track_id,
                 )
-                for t in tracks
+                for track in tracks
             ],
         )
         self.menu.callback = self.on_pick

@@ -21,6 +21,8 @@ from matplotlib.figure import Figure
 from recommender import FeatureProfile
 from recommender.describe import reading
 
+from .translations import t
+
 # Clockwise from the top: the mood and movement features, then the texture ones.
 AXES = (
     ("energy", "energy"),
@@ -51,11 +53,14 @@ def spoke_value(name: str, value: float) -> float:
 
 
 def spoke_label(name: str, short: str, profile: FeatureProfile) -> str:
+    """ "energy 0.80", "tempo\n171 BPM", "instrumental 0.00\nhas vocals", in the member's
+    language (the chart is drawn in a worker thread, which `asyncio.to_thread` gives the
+    interaction's context)."""
     feature = profile.get(name)
     words = reading(name, feature.value)
     if name in ("tempo", "loudness"):
-        return f"{short}\n{feature.display}"
-    return f"{short} {feature.value:.2f}" + (f"\n{words}" if words else "")
+        return f"{t(short)}\n{feature.display}"
+    return f"{t(short)} {feature.value:.2f}" + (f"\n{t(words)}" if words else "")
 
 
 def radar_png(profile: FeatureProfile) -> bytes:
@@ -91,7 +96,7 @@ def radar_png(profile: FeatureProfile) -> bytes:
     figure.text(
         0.5,
         0.02,
-        "Spotify's 0–1 scale · tempo 50–200 BPM · loudness −30–0 dB",
+        t("Spotify's 0–1 scale · tempo 50–200 BPM · loudness −30–0 dB"),
         color=MUTED,
         fontsize=9,
         ha="center",

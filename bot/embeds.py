@@ -12,6 +12,7 @@ from recommender.describe import ordinal, reading
 
 from . import limits
 from .limits import clip, safe
+from .translations import t
 
 SPOTIFY_GREEN = discord.Colour(0x1DB954)
 ERROR_RED = discord.Colour(0xE74C3C)
@@ -19,8 +20,14 @@ METER_CELLS = 10
 
 
 def footer_text(catalog: str, tracks: int, extra: str = "") -> str:
-    parts = [f"Catalog: {clip(catalog, 60)} · {tracks:,} tracks", extra]
+    parts = [t("Catalog: {catalog} · {tracks:,} tracks", catalog=clip(catalog, 60), tracks=tracks)]
+    parts.append(extra)
     return clip(" · ".join(p for p in parts if p), limits.FOOTER)
+
+
+def page_of(page: int, pages: int) -> str:
+    """ "page 2/4" for a list of several pages; nothing for a single page."""
+    return t("page {page}/{pages}", page=page, pages=pages) if pages > 1 else ""
 
 
 def result_line(number: int, item: Recommendation) -> str:
@@ -48,30 +55,41 @@ def similar_embed(
     seed_names: Sequence[str] = (),
     steering: str = "",
 ) -> discord.Embed:
-    where = f" in {genre}" if genre else ""
+    where = t(" in {genre}", genre=genre) if genre else ""
     if seed and len(seed_names) <= 1:
-        title = f"Songs like {seed.name}{where}"
-        head = [f"by **{safe(seed.artist, 100)}** · {seed_summary}"]
+        title = t("Songs like {name}", name=seed.name) + where
+        artist = f"**{safe(seed.artist, 100)}**"
+        head = [t("by {artist} · {summary}", artist=artist, summary=seed_summary)]
         url = seed.url
     elif seed_names:
-        title, url = f"Songs like {' + '.join(seed_names)}{where}", None
-        head = ["a blend of the seeds; ≈ marks the seed each song is closest to"]
+        title, url = t("Songs like {name}", name=" + ".join(seed_names)) + where, None
+        head = [t("a blend of the seeds; ≈ marks the seed each song is closest to")]
         if len(seed_names) == 1:
-            head = ["songs by other artists with their sound"]
+            head = [t("songs by other artists with their sound")]
     elif genre:
-        title, head, url = f"The most typical {genre} songs", ["one song per artist"], None
+        title, head, url = (
+            t("The most typical {genre} songs", genre=genre),
+            [t("one song per artist")],
+            None,
+        )
     else:
-        title, head, url = "Songs that fit", ["one song per artist, from the whole catalog"], None
+        title, url = t("Songs that fit"), None
+        head = [t("one song per artist, from the whole catalog")]
     if steering:
-        head.append(f"*Steered:* {safe(steering, 200)}")
+        head.append(t("*Steered:* {steering}", steering=safe(steering, 200)))
     if alternatives:
         others = "; ".join(safe(a.label, 80) for a in alternatives[:3])
-        head.append(f"*Also matched:* {others} — pick from the autocomplete list to choose.")
+        head.append(
+            t(
+                "*Also matched:* {others} — pick from the autocomplete list to choose.",
+                others=others,
+            )
+        )
     lines = [result_line(first_number + i, item) for i, item in enumerate(items)]
     if not lines:
-        lines = ["No songs found with these filters."]
+        lines = [t("No songs found with these filters.")]
     title = clip(title, limits.TITLE)
-    footer = footer_text(catalog, catalog_size, f"page {page}/{pages}" if pages > 1 else "")
+    footer = footer_text(catalog, catalog_size, page_of(page, pages))
     intro = clip("\n".join(head), 600) + "\n\n"
     # The description gets what the 6000-character total leaves after title and footer.
     room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer)) - len(intro)
@@ -84,14 +102,16 @@ def similar_embed(
 
 def bridge_embed(bridge: Bridge, catalog: str, catalog_size: int) -> discord.Embed:
     start, end = bridge.start.track, bridge.end.track
-    lines = [f"**0.** [{safe(start.name, 80)}]({start.url}) — {safe(start.artist, 60)} · start"]
+    lines = [
+        f"**0.** [{safe(start.name, 80)}]({start.url}) — {safe(start.artist, 60)} · {t('start')}"
+    ]
     lines += [result_line(n, step) for n, step in enumerate(bridge.steps, start=1)]
     last = len(bridge.steps) + 1
     lines.append(
-        f"**{last}.** [{safe(end.name, 80)}]({end.url}) — {safe(end.artist, 60)} · arrival"
+        f"**{last}.** [{safe(end.name, 80)}]({end.url}) — {safe(end.artist, 60)} · {t('arrival')}"
     )
-    title = clip(f"From {start.name} to {end.name}", limits.TITLE)
-    footer = footer_text(catalog, catalog_size, "each step closer to the arrival")
+    title = clip(t("From {start} to {end}", start=start.name, end=end.name), limits.TITLE)
+    footer = footer_text(catalog, catalog_size, t("each step closer to the arrival"))
     room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer))
     embed = discord.Embed(
         title=title, colour=SPOTIFY_GREEN, description=_fit_lines(lines, room - 50)
@@ -107,6 +127,13 @@ def _fit_lines(lines: list[str], budget: int) -> str:
         return text
     each = budget // len(lines) - 1
     return "\n".join(clip(line, each) for line in lines)
+
+
+def percentile_text(percentile: float | None) -> str:
+    """ "73rd pct" (in Spanish "percentil 73"): where a value sits in the catalog."""
+    if percentile is None:
+        return ""
+    return t("{ordinal} pct", ordinal=ordinal(percentile), number=round(percentile))
 
 
 def meter(value: float) -> str:
@@ -131,38 +158,38 @@ def features_embed(
         # documented thresholds: their percentiles mislead, since most songs sit near zero.
         words = reading(feature.name, feature.value)
         if words:
-            note = f" · {words}"
+            note = f" · {t(words)}"  # Spotify's few readings ("has vocals") are in the catalog
         elif feature.percentile is not None:
-            note = f" · {ordinal(feature.percentile)} pct"
+            note = f" · {percentile_text(feature.percentile)}"
         else:
             note = ""
         embed.add_field(
-            name=feature.name.capitalize(),
+            name=t(feature.name.capitalize()),
             value=f"`{meter(feature.value)}` {feature.display}{note}",
             inline=True,
         )
     tempo, loudness = profile.get("tempo"), profile.get("loudness")
-    embed.add_field(name="Tempo", value=f"{tempo.display} · {ordinal(tempo.percentile)} pct")
-    embed.add_field(name="Key", value=profile.key_name)
+    embed.add_field(name=t("Tempo"), value=f"{tempo.display} · {percentile_text(tempo.percentile)}")
+    embed.add_field(name=t("Key"), value=profile.key_name)
     embed.add_field(
-        name="Loudness", value=f"{loudness.display} · {ordinal(loudness.percentile)} pct"
+        name=t("Loudness"), value=f"{loudness.display} · {percentile_text(loudness.percentile)}"
     )
-    embed.add_field(name="Duration", value=profile.duration)
+    embed.add_field(name=t("Duration"), value=profile.duration)
     embed.add_field(
-        name="Popularity",
-        value=f"{track.popularity}/100" if track.popularity is not None else "unknown",
+        name=t("Popularity"),
+        value=f"{track.popularity}/100" if track.popularity is not None else t("unknown"),
     )
     album = f"{safe(track.album, 120)} ({track.year})" if track.year else safe(track.album, 120)
-    embed.add_field(name="Album", value=clip(album or "unknown", limits.FIELD_VALUE))
-    genres = ", ".join(track.genres) or "none listed"
+    embed.add_field(name=t("Album"), value=clip(album or t("unknown"), limits.FIELD_VALUE))
+    genres = ", ".join(track.genres) or t("none listed")
     if track.subgenres:
         genres += f" ({', '.join(track.subgenres)})"
-    embed.add_field(name="Genres", value=clip(genres, limits.FIELD_VALUE), inline=False)
+    embed.add_field(name=t("Genres"), value=clip(genres, limits.FIELD_VALUE), inline=False)
     if chart_name:
         embed.set_image(url=f"attachment://{chart_name}")
     embed.set_footer(
         text=footer_text(
-            catalog, catalog_size, "pct: percentile in the catalog; words: Spotify's thresholds"
+            catalog, catalog_size, t("pct: percentile in the catalog; words: Spotify's thresholds")
         )
     )
     return embed
@@ -170,20 +197,24 @@ def features_embed(
 
 def genres_embed(genres: Sequence[GenreInfo], catalog: str, catalog_size: int) -> discord.Embed:
     embed = discord.Embed(
-        title="Genres in the catalog",
+        title=t("Genres in the catalog"),
         colour=SPOTIFY_GREEN,
-        description="Use any of these with `/similar genre:`.",
+        description=t("Use any of these with `/similar genre:`."),
     )
     for info in genres[:25]:
         subs = ", ".join(f"{name} ({n:,})" for name, n in info.subgenres) or "—"
         embed.add_field(
-            name=clip(f"{info.name} · {info.tracks:,} tracks", limits.FIELD_NAME),
+            name=clip(
+                t("{genre} · {tracks:,} tracks", genre=info.name, tracks=info.tracks),
+                limits.FIELD_NAME,
+            ),
             value=clip(subs, limits.FIELD_VALUE),
             inline=False,
         )
     if len(genres) > 25:
         rest = ", ".join(g.name for g in genres[25:])
-        embed.description = clip(f"{embed.description}\nAlso: {rest}", limits.DESCRIPTION)
+        also = t("Also: {genres}", genres=rest)
+        embed.description = clip(f"{embed.description}\n{also}", limits.DESCRIPTION)
     embed.set_footer(text=footer_text(catalog, catalog_size))
     return embed
 

@@ -8,6 +8,8 @@ import logging
 
 import discord
 
+from .translations import speak_to, t
+
 log = logging.getLogger(__name__)
 
 
@@ -22,10 +24,11 @@ class OwnedView(discord.ui.View):
         self.origin: discord.Interaction | None = None
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        speak_to(interaction)  # this press's answers in the presser's language
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(
-            "These buttons belong to someone else's request — run the command for your own.",
+            t("These buttons belong to someone else's request — run the command for your own."),
             ephemeral=True,
         )
         return False

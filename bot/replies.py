@@ -21,6 +21,7 @@ from .messages import error_text
 from .pages import Catalog, SongPages
 from .settings import Settings
 from .storage import StorageError, Taste, TasteStore
+from .translations import t
 from .views import ListMemory, SongListView
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,10 @@ class Reply:
             name, data = self.attachment
             kwargs["file"] = discord.File(io.BytesIO(data), filename=name)
         return kwargs
+
+
+def count_out_of_range() -> str:
+    return t("count must be a whole number from 1 to {most}.", most=MAX_COUNT)
 
 
 def oops(text: str) -> Reply:
@@ -115,9 +120,9 @@ class Replies:
         with `scene`, what people put in playlists with the song leads."""
         songs = tuple(s for s in (song, *more_songs) if (s or "").strip())
         if not (songs or (artist or "").strip() or (genre or "").strip() or mood):
-            return oops(HINT)
+            return oops(t(HINT))
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
-            return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
+            return oops(count_out_of_range())
         try:
             taste = await self.member_taste(owner_id)
             excluded = ((exclude_artist,) if exclude_artist else ()) + tuple(taste.left_out_artists)
@@ -136,7 +141,7 @@ class Replies:
         except RecommenderError as exc:
             return oops(error_text(exc))
         if not source.result.items:
-            return oops(NOTHING_LEFT)
+            return oops(t(NOTHING_LEFT))
         view = SongListView(source, owner_id, self.lists, self.settings.view_timeout)
         return Reply(embed=view.embed(), view=view)
 

@@ -20,7 +20,7 @@ from recommender.mix import mix
 from .limits import safe
 from .messages import error_text
 from .pages import Catalog
-from .replies import MAX_COUNT, Reply, oops
+from .replies import MAX_COUNT, Reply, count_out_of_range, oops
 from .storage import (
     StorageBusy,
     StorageCorrupt,
@@ -31,6 +31,7 @@ from .storage import (
 )
 from .taste_embeds import LIKES_PER_PAGE, likes_embed, mix_embed
 from .taste_views import ForgetView, LikesView
+from .translations import t
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +44,15 @@ MIX_HINT = (
 def storage_text(error: StorageError) -> str:
     """A database fault in a member's words (the host's log has the details, once)."""
     if isinstance(error, StorageBusy):
-        return "I'm busy saving other members' likes; please try again in a few seconds."
+        return t("I'm busy saving other members' likes; please try again in a few seconds.")
     reason = {
-        StorageReadOnly: "the bot's database is read-only",
-        StorageCorrupt: "the bot's database file is damaged",
-    }.get(type(error), "the bot's database can't be used right now")
-    return (
-        f"I can't reach your likes right now ({reason}; the host has been told). "
-        "Recommendations still work; nothing you saved before is lost."
+        StorageReadOnly: t("the bot's database is read-only"),
+        StorageCorrupt: t("the bot's database file is damaged"),
+    }.get(type(error)) or t("the bot's database can't be used right now")
+    return t(
+        "I can't reach your likes right now ({reason}; the host has been told). "
+        "Recommendations still work; nothing you saved before is lost.",
+        reason=reason,
     )
 
 
@@ -91,13 +93,14 @@ class TasteReplies:
         except StorageError as exc:
             return oops(storage_text(exc))
         if change.before is Verdict.LIKE:
-            text = f"You already like {song(track)}."
+            text = t("You already like {song}.", song=song(track))
         elif change.before is Verdict.DISLIKE:
-            text = f"Moved {song(track)} from your dislikes to your likes."
+            text = t("Moved {song} from your dislikes to your likes.", song=song(track))
         else:
-            text = f"Liked {song(track)}. `/mix` builds a list from your likes."
+            text = t("Liked {song}. `/mix` builds a list from your likes.", song=song(track))
         if change.artist_back:
-            text += f" You had left out **{safe(track.artist, 100)}**; they're back in."
+            artist = f"**{safe(track.artist, 100)}**"
+            text += " " + t("You had left out {artist}; they're back in.", artist=artist)
         return oops(text)
 
     async def dislike(self, member_id: int, song_name: str, whole_artist: bool = False) -> Reply:
@@ -116,15 +119,24 @@ class TasteReplies:
         if whole_artist:
             artist = f"**{safe(track.artist, 100)}**"
             if not added:
-                return oops(f"You already left out {artist}.")
+                return oops(t("You already left out {artist}.", artist=artist))
             return oops(
-                f"Left out {artist}: none of their songs will be recommended to you. "
-                "Liking one of their songs brings them back."
+                t(
+                    "Left out {artist}: none of their songs will be recommended to you. "
+                    "Liking one of their songs brings them back.",
+                    artist=artist,
+                )
             )
         if change.before is Verdict.DISLIKE:
-            return oops(f"You already disliked {song(track)}.")
-        moved = "Moved it from your likes. " if change.before is Verdict.LIKE else ""
-        return oops(f"Disliked {song(track)}. {moved}I won't recommend it to you again.")
+            return oops(t("You already disliked {song}.", song=song(track)))
+        if change.before is Verdict.LIKE:
+            return oops(
+                t(
+                    "Disliked {song}. Moved it from your likes. I won't recommend it to you again.",
+                    song=song(track),
+                )
+            )
+        return oops(t("Disliked {song}. I won't recommend it to you again.", song=song(track)))
 
     # -- /likes ------------------------------------------------------------------------
 
@@ -138,11 +150,13 @@ class TasteReplies:
         missing = sum(1 for *_, present in rows if not present)
         if missing:
             log.debug("a member has %d liked songs this catalog no longer has", missing)
-        totals = (
-            f"{len(taste.likes)} liked · {len(taste.dislikes)} disliked · "
-            f"{len(taste.left_out_artists)} artists left out"
+        totals = t(
+            "{likes} liked · {dislikes} disliked · {artists} artists left out",
+            likes=len(taste.likes),
+            dislikes=len(taste.dislikes),
+            artists=len(taste.left_out_artists),
         )
-        title = f"{member_name}'s liked songs" if public else "Your liked songs"
+        title = t("{member}'s liked songs", member=member_name) if public else t("Your liked songs")
 
         def render(page: int):
             start = page * LIKES_PER_PAGE
@@ -193,11 +207,13 @@ class TasteReplies:
         except StorageError as exc:
             return oops(storage_text(exc))
         if taste.empty:
-            return oops("I have nothing stored about you, so there is nothing to forget.")
-        text = (
-            f"This deletes everything I store about you: {len(taste.likes)} liked and "
-            f"{len(taste.dislikes)} disliked songs, {len(taste.left_out_artists)} left-out "
-            "artists. It can't be undone."
+            return oops(t("I have nothing stored about you, so there is nothing to forget."))
+        text = t(
+            "This deletes everything I store about you: {likes} liked and {dislikes} disliked "
+            "songs, {artists} left-out artists. It can't be undone.",
+            likes=len(taste.likes),
+            dislikes=len(taste.dislikes),
+            artists=len(taste.left_out_artists),
         )
         view = ForgetView(lambda: self.forget(member_id), member_id, self.view_timeout)
         return Reply(content=text, view=view, ephemeral=True)
@@ -208,10 +224,13 @@ class TasteReplies:
         except StorageError as exc:
             return storage_text(exc)
         if not gone.total:
-            return "There was nothing left to delete: I store nothing about you."
-        return (
-            f"Done: I deleted {gone.likes} liked and {gone.dislikes} disliked songs and "
-            f"{gone.artists} left-out artists. I store nothing about you now."
+            return t("There was nothing left to delete: I store nothing about you.")
+        return t(
+            "Done: I deleted {likes} liked and {dislikes} disliked songs and {artists} left-out "
+            "artists. I store nothing about you now.",
+            likes=gone.likes,
+            dislikes=gone.dislikes,
+            artists=gone.artists,
         )
 
     # -- /mix ----------------------------------------------------------------------------
@@ -226,13 +245,13 @@ class TasteReplies:
         popularity: str | None = None,
     ) -> Reply:
         if not 1 <= count <= MAX_COUNT:
-            return oops(f"count must be a whole number from 1 to {MAX_COUNT}.")
+            return oops(count_out_of_range())
         try:
             taste = await self.store.taste(member_id)
         except StorageError as exc:
             return oops(storage_text(exc))
         if not taste.likes:
-            return oops(MIX_HINT)
+            return oops(t(MIX_HINT))
         try:
             made = await asyncio.to_thread(
                 mix,
@@ -249,8 +268,10 @@ class TasteReplies:
             return oops(error_text(exc))
         if not made.picks and made.missing and made.clusters == 0:
             return oops(
-                "None of the songs you like are in this bot's catalog any more (it was "
-                "rebuilt); `/likes` lists them. Like a few songs from this catalog for a mix."
+                t(
+                    "None of the songs you like are in this bot's catalog any more (it was "
+                    "rebuilt); `/likes` lists them. Like a few songs from this catalog for a mix."
+                )
             )
         embed = mix_embed(
             made,

@@ -9,8 +9,9 @@ import discord
 from recommender.mix import Mix, MixPick
 
 from . import limits
-from .embeds import SPOTIFY_GREEN, footer_text
+from .embeds import SPOTIFY_GREEN, footer_text, page_of
 from .limits import clip, safe
+from .translations import t
 
 LIKES_PER_PAGE = 10
 NAME_LIMITS = (60, 40, 25, 12)  # a long mix shortens names until 25 lines fit
@@ -33,25 +34,33 @@ def _mix_line(number: int, pick: MixPick, limit: int, with_reason: bool) -> str:
     reason = f" · {clip(pick.recommendation.reason, 90)}" if with_reason else ""
     return (
         f"**{number}.** [{safe(track.name, limit)}]({track.url}) — {safe(track.artist, limit)} "
-        f"· {pick.recommendation.score:.0%}{reason} · like *{safe(pick.because.name, limit)}*"
+        f"· {pick.recommendation.score:.0%}{reason} · "
+        + t("like {song}", song=f"*{safe(pick.because.name, limit)}*")
     )
 
 
 def mix_embed(
     mix: Mix, owner: str, genre: str | None, likes: int, catalog: str, catalog_size: int
 ) -> discord.Embed:
-    title = clip(f"A mix for {owner}" + (f" in {genre}" if genre else ""), limits.TITLE)
-    styles = f"{mix.clusters} styles" if mix.clusters > 1 else "one style"
-    head = f"From {likes:,} liked song{'s' if likes != 1 else ''}, grouped into {styles}."
+    where = t(" in {genre}", genre=genre) if genre else ""
+    title = clip(t("A mix for {member}", member=owner) + where, limits.TITLE)
+    styles = t("{count} styles", count=mix.clusters) if mix.clusters > 1 else t("one style")
+    if likes == 1:
+        head = t("From 1 liked song, grouped into {styles}.", styles=styles)
+    else:
+        head = t("From {likes:,} liked songs, grouped into {styles}.", likes=likes, styles=styles)
     if mix.missing:
-        head += f" ({len(mix.missing)} more are not in this catalog; `/likes` lists them.)"
+        head += " " + t(
+            "({count} more are not in this catalog; `/likes` lists them.)", count=len(mix.missing)
+        )
     body = mix_lines(mix, limits.DESCRIPTION - len(head) - 2) if mix.picks else ""
     embed = discord.Embed(
         title=title,
         colour=SPOTIFY_GREEN,
-        description=head + "\n\n" + (body or "No songs found with these filters."),
+        description=head + "\n\n" + (body or t("No songs found with these filters.")),
     )
-    embed.set_footer(text=footer_text(catalog, catalog_size, "nothing you liked or disliked"))
+    extra = t("nothing you liked or disliked")
+    embed.set_footer(text=footer_text(catalog, catalog_size, extra))
     return embed
 
 
@@ -69,15 +78,16 @@ def likes_embed(
 ) -> discord.Embed:
     """`rows`: (label, url, still in the catalog) per liked song on this page."""
     lines = [
-        f"**{n}.** [{safe(label, 120)}]({url})" + ("" if present else " · *not in this catalog*")
+        f"**{n}.** [{safe(label, 120)}]({url})"
+        + ("" if present else " · " + t("*not in this catalog*"))
         for n, (label, url, present) in enumerate(rows, start=first_number)
-    ] or ["No liked songs yet: `/like song:` adds one."]
+    ] or [t("No liked songs yet: `/like song:` adds one.")]
     if left_out and page == 1:
         names = ", ".join(safe(a, 60) for a in left_out)
-        lines.append(f"\nArtists you left out: {clip(names, 900)}")
+        lines.append("\n" + t("Artists you left out: {names}", names=clip(names, 900)))
     embed = discord.Embed(
         title=clip(title, limits.TITLE), colour=SPOTIFY_GREEN, description="\n".join(lines)
     )
-    extra = totals + (f" · page {page}/{pages}" if pages > 1 else "")
+    extra = " · ".join(part for part in (totals, page_of(page, pages)) if part)
     embed.set_footer(text=footer_text(catalog, catalog_size, extra))
     return embed

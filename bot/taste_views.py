@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from .owned import OwnedView
+from .translations import t
 
 Render = Callable[[int], discord.Embed]
 
@@ -27,8 +28,9 @@ class LikesView(OwnedView):
     ) -> None:
         super().__init__(owner_id, timeout)
         self.render, self.pages, self.page, self.files = render, pages, 0, files
-        self.previous = discord.ui.Button(label="◀ Previous", style=discord.ButtonStyle.secondary)
-        self.following = discord.ui.Button(label="Next ▶", style=discord.ButtonStyle.secondary)
+        secondary = discord.ButtonStyle.secondary
+        self.previous = discord.ui.Button(label=t("◀ Previous"), style=secondary)
+        self.following = discord.ui.Button(label=t("Next ▶"), style=secondary)
         self.previous.callback = self.on_previous
         self.following.callback = self.on_next
         if pages > 1:
@@ -36,7 +38,7 @@ class LikesView(OwnedView):
             self.add_item(self.following)
         if files is not None:
             export = discord.ui.Button(
-                label="Export", emoji="📄", style=discord.ButtonStyle.secondary
+                label=t("Export"), emoji="📄", style=discord.ButtonStyle.secondary
             )
             export.callback = self.on_export
             self.add_item(export)
@@ -61,8 +63,10 @@ class LikesView(OwnedView):
             for name, text in made.items()
         ]
         await interaction.response.send_message(
-            "Your liked songs: a table (title, artist, link) and the links alone — paste those "
-            "into a Spotify playlist in the desktop app.",
+            t(
+                "Your liked songs: a table (title, artist, link) and the links alone — paste "
+                "those into a Spotify playlist in the desktop app."
+            ),
             files=attached,
             ephemeral=True,
         )
@@ -76,8 +80,8 @@ class ForgetView(OwnedView):
     ) -> None:
         super().__init__(owner_id, timeout)
         self.confirm = confirm
-        delete = discord.ui.Button(label="Delete everything", style=discord.ButtonStyle.danger)
-        cancel = discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary)
+        delete = discord.ui.Button(label=t("Delete everything"), style=discord.ButtonStyle.danger)
+        cancel = discord.ui.Button(label=t("Cancel"), style=discord.ButtonStyle.secondary)
         delete.callback = self.on_delete
         cancel.callback = self.on_cancel
         self.add_item(delete)
@@ -86,7 +90,7 @@ class ForgetView(OwnedView):
     async def answer(self, confirmed: bool) -> str:
         """What pressing says (also called by the console); the view is done either way."""
         self.stop()
-        return await self.confirm() if confirmed else "Cancelled: nothing was deleted."
+        return await self.confirm() if confirmed else t("Cancelled: nothing was deleted.")
 
     async def on_delete(self, interaction: discord.Interaction) -> None:
         await interaction.response.edit_message(content=await self.answer(True), view=None)

@@ -1,15 +1,22 @@
-"""Command names and descriptions, and this module's owners' short replies, in Spanish.
+"""The bot in the member's language: one lookup, `translation`, over the Spanish catalogs.
 
 English is the source text (what the code says); Spanish covers Discord's `es-ES` and
 `es-419` locales. discord.py asks the tree's translator for every command name, description
 and option when it syncs, so the commands appear in Spanish to members whose Discord is in
-Spanish. A test checks that every string the commands register has its Spanish here.
+Spanish; `SPANISH` below holds those and the guide (a test checks every registered string has
+its Spanish). Replies go through `t(text, **fields)`, which answers in the language
+`speak_to(interaction)` set for the interaction being handled; their Spanish is in
+`spanish_replies` (a test reads the source for every `t()` text).
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import discord
 from discord import app_commands
+
+from .spanish_replies import SPANISH_REPLIES
 
 SPANISH: dict[str, str] = {
     # command names (lowercase, no spaces: Discord's rule for slash command names)
@@ -135,7 +142,8 @@ SPANISH: dict[str, str] = {
         "Recomendaciones a partir del propio sonido: energía, ánimo, tempo, bailabilidad y el "
         "resto de rasgos de audio de Spotify. Los nombres se autocompletan al escribir; también "
         "valen una errata, «Artista - Título» o un enlace de open.spotify.com. Los botones bajo "
-        "una lista pasan de página; «Find songs like…» vuelve a empezar desde cualquier canción."
+        "una lista pasan de página; «Buscar canciones como…» vuelve a empezar desde cualquier "
+        "canción."
     ),
     (
         "**{menu}** (message menu): right-click a message (on a phone: long-press) → **Apps** → "
@@ -174,13 +182,33 @@ SPANISH: dict[str, str] = {
         "sirvo ({catalog}). Prueba `/parecidas` y elige la canción de la lista al escribir."
     ),
 }
-CATALOGS = {"es": SPANISH}
+CATALOGS = {"es": (SPANISH, SPANISH_REPLIES)}
+ENGLISH = "en-US"
+# The language of the member being answered. Set where an interaction enters the bot (the
+# tree's and the views' checks), inside the task discord.py runs that interaction in, so each
+# interaction keeps its own; the console and direct calls never set it and speak English.
+_member_locale: ContextVar[str] = ContextVar("member_locale", default=ENGLISH)
 
 
 def translation(text: str, locale: discord.Locale | str) -> str | None:
     """`text` in `locale`'s language, or None when there is none (English: the text)."""
     language = str(getattr(locale, "value", locale)).split("-")[0]
-    return CATALOGS.get(language, {}).get(text)
+    for catalog in CATALOGS.get(language, ()):
+        if text in catalog:
+            return catalog[text]
+    return None
+
+
+def speak_to(interaction: discord.Interaction) -> None:
+    """Answer the rest of this interaction in the member's language (see `t`)."""
+    _member_locale.set(str(getattr(interaction.locale, "value", interaction.locale)))
+
+
+def t(text: str, /, **fields: object) -> str:
+    """`text` (English, as the code says it) in the current member's language, with its
+    `{fields}` filled in; English when there is no translation."""
+    said = translation(text, _member_locale.get()) or text
+    return said.format(**fields) if fields else said
 
 
 class Translator(app_commands.Translator):

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from .backlog import admit
+from .translations import speak_to, t
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ async def reply_privately(interaction: discord.Interaction, text: str) -> None:
 
 class SafeCommandTree(app_commands.CommandTree):
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        speak_to(interaction)  # every answer to this command in the member's language
         replies = getattr(interaction.client, "replies", None)
         return replies is None or await admit(interaction, replies.backlog)
 
@@ -33,11 +35,14 @@ class SafeCommandTree(app_commands.CommandTree):
     ) -> None:
         if isinstance(error, app_commands.CommandOnCooldown):
             await reply_privately(
-                interaction, f"You're going fast — try again in {error.retry_after:.0f} s."
+                interaction,
+                t("You're going fast — try again in {seconds:.0f} s.", seconds=error.retry_after),
             )
             return
         if isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
-            await reply_privately(interaction, "That option doesn't look right; please check it.")
+            await reply_privately(
+                interaction, t("That option doesn't look right; please check it.")
+            )
             return
         error_id = secrets.token_hex(4)
         command = interaction.command.qualified_name if interaction.command else "component"
@@ -50,6 +55,9 @@ class SafeCommandTree(app_commands.CommandTree):
         )
         await reply_privately(
             interaction,
-            f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
-            f"host this error id: `{error_id}`.",
+            t(
+                "Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
+                "host this error id: `{error_id}`.",
+                error_id=error_id,
+            ),
         )

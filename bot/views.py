@@ -36,7 +36,7 @@ from recommender.export import export_files
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from .messages import error_text
 from .pages import SongPages
-from .translations import said
+from .translations import speak_to, t
 from .tree import reply_privately
 
 log = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ class SongListView(discord.ui.View):
         items = source.items(page)
         link_track = source.result.seed or (items[0].track if items else None)
         if link_track is not None:
-            self.add_item(discord.ui.Button(label="Open on Spotify", url=link_track.url, row=0))
+            self.add_item(discord.ui.Button(label=t("Open on Spotify"), url=link_track.url, row=0))
         if items:
             self.add_item(ExportButton(state))
         options = [
@@ -214,11 +214,12 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         return cls(ListState.parse(match["rest"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        speak_to(interaction)  # this press's answers in the presser's language
         if self.state is None:
-            await reply_privately(interaction, said(interaction, GARBLED))
+            await reply_privately(interaction, t(GARBLED))
             return False
         if interaction.user.id != self.state.owner_id:
-            await reply_privately(interaction, said(interaction, NOT_YOURS))
+            await reply_privately(interaction, t(NOT_YOURS))
             return False
         return True
 
@@ -240,7 +241,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         try:
             query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
             if query is None:
-                await reply_privately(interaction, said(interaction, EXPIRED))
+                await reply_privately(interaction, t(EXPIRED))
                 return None
             if seed is not None:
                 query = dataclasses.replace(query, seeds=(seed,))
@@ -263,7 +264,7 @@ class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
         arrow = ">" if step > 0 else "<"
         custom_id = state.custom_id(f"p{arrow}{page}:") if state else "sa:p"
         button = discord.ui.Button(
-            label="Next ▶" if step > 0 else "◀ Previous",
+            label=t("Next ▶") if step > 0 else t("◀ Previous"),
             style=discord.ButtonStyle.secondary,
             custom_id=custom_id,
             row=0,
@@ -298,7 +299,7 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
         self, state: ListState | None, options: Sequence[discord.SelectOption] = ()
     ) -> None:
         menu = discord.ui.Select(
-            placeholder="Find songs like…",
+            placeholder=t("Find songs like…"),
             options=list(options) or [discord.SelectOption(label="-")],
             custom_id=state.custom_id("l") if state else "sa:l",
             row=1,
@@ -308,7 +309,7 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
     async def press(self, interaction: discord.Interaction) -> None:
         values = (interaction.data or {}).get("values") or []
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
-            await reply_privately(interaction, said(interaction, GARBLED))
+            await reply_privately(interaction, t(GARBLED))
             return
         source = await self.source(interaction, seed=values[0])
         if source is not None:
@@ -323,7 +324,7 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
 
     def __init__(self, state: ListState | None) -> None:
         button = discord.ui.Button(
-            label="Export",
+            label=t("Export"),
             emoji="📄",
             style=discord.ButtonStyle.secondary,
             custom_id=state.custom_id("e") if state else "sa:e",
@@ -332,8 +333,9 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
         super().__init__(button, state)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        speak_to(interaction)  # this press's answers in the presser's language
         if self.state is None:
-            await reply_privately(interaction, said(interaction, GARBLED))
+            await reply_privately(interaction, t(GARBLED))
             return False
         return True
 
@@ -347,8 +349,11 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
             for name, text in export_files(tracks, "soundalike").items()
         ]
         await interaction.response.send_message(
-            f"{len(tracks)} songs: a table (title, artist, link) and the links alone — paste "
-            "those into a Spotify playlist in the desktop app.",
+            t(
+                "{count} songs: a table (title, artist, link) and the links alone — paste "
+                "those into a Spotify playlist in the desktop app.",
+                count=len(tracks),
+            ),
             files=files,
             ephemeral=True,
         )
@@ -362,7 +367,7 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
     def __init__(self, like: bool, options: Sequence[discord.SelectOption] = ()) -> None:
         super().__init__(
             discord.ui.Select(
-                placeholder="♥ Like a song…" if like else "✕ Never recommend a song to me…",
+                placeholder=t("♥ Like a song…") if like else t("✕ Never recommend a song to me…"),
                 options=list(options) or [discord.SelectOption(label="-")],
                 custom_id="sa:v+" if like else "sa:v-",
                 row=2 if like else 3,
@@ -377,10 +382,11 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
         return cls(match["sign"] == "+")
 
     async def callback(self, interaction: discord.Interaction) -> Any:
+        speak_to(interaction)
         values = (interaction.data or {}).get("values") or []
         taste = getattr(interaction.client, "taste", None)
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]) or taste is None:
-            await reply_privately(interaction, said(interaction, GARBLED))
+            await reply_privately(interaction, t(GARBLED))
             return
         try:
             member = interaction.user.id
