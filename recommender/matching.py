@@ -20,7 +20,7 @@ All candidates get one score (`score`), and among equal scores the best-known ve
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -192,6 +192,7 @@ class NameMatcher:
         self.fame = arrays["fame"]
         self.title_order = arrays["title_order"]
         self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
+        self.title_hashes, self.title_starts, self.title_counts = self._title_table()
         self.indptr = arrays["term_indptr"]
         self.postings = arrays["term_postings"]
         self.signatures = arrays["signatures"]
@@ -215,6 +216,17 @@ class NameMatcher:
         arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
         return cls(titles, names, artists, primary, arrays)
 
+    def _title_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each distinct base title's hash, its first place in the sorted titles and how many
+        of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
+        them all up in one vectorised search beats a bisect over the strings each."""
+        hashes = key_hashes(self.sorted_titles)
+        order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
+        hashes = hashes[order]
+        first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+        counts = np.diff(np.append(first, hashes.size))
+        return hashes[first], order[first], np.minimum(counts, EXACT_PER_TITLE)
+
     def _block_tops(self) -> np.ndarray:
         """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
         n = len(self.title_order)
@@ -227,12 +239,6 @@ class NameMatcher:
         return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
 
     # -- candidates ---------------------------------------------------------------------
-
-    def _title_rows(self, title: str, limit: int = EXACT_PER_TITLE) -> list[int]:
-        """The most famous rows whose base title is exactly `title`."""
-        lo = bisect_left(self.sorted_titles, title)
-        hi = bisect_right(self.sorted_titles, title, lo, min(lo + limit, len(self.sorted_titles)))
-        return self.title_order[lo:hi].tolist()
 
     def _lookup(
         self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray, unique: bool = False
@@ -253,20 +259,37 @@ class NameMatcher:
             return np.empty(0, dtype=np.int64)
         return np.concatenate([values[a:b] for a, b in zip(lo[hit], hi[hit], strict=True)])
 
+    def _titles_rows(self, hashes: np.ndarray) -> np.ndarray:
+        """The most famous rows (EXACT_PER_TITLE at most) of each base title hashed."""
+        if hashes.size == 0:
+            return np.empty(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.title_hashes, hashes), self.title_hashes.size - 1)
+        at = at[self.title_hashes[at] == hashes]
+        starts, counts = self.title_starts[at], self.title_counts[at]
+        # Positions start, start+1, ... start+count-1 for each title found, in one go.
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return self.title_order[np.repeat(starts, counts) + offsets].astype(np.int64)
+
     def _exact(self, spellings: list[list[str]]) -> list[int]:
         """Rows some spelling names exactly: a title, or title and artist in either order."""
-        found: list[int] = []
+        titles: list[str] = []
         keys: list[str] = []
         for words in spellings:
-            found += self._title_rows(" ".join(words))
-            keys += ["\x1e" + "".join(words), "\x1d" + " ".join(words)]
+            text = " ".join(words)
+            titles.append(text)
+            keys += ["\x1e" + "".join(words), "\x1d" + text]
+            # Split at each space: slicing the joined text beats joining the words again.
+            at = 0
             for i in range(1, len(words)):
-                head, tail = " ".join(words[:i]), " ".join(words[i:])
+                at += len(words[i - 1]) + 1
+                head, tail = text[: at - 1], text[at:]
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
                 if words[i] == "by" and i + 1 < len(words):
-                    keys.append(f"{head}\x1f{' '.join(words[i + 1 :])}")
-        pairs = self._lookup(key_hashes(keys), self.pair_hashes, self.pair_rows, unique=True)
-        return found + pairs.tolist()
+                    keys.append(f"{head}\x1f{text[at + 3 :]}")
+        hashes = key_hashes(titles + keys)
+        found = self._titles_rows(hashes[: len(titles)])
+        pairs = self._lookup(hashes[len(titles) :], self.pair_hashes, self.pair_rows, unique=True)
+        return found.tolist() + pairs.tolist()
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
@@ -343,7 +366,7 @@ class NameMatcher:
         Rare spellings are looked up in their postings (one search for all of them); common
         ones in the signatures, whose false positives matter little for a common word."""
         best = np.zeros(rows.size)
-        few, values = [], []
+        few, values, sizes = [], [], []
         for term, weight in group:
             value = weight * (1.0 + 0.01 * self.idf[term])
             start, end = self.indptr[term], self.indptr[term + 1]
@@ -352,9 +375,10 @@ class NameMatcher:
                 best = np.maximum(best, ((sigs[:, word] & mask) != 0) * value)
             else:
                 few.append(self.postings[start:end])
-                values.append(np.full(end - start, value))
+                values.append(value)
+                sizes.append(end - start)
         if few:
-            postings, value = np.concatenate(few), np.concatenate(values)
+            postings, value = np.concatenate(few), np.repeat(values, sizes)
             at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
             hit = rows[at] == postings
             np.maximum.at(best, at[hit], value[hit])
