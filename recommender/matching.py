@@ -20,6 +20,7 @@ All candidates get one score (`score`), and among equal scores the best-known ve
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -211,6 +212,7 @@ class NameMatcher:
         # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = self._block_tops()
+        self._scratch = threading.local()  # resolves run in worker threads: one mask each
 
     @classmethod
     def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
@@ -229,6 +231,13 @@ class NameMatcher:
         first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
         counts = np.diff(np.append(first, hashes.size))
         return hashes[first], order[first], np.minimum(counts, EXACT_PER_TITLE)
+
+    def _row_mask(self) -> np.ndarray:
+        """This thread's all-False mask over the rows, to set and clear around one query."""
+        mask = getattr(self._scratch, "mask", None)
+        if mask is None:
+            mask = self._scratch.mask = np.zeros(len(self.titles), dtype=bool)
+        return mask
 
     def _block_tops(self) -> np.ndarray:
         """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
@@ -433,9 +442,15 @@ class NameMatcher:
         # Every rare spelling's postings in one gather: start + 0, 1, ... size - 1 for each.
         offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         postings = self.postings[np.repeat(starts, sizes) + offsets]
-        at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
-        hit = rows[at] == postings
-        cells = (at[hit], np.repeat(column[rare], sizes)[hit])
+        # Which postings are candidates: a lookup in a mask over the rows, as at a million
+        # tracks a search of ~100k postings among the rows took most of the query's time.
+        mask = self._row_mask()
+        mask[rows] = True
+        try:
+            hit = mask[postings]
+        finally:
+            mask[rows] = False
+        cells = (np.searchsorted(rows, postings[hit]), np.repeat(column[rare], sizes)[hit])
         np.maximum.at(best, cells, np.repeat(values[rare], sizes)[hit])
         score = np.zeros(rows.size)
         for group in range(len(groups)):  # in order, as the sum was always taken
