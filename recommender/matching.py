@@ -66,7 +66,8 @@ MIN_FUZZY_WORD = 3
 MAX_CORRECTED_WORDS = 6
 # A corrected spelling is only looked up when some row holding its rarest word (if that has
 # at most this many rows) may hold all its words too: most of ~100 spellings hold none.
-PRUNE_POSTINGS = 512
+PRUNE_POSTINGS = 128
+MIN_PRUNED = 4  # fewer fixes of a word are cheaper looked up than checked
 NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
 # Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
 # tracks sitting on many playlists, so popularity alone decides.
@@ -357,7 +358,7 @@ class NameMatcher:
         if -1 in ids:  # a word no row holds stays in every spelling
             return np.zeros(len(fixes), dtype=bool)
         may = np.ones(len(fixes), dtype=bool)
-        if not ids or "by" in others or not fixes:  # "by" may join title and artist
+        if not ids or "by" in others or len(fixes) <= MIN_PRUNED:  # "by" may join title, artist
             return may
         want = np.array(self._mask(ids), dtype=np.uint64)
         fix_ids = [[self.term_id[w] for w in fix] for fix in fixes]
