@@ -213,7 +213,7 @@ class NameMatcher:
         # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = self._block_tops()
-        self._scratch = threading.local()  # resolves run in worker threads: one mask each
+        self._scratch = threading.local()  # resolves run in worker threads: one slot table each
 
     @classmethod
     def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
@@ -233,12 +233,12 @@ class NameMatcher:
         counts = np.diff(np.append(first, hashes.size))
         return hashes[first], order[first], np.minimum(counts, EXACT_PER_TITLE)
 
-    def _row_mask(self) -> np.ndarray:
-        """This thread's all-False mask over the rows, to set and clear around one query."""
-        mask = getattr(self._scratch, "mask", None)
-        if mask is None:
-            mask = self._scratch.mask = np.zeros(len(self.titles), dtype=bool)
-        return mask
+    def _row_slots(self) -> np.ndarray:
+        """This thread's table of -1 per row, to fill and clear around one query."""
+        slots = getattr(self._scratch, "slots", None)
+        if slots is None:
+            slots = self._scratch.slots = np.full(len(self.titles), -1, dtype=np.int32)
+        return slots
 
     def _block_tops(self) -> np.ndarray:
         """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
@@ -422,40 +422,43 @@ class NameMatcher:
     def _groups_score(self, rows: np.ndarray, groups: list[list[tuple[int, float]]]) -> np.ndarray:
         """For each of `rows` (sorted), the sum over the groups (one per query word) of the
         best value of a spelling of that word it holds. Rare spellings are looked up in their
-        postings, all groups' in one search; common ones in the signatures, whose false
-        positives matter little for a common word."""
+        postings, all groups' at once; common ones in the signatures, whose false positives
+        matter little for a common word."""
         terms = np.array([t for group in groups for t, _ in group], dtype=np.int64)
         weights = np.array([w for group in groups for _, w in group], dtype=np.float64)
         column = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
         values = weights * (1.0 + 0.01 * self.idf[terms])
         starts = self.indptr[terms]
         sizes = self.indptr[terms + 1] - starts
-        best = np.zeros((rows.size, len(groups)))
+        best = np.zeros((len(groups), rows.size))  # a group's values side by side in memory
         common = sizes > EXACT_CHECK
-        if common.any():
-            sigs = self.signatures[rows]
-            for k in np.flatnonzero(common).tolist():
-                word, mask = _bit(int(terms[k]))
-                held = ((sigs[:, word] & mask) != 0) * values[k]
-                best[:, column[k]] = np.maximum(best[:, column[k]], held)
-        rare = ~common
+        if common.any():  # all common spellings in one pass, then the best per group
+            bits = (terms[common] * 2654435761) % SIGNATURE_BITS  # as `_bit`
+            masks = np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+            sigs = np.ascontiguousarray(self.signatures[rows].T)
+            held = (sigs[bits >> 6] & masks[:, None]) != 0
+            columns = column[common]  # in group order, so each group's spellings are a run
+            firsts = np.flatnonzero(np.concatenate(([True], columns[1:] != columns[:-1])))
+            best[columns[firsts]] = np.maximum.reduceat(held * values[common, None], firsts)
+        rare = np.flatnonzero(~common)
         sizes, starts = sizes[rare], starts[rare]
         # Every rare spelling's postings in one gather: start + 0, 1, ... size - 1 for each.
         offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         postings = self.postings[np.repeat(starts, sizes) + offsets]
-        # Which postings are candidates: a lookup in a mask over the rows, as at a million
-        # tracks a search of ~100k postings among the rows took most of the query's time.
-        mask = self._row_mask()
-        mask[rows] = True
+        # Each posting's place among the rows through a per-thread slot table: at a million
+        # tracks, searching ~30k postings among the rows took much of the query's time.
+        slots = self._row_slots()
+        slots[rows] = np.arange(rows.size, dtype=np.int32)
         try:
-            hit = mask[postings]
+            at = slots[postings]
         finally:
-            mask[rows] = False
-        cells = (np.searchsorted(rows, postings[hit]), np.repeat(column[rare], sizes)[hit])
-        np.maximum.at(best, cells, np.repeat(values[rare], sizes)[hit])
+            slots[rows] = -1
+        hit = at >= 0
+        spelling = rare[np.repeat(np.arange(rare.size), sizes)[hit]]
+        np.maximum.at(best.reshape(-1), column[spelling] * rows.size + at[hit], values[spelling])
         score = np.zeros(rows.size)
-        for group in range(len(groups)):  # in order, as the sum was always taken
-            score += best[:, group]
+        for group in best:  # in order, as the sum was always taken
+            score += group
         return score
 
     def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
