@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -272,6 +272,14 @@ class NameMatcher:
             return np.empty(0, dtype=np.int64)
         return np.concatenate([values[a:b] for a, b in zip(lo[hit], hi[hit], strict=True)])
 
+    def _title_rows(self, title: str) -> list[int]:
+        """The most famous rows (EXACT_PER_TITLE at most) whose base title is `title`."""
+        lo = bisect_left(self.sorted_titles, title)
+        hi = bisect_right(
+            self.sorted_titles, title, lo, min(lo + EXACT_PER_TITLE, len(self.sorted_titles))
+        )
+        return self.title_order[lo:hi].tolist()
+
     def _titles_rows(self, hashes: np.ndarray) -> np.ndarray:
         """The most famous rows (EXACT_PER_TITLE at most) of each base title hashed."""
         if hashes.size == 0:
@@ -300,10 +308,14 @@ class NameMatcher:
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
                 if words[i] == "by" and i + 1 < len(words):
                     keys.append(f"{head}\x1f{text[at + 3 :]}")
+        if len(titles) <= 2:  # the text as typed: a bisect costs less than the table's steps
+            found = [row for title in titles for row in self._title_rows(title)]
+            titles = []
         hashes = key_hashes(titles + keys)
-        found = self._titles_rows(hashes[: len(titles)])
+        if titles:
+            found = self._titles_rows(hashes[: len(titles)]).tolist()
         pairs = self._lookup(hashes[len(titles) :], self.pair_hashes, self.pair_rows, unique=True)
-        return found.tolist() + pairs.tolist()
+        return found + pairs.tolist()
 
     def neighbours(self, word: str) -> set[int]:
         """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
