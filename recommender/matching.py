@@ -64,10 +64,6 @@ MIN_FUZZY_WORD = 3
 # Longer queries (a pasted full title with its suffix) hold enough right words: only
 # unknown words get corrected, and exact forms are not retried per correction.
 MAX_CORRECTED_WORDS = 6
-# A corrected spelling is only looked up when some row holding its rarest word (if that has
-# at most this many rows) may hold all its words too: most of ~100 spellings hold none.
-PRUNE_POSTINGS = 128
-MIN_PRUNED = 4  # fewer fixes of a word are cheaper looked up than checked
 NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
 # Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
 # tracks sitting on many playlists, so popularity alone decides.
@@ -291,11 +287,10 @@ class NameMatcher:
         offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         return self.title_order[np.repeat(starts, counts) + offsets].astype(np.int64)
 
-    def _exact(self, spellings: list[list[str]], compact: Sequence[str] = ()) -> list[int]:
-        """Rows some spelling names exactly: a title, or title and artist in either order;
-        and rows whose title typed without spaces is one of `compact`."""
+    def _exact(self, spellings: list[list[str]]) -> list[int]:
+        """Rows some spelling names exactly: a title, or title and artist in either order."""
         titles: list[str] = []
-        keys: list[str] = ["\x1e" + text for text in compact]
+        keys: list[str] = []
         for words in spellings:
             text = " ".join(words)
             titles.append(text)
@@ -329,11 +324,9 @@ class NameMatcher:
         out.discard(self.term_id.get(word, -1))
         return out
 
-    def _corrections(self, words: list[str]) -> tuple[list[list[str]], list[str]]:
-        """Spellings with one word fixed: one edit away, or two run-together words split.
-        Those no row can hold in full (most of them) come back only as the text typed
-        without spaces, the one key that does not need the words (see `_may_hold`)."""
-        held, compact = [], []
+    def _corrections(self, words: list[str]) -> list[list[str]]:
+        """Spellings with one word fixed: one edit away, or two run-together words split."""
+        out = []
         unknown = {w for w in words if w not in self.term_id}
         for j, word in enumerate(words):
             if unknown and word not in unknown:
@@ -345,56 +338,8 @@ class NameMatcher:
                     for k in range(1, len(word))
                     if word[:k] in self.term_id and word[k:] in self.term_id
                 ]
-            others = words[:j] + words[j + 1 :]
-            for fix, may in zip(fixes, self._may_hold(others, fixes), strict=True):
-                spelling = words[:j] + fix + words[j + 1 :]
-                if may:
-                    held.append(spelling)
-                else:
-                    compact.append("".join(spelling))
-        return held, compact
-
-    def _mask(self, terms: Sequence[int]) -> tuple[int, int]:
-        """The two signature words with the bits of `terms` set (as `_bit` places them)."""
-        mask = 0
-        for term in terms:
-            mask |= 1 << (term * 2654435761) % SIGNATURE_BITS
-        return mask & (2**64 - 1), mask >> 64
-
-    def _may_hold(self, others: list[str], fixes: list[list[str]]) -> np.ndarray:
-        """For each fix, whether some row may hold it and all `others` words, as an exact
-        title, title-and-artist or full-title match needs. Checked in the 128-bit signatures
-        of the rows holding the rarest word (when it has at most PRUNE_POSTINGS rows), whose
-        false positives only keep a spelling: False means no row can hold it."""
-        ids = [self.term_id.get(w, -1) for w in others]
-        if -1 in ids:  # a word no row holds stays in every spelling
-            return np.zeros(len(fixes), dtype=bool)
-        may = np.ones(len(fixes), dtype=bool)
-        if not ids or "by" in others or len(fixes) <= MIN_PRUNED:  # "by" may join title, artist
-            return may
-        want = np.array(self._mask(ids), dtype=np.uint64)
-        fix_ids = [[self.term_id[w] for w in fix] for fix in fixes]
-        fix_masks = np.array([self._mask(f) for f in fix_ids], dtype=np.uint64)
-        rarest = min(ids, key=self.df.__getitem__)
-        if self.df[rarest] <= PRUNE_POSTINGS:  # rows holding the other words, then each fix
-            sigs = self.signatures[self.postings[self.indptr[rarest] : self.indptr[rarest + 1]]]
-            sigs = sigs[((sigs & want) == want).all(axis=1)]
-            may = ((sigs[None] & fix_masks[:, None]) == fix_masks[:, None]).all(axis=2).any(axis=1)
-        else:  # common other words: the rows of each rare one-word fix
-            single = [
-                k for k, f in enumerate(fix_ids) if len(f) == 1 and self.df[f[0]] <= PRUNE_POSTINGS
-            ]
-            if single:
-                rows = [
-                    self.postings[self.indptr[fix_ids[k][0]] : self.indptr[fix_ids[k][0] + 1]]
-                    for k in single
-                ]
-                sizes = np.array([r.size for r in rows])
-                sigs = self.signatures[np.concatenate(rows)]
-                holds = ((sigs & want) == want).all(axis=1)
-                may[single] = np.logical_or.reduceat(holds, np.cumsum(sizes) - sizes)
-        may |= np.array(["by" in fix for fix in fixes], dtype=bool)
-        return may
+            out += [words[:j] + fix + words[j + 1 :] for fix in fixes]
+        return out
 
     def _completions(self, stem: str) -> list[int]:
         """The commonest catalog words starting with `stem` (the word still being typed)."""
@@ -554,7 +499,7 @@ class NameMatcher:
             # Nothing spelt exactly, or only through the compact or full-title keys with a
             # different spelling: look further.
             if len(words) <= MAX_CORRECTED_WORDS:
-                found += self._exact(*self._corrections(words))
+                found += self._exact(self._corrections(words))
             found += self._term_rows(words, prefix).tolist()
         for length in (2, 1, 0):  # nothing shares a word: famous titles that start alike
             if found:
