@@ -227,7 +227,8 @@ class NameMatcher:
         hashes = hashes[order]
         first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
         counts = np.diff(np.append(first, hashes.size))
-        return hashes[first], order[first], np.minimum(counts, EXACT_PER_TITLE)
+        starts = order[first].astype(np.int32)
+        return hashes[first], starts, np.minimum(counts, EXACT_PER_TITLE).astype(np.int8)
 
     def _row_slots(self) -> np.ndarray:
         """This thread's table of -1 per row, to fill and clear around one query."""
