@@ -9,7 +9,8 @@ query, not the catalog:
    also the title without spaces and the full title (hashed keys in a sorted array, all
    looked up in one vectorised search);
 2. the same after correcting one word to a catalog word one edit away (a deletion table
-   over the vocabulary, as SymSpell does), or splitting a run-together word;
+   over the vocabulary, as SymSpell does), or splitting a run-together word: ~100 spellings
+   for a typo'd name, so their base titles go through a hashed table made at load too;
 3. a term index: the two rarest query words' postings (kept most-famous first, so a budget
    drops the least-known rows), each candidate ranked by how many query words it holds
    (rare words checked in their postings, common ones in a 128-bit per-row signature).
