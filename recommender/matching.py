@@ -366,7 +366,7 @@ class NameMatcher:
                 groups.append(group)
         if not groups:
             return np.empty(0, dtype=np.int64)
-        groups.sort(key=lambda g: sum(self.df[t] for t, _ in g))
+        groups.sort(key=lambda g: self.df[[t for t, _ in g]].sum())  # exact: whole counts
         drivers = [t for g in groups[:2] for t, _ in g]
         share = max(TERM_BUDGET // len(drivers), 64)
         rows = _sorted_unique(
