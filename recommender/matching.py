@@ -85,9 +85,16 @@ def key_hashes(keys: Sequence[str]) -> np.ndarray:
     return pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
 
 
-def _bit(term: int) -> tuple[int, np.uint64]:
-    bit = (term * 2654435761) % SIGNATURE_BITS
-    return bit >> 6, np.uint64(1 << (bit & 63))
+def _signature_bits(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each term sets its bit in a row's signature: which 64-bit word, and the mask."""
+    bits = (terms * 2654435761) % SIGNATURE_BITS
+    return bits >> 6, np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """start, start + 1, ... start + size - 1 for each pair, in one array."""
+    offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
 
 
 def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
@@ -156,10 +163,8 @@ def build_name_arrays(
     np.cumsum(np.bincount(ids, minlength=len(vocab)), out=indptr[1:])
 
     signatures = np.zeros((n, SIGNATURE_BITS // 64), dtype=np.uint64)
-    bits = (ids * 2654435761) % SIGNATURE_BITS
-    np.bitwise_or.at(
-        signatures, (rows, bits >> 6), np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
-    )
+    word, mask = _signature_bits(ids)
+    np.bitwise_or.at(signatures, (rows, word), mask)
     # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
     deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
     return {
@@ -285,9 +290,7 @@ class NameMatcher:
         at = np.minimum(np.searchsorted(self.title_hashes, hashes), self.title_hashes.size - 1)
         at = at[self.title_hashes[at] == hashes]
         starts, counts = self.title_starts[at], self.title_counts[at]
-        # Positions start, start+1, ... start+count-1 for each title found, in one go.
-        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        return self.title_order[np.repeat(starts, counts) + offsets].astype(np.int64)
+        return self.title_order[_ranges(starts, counts)].astype(np.int64)
 
     def _exact(self, spellings: list[list[str]]) -> list[int]:
         """Rows some spelling names exactly: a title, or title and artist in either order."""
@@ -392,18 +395,15 @@ class NameMatcher:
         best = np.zeros((len(groups), rows.size))  # a group's values side by side in memory
         common = sizes > EXACT_CHECK
         if common.any():  # all common spellings in one pass, then the best per group
-            bits = (terms[common] * 2654435761) % SIGNATURE_BITS  # as `_bit`
-            masks = np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+            word, mask = _signature_bits(terms[common])
             sigs = np.ascontiguousarray(self.signatures[rows].T)
-            held = (sigs[bits >> 6] & masks[:, None]) != 0
+            held = (sigs[word] & mask[:, None]) != 0
             columns = column[common]  # in group order, so each group's spellings are a run
             firsts = np.flatnonzero(np.concatenate(([True], columns[1:] != columns[:-1])))
             best[columns[firsts]] = np.maximum.reduceat(held * values[common, None], firsts)
         rare = np.flatnonzero(~common)
         sizes, starts = sizes[rare], starts[rare]
-        # Every rare spelling's postings in one gather: start + 0, 1, ... size - 1 for each.
-        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        postings = self.postings[np.repeat(starts, sizes) + offsets]
+        postings = self.postings[_ranges(starts, sizes)]  # every rare spelling's, in one gather
         # Each posting's place among the rows through a per-thread slot table: at a million
         # tracks, searching ~30k postings among the rows took much of the query's time.
         slots = self._row_slots()
