@@ -9,7 +9,8 @@ query, not the catalog:
    also the title without spaces and the full title (hashed keys in a sorted array, all
    looked up in one vectorised search);
 2. the same after correcting one word to a catalog word one edit away (a deletion table
-   over the vocabulary, as SymSpell does), or splitting a run-together word;
+   over the vocabulary, as SymSpell does), or splitting a run-together word: ~100 spellings
+   for a typo'd name, so their base titles go through a hashed table made at load too;
 3. a term index: the two rarest query words' postings (kept most-famous first, so a budget
    drops the least-known rows), each candidate ranked by how many query words it holds
    (rare words checked in their postings, common ones in a 128-bit per-row signature).
@@ -20,6 +21,7 @@ All candidates get one score (`score`), and among equal scores the best-known ve
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -83,9 +85,16 @@ def key_hashes(keys: Sequence[str]) -> np.ndarray:
     return pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
 
 
-def _bit(term: int) -> tuple[int, np.uint64]:
-    bit = (term * 2654435761) % SIGNATURE_BITS
-    return bit >> 6, np.uint64(1 << (bit & 63))
+def _signature_bits(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each term sets its bit in a row's signature: which 64-bit word, and the mask."""
+    bits = (terms * 2654435761) % SIGNATURE_BITS
+    return bits >> 6, np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """start, start + 1, ... start + size - 1 for each pair, in one array."""
+    offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
 
 
 def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
@@ -154,10 +163,8 @@ def build_name_arrays(
     np.cumsum(np.bincount(ids, minlength=len(vocab)), out=indptr[1:])
 
     signatures = np.zeros((n, SIGNATURE_BITS // 64), dtype=np.uint64)
-    bits = (ids * 2654435761) % SIGNATURE_BITS
-    np.bitwise_or.at(
-        signatures, (rows, bits >> 6), np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
-    )
+    word, mask = _signature_bits(ids)
+    np.bitwise_or.at(signatures, (rows, word), mask)
     # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
     deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
     return {
@@ -192,6 +199,7 @@ class NameMatcher:
         self.fame = arrays["fame"]
         self.title_order = arrays["title_order"]
         self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
+        self.title_hashes, self.title_starts, self.title_counts = self._title_table()
         self.indptr = arrays["term_indptr"]
         self.postings = arrays["term_postings"]
         self.signatures = arrays["signatures"]
@@ -207,6 +215,7 @@ class NameMatcher:
         # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = self._block_tops()
+        self._scratch = threading.local()  # resolves run in worker threads: one slot table each
 
     @classmethod
     def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
@@ -214,6 +223,25 @@ class NameMatcher:
         # Plain views of the maps: a memmap's own indexing costs microseconds per call.
         arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
         return cls(titles, names, artists, primary, arrays)
+
+    def _title_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each distinct base title's hash, its first place in the sorted titles and how many
+        of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
+        them all up in one vectorised search beats a bisect over the strings each."""
+        hashes = key_hashes(self.sorted_titles)
+        order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
+        hashes = hashes[order]
+        first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+        counts = np.diff(np.append(first, hashes.size))
+        starts = order[first].astype(np.int32)
+        return hashes[first], starts, np.minimum(counts, EXACT_PER_TITLE).astype(np.int8)
+
+    def _row_slots(self) -> np.ndarray:
+        """This thread's table of -1 per row, to fill and clear around one query."""
+        slots = getattr(self._scratch, "slots", None)
+        if slots is None:
+            slots = self._scratch.slots = np.full(len(self.titles), -1, dtype=np.int32)
+        return slots
 
     def _block_tops(self) -> np.ndarray:
         """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
@@ -227,12 +255,6 @@ class NameMatcher:
         return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
 
     # -- candidates ---------------------------------------------------------------------
-
-    def _title_rows(self, title: str, limit: int = EXACT_PER_TITLE) -> list[int]:
-        """The most famous rows whose base title is exactly `title`."""
-        lo = bisect_left(self.sorted_titles, title)
-        hi = bisect_right(self.sorted_titles, title, lo, min(lo + limit, len(self.sorted_titles)))
-        return self.title_order[lo:hi].tolist()
 
     def _lookup(
         self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray, unique: bool = False
@@ -253,19 +275,46 @@ class NameMatcher:
             return np.empty(0, dtype=np.int64)
         return np.concatenate([values[a:b] for a, b in zip(lo[hit], hi[hit], strict=True)])
 
+    def _title_rows(self, title: str) -> list[int]:
+        """The most famous rows (EXACT_PER_TITLE at most) whose base title is `title`."""
+        lo = bisect_left(self.sorted_titles, title)
+        hi = bisect_right(
+            self.sorted_titles, title, lo, min(lo + EXACT_PER_TITLE, len(self.sorted_titles))
+        )
+        return self.title_order[lo:hi].tolist()
+
+    def _titles_rows(self, hashes: np.ndarray) -> np.ndarray:
+        """The most famous rows (EXACT_PER_TITLE at most) of each base title hashed."""
+        if hashes.size == 0:
+            return np.empty(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.title_hashes, hashes), self.title_hashes.size - 1)
+        at = at[self.title_hashes[at] == hashes]
+        starts, counts = self.title_starts[at], self.title_counts[at]
+        return self.title_order[_ranges(starts, counts)].astype(np.int64)
+
     def _exact(self, spellings: list[list[str]]) -> list[int]:
         """Rows some spelling names exactly: a title, or title and artist in either order."""
-        found: list[int] = []
+        titles: list[str] = []
         keys: list[str] = []
         for words in spellings:
-            found += self._title_rows(" ".join(words))
-            keys += ["\x1e" + "".join(words), "\x1d" + " ".join(words)]
+            text = " ".join(words)
+            titles.append(text)
+            keys += ["\x1e" + "".join(words), "\x1d" + text]
+            # Split at each space: slicing the joined text beats joining the words again.
+            at = 0
             for i in range(1, len(words)):
-                head, tail = " ".join(words[:i]), " ".join(words[i:])
+                at += len(words[i - 1]) + 1
+                head, tail = text[: at - 1], text[at:]
                 keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
                 if words[i] == "by" and i + 1 < len(words):
-                    keys.append(f"{head}\x1f{' '.join(words[i + 1 :])}")
-        pairs = self._lookup(key_hashes(keys), self.pair_hashes, self.pair_rows, unique=True)
+                    keys.append(f"{head}\x1f{text[at + 3 :]}")
+        if len(titles) <= 2:  # the text as typed: a bisect costs less than the table's steps
+            found = [row for title in titles for row in self._title_rows(title)]
+            titles = []
+        hashes = key_hashes(titles + keys)
+        if titles:
+            found = self._titles_rows(hashes[: len(titles)]).tolist()
+        pairs = self._lookup(hashes[len(titles) :], self.pair_hashes, self.pair_rows, unique=True)
         return found + pairs.tolist()
 
     def neighbours(self, word: str) -> set[int]:
@@ -320,7 +369,7 @@ class NameMatcher:
                 groups.append(group)
         if not groups:
             return np.empty(0, dtype=np.int64)
-        groups.sort(key=lambda g: sum(self.df[t] for t, _ in g))
+        groups.sort(key=lambda g: self.df[[t for t, _ in g]].sum())  # exact: whole counts
         drivers = [t for g in groups[:2] for t, _ in g]
         share = max(TERM_BUDGET // len(drivers), 64)
         rows = _sorted_unique(
@@ -328,37 +377,48 @@ class NameMatcher:
                 [self.postings[self.indptr[t] : self.indptr[t] + share] for t in drivers]
             )
         )
-        sigs = self.signatures[rows]
-        score = np.zeros(rows.size)
         # Rows holding more of the query's words first (weighted by how each was spelt);
         # among those, rarer words count more; then fame (in `_best`).
-        for group in groups:
-            score += self._group_score(rows, sigs, group)
-        return self._best(rows, score, SCORED)
+        return self._best(rows, self._groups_score(rows, groups), SCORED)
 
-    def _group_score(
-        self, rows: np.ndarray, sigs: np.ndarray, group: list[tuple[int, float]]
-    ) -> np.ndarray:
-        """For each of `rows` (sorted), the best value of a spelling of one query word it holds.
-        Rare spellings are looked up in their postings (one search for all of them); common
-        ones in the signatures, whose false positives matter little for a common word."""
-        best = np.zeros(rows.size)
-        few, values = [], []
-        for term, weight in group:
-            value = weight * (1.0 + 0.01 * self.idf[term])
-            start, end = self.indptr[term], self.indptr[term + 1]
-            if end - start > EXACT_CHECK:
-                word, mask = _bit(term)
-                best = np.maximum(best, ((sigs[:, word] & mask) != 0) * value)
-            else:
-                few.append(self.postings[start:end])
-                values.append(np.full(end - start, value))
-        if few:
-            postings, value = np.concatenate(few), np.concatenate(values)
-            at = np.minimum(np.searchsorted(rows, postings), rows.size - 1)
-            hit = rows[at] == postings
-            np.maximum.at(best, at[hit], value[hit])
-        return best
+    def _groups_score(self, rows: np.ndarray, groups: list[list[tuple[int, float]]]) -> np.ndarray:
+        """For each of `rows` (sorted), the sum over the groups (one per query word) of the
+        best value of a spelling of that word it holds. Rare spellings are looked up in their
+        postings, all groups' at once; common ones in the signatures, whose false positives
+        matter little for a common word."""
+        terms = np.array([t for group in groups for t, _ in group], dtype=np.int64)
+        weights = np.array([w for group in groups for _, w in group], dtype=np.float64)
+        column = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+        values = weights * (1.0 + 0.01 * self.idf[terms])
+        starts = self.indptr[terms]
+        sizes = self.indptr[terms + 1] - starts
+        best = np.zeros((len(groups), rows.size))  # a group's values side by side in memory
+        common = sizes > EXACT_CHECK
+        if common.any():  # all common spellings in one pass, then the best per group
+            word, mask = _signature_bits(terms[common])
+            sigs = np.ascontiguousarray(self.signatures[rows].T)
+            held = (sigs[word] & mask[:, None]) != 0
+            columns = column[common]  # in group order, so each group's spellings are a run
+            firsts = np.flatnonzero(np.concatenate(([True], columns[1:] != columns[:-1])))
+            best[columns[firsts]] = np.maximum.reduceat(held * values[common, None], firsts)
+        rare = np.flatnonzero(~common)
+        sizes, starts = sizes[rare], starts[rare]
+        postings = self.postings[_ranges(starts, sizes)]  # every rare spelling's, in one gather
+        # Each posting's place among the rows through a per-thread slot table: at a million
+        # tracks, searching ~30k postings among the rows took much of the query's time.
+        slots = self._row_slots()
+        slots[rows] = np.arange(rows.size, dtype=np.int32)
+        try:
+            at = slots[postings]
+        finally:
+            slots[rows] = -1
+        hit = at >= 0
+        spelling = rare[np.repeat(np.arange(rare.size), sizes)[hit]]
+        np.maximum.at(best.reshape(-1), column[spelling] * rows.size + at[hit], values[spelling])
+        score = np.zeros(rows.size)
+        for group in best:  # in order, as the sum was always taken
+            score += group
+        return score
 
     def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
         """The most famous rows whose base title starts with `stem`."""

@@ -4,6 +4,7 @@
 import io
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -163,3 +164,22 @@ def test_evaluate_names_prints_accuracy_per_form_and_absent_songs_refused(real_i
     for form in FORMS:
         assert re.search(rf"{re.escape(form)}\s+\d+\.\d%", out)
     assert re.search(r"absent refused\s+\d+\.\d%", out)
+
+
+def test_typo_names_resolved_from_many_threads_at_once_find_the_same_songs(real_rec):
+    # The bot resolves in worker threads; the matcher keeps a scratch table per thread.
+    rng = np.random.default_rng(3)
+    popular = real_rec.catalog.sort_values("popularity", ascending=False)["name"].head(300)
+    typed = [with_typo(str(name), rng).lower() for name in popular]
+
+    def song(text):
+        try:
+            return real_rec.resolve(text).track.track_id
+        except SongNotFoundError:
+            return None
+
+    one_at_a_time = [song(text) for text in typed]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        at_once = list(pool.map(song, typed * 3))
+    assert at_once == one_at_a_time * 3
+    assert sum(found is not None for found in one_at_a_time) > 250
