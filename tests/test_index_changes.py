@@ -192,7 +192,10 @@ def test_a_bus_error_in_the_bot_process_is_logged_not_silent(synthetic_index, tm
         else:
             pytest.fail("the console never answered")
         os.kill(bot.pid, signal.SIGBUS)
-        _, err = bot.communicate(timeout=30)
+        # Wait with stdin left open: closing it (as communicate() does) lets the console end
+        # on its own, racing the signal.
+        bot.wait(timeout=30)
+        err = bot.stderr.read()
     finally:
         bot.kill()
     assert bot.returncode == -signal.SIGBUS
