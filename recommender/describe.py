@@ -3,8 +3,6 @@ recommended, and the full audio profile `/features` shows."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import numpy as np
 
 from .features import AUDIO_FEATURES, UNIT_FEATURES
@@ -195,13 +193,10 @@ class Describer:
             return f"often {lifted} with {artist}; {audio_part}"
         return reason(self.columns, gaps, salience, same_key)
 
-    @cached_property
-    def _sorted(self) -> np.ndarray:
-        return np.sort(self.tracks.audio, axis=0)
-
     def _percentiles(self, values: np.ndarray) -> dict[str, float]:
+        ordered = self.tracks.sorted_audio
         return {
-            name: percentile(self._sorted[:, i], float(values[i]))
+            name: percentile(ordered[name], float(values[i]))
             for i, name in enumerate(AUDIO_FEATURES)
             if name not in ("key", "mode")
         }

@@ -15,7 +15,6 @@ import pandas as pd
 from .artists import ArtistTable
 from .bridge import DEFAULT_STEPS, Bridge, bridge
 from .describe import Describer
-from .errors import SongNotFoundError
 from .features import AUDIO_FEATURES
 from .genres import GenreTable
 from .models import (
@@ -50,6 +49,11 @@ class _Seeds:
     artist_keys: list[str]
     points: list[tuple[str, np.ndarray]]
 
+    @property
+    def single_song(self) -> int | None:
+        """The row when the only seed is one song (not an artist), else None."""
+        return self.rows[0] if len(self.points) == 1 and self.rows else None
+
 
 def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> str:
     """ "mood calm · energy 0.80 · deep cuts (popularity 0-21) · no explicit" """
@@ -73,7 +77,9 @@ class Recommender:
         self.tracks = TrackTable(index.catalog)
         self.names = NameLookup(self.tracks, index.matcher)
         self.neighbours = Neighbours(self.tracks, index.vectors)
-        self.steering = Steering(index.space, self.tracks.audio, self.tracks.columns["popularity"])
+        self.steering = Steering(
+            index.space, self.tracks.sorted_audio, self.tracks.columns["popularity"]
+        )
         self.describer = Describer(
             self.tracks,
             index.space.columns,
@@ -116,10 +122,7 @@ class Recommender:
         return self.index.vectors
 
     def track(self, track_id: str) -> Track:
-        row = self.tracks.row_of.get(track_id)
-        if row is None:
-            raise SongNotFoundError(track_id)
-        return self.tracks.track(row)
+        return self.tracks.track(self.tracks.row(track_id))
 
     # -- names ------------------------------------------------------------------------
 
@@ -173,7 +176,7 @@ class Recommender:
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
         n = query.offset + query.k
-        seed_row = seeds.rows[0] if len(seeds.points) == 1 and seeds.rows else None
+        seed_row = seeds.single_song
         if emphasis is None and seed_row is not None:  # one song: the playlist scene may rank
             picked = self.ranking.rank(forest, target, n, filters, seed_row, query.scene)
         else:
@@ -185,12 +188,11 @@ class Recommender:
             self._recommendation(p, vector, target, seeds, genre, targets)
             for p, vector in zip(page, vectors, strict=True)
         )
-        single = len(seeds.points) == 1 and seeds.rows
         return Recommendations(
             items,
             seeds.resolutions,
             genre,
-            summary=self.describer.summary(seeds.rows[0]) if single else "",
+            summary=self.describer.summary(seed_row) if seed_row is not None else "",
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
             steering=steering_text(query, band, self.knows_explicit),
         )
@@ -231,9 +233,9 @@ class Recommender:
         row, dist = pick.row, pick.distance
         if targets:
             reason = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
-        elif len(seeds.points) == 1 and seeds.rows:
+        elif seeds.single_song is not None:
             reason = self.describer.reason(
-                row, vector, target, seeds.rows[0], genre, lifted=pick.lifted_by
+                row, vector, target, seeds.single_song, genre, lifted=pick.lifted_by
             )
         elif seeds.points:
             reason = self.describer.reason(
@@ -267,12 +269,8 @@ class Recommender:
 
     def audio(self, track_id: str) -> dict[str, float]:
         """A track's raw audio features (0-1 values, BPM, dB), by name."""
-        row = self.tracks.row_of.get(track_id)
-        if row is None:
-            raise SongNotFoundError(track_id)
-        return {
-            name: float(v) for name, v in zip(AUDIO_FEATURES, self.tracks.audio[row], strict=True)
-        }
+        audio = self.tracks.audio[self.tracks.row(track_id)]
+        return {name: float(v) for name, v in zip(AUDIO_FEATURES, audio, strict=True)}
 
     # -- profiles ---------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .features import AUDIO_FEATURES, FeatureSpace
+from .features import FeatureSpace
 from .moods import resolve_levels
 
 EMPHASIS = 4.0  # a targeted feature's squared gap counts this many times when ranking
@@ -24,18 +24,16 @@ BANDS = {"mainstream": (0.75, 1.0), "deep": (0.0, 0.25)}
 
 
 class Steering:
-    def __init__(self, space: FeatureSpace, audio: np.ndarray, popularity: list) -> None:
+    def __init__(
+        self, space: FeatureSpace, sorted_audio: Mapping[str, np.ndarray], popularity: list
+    ) -> None:
         self.columns = list(space.columns)
         self.mean = np.asarray(space.mean_, dtype=np.float64)
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
-        self.audio = audio
+        self.sorted_audio = sorted_audio  # each feature's catalog values, sorted
         known = [p for p in popularity if p is not None]
         self.popularity = np.asarray(known, dtype=np.float64)
-
-    @cached_property
-    def sorted_audio(self) -> dict[str, np.ndarray]:
-        return {name: np.sort(self.audio[:, i]) for i, name in enumerate(AUDIO_FEATURES)}
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""

@@ -7,9 +7,12 @@ track ids.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 import pandas as pd
 
+from .errors import SongNotFoundError
 from .features import AUDIO_FEATURES
 from .models import Suggestion, Track
 from .schema import TRACK_COLUMNS, split_list
@@ -50,6 +53,19 @@ class TrackTable:
             subgenres=split_list(c["subgenres"][row]),
             explicit=None if self.explicit[row] is None else bool(self.explicit[row]),
         )
+
+    @cached_property
+    def sorted_audio(self) -> dict[str, np.ndarray]:
+        """Each audio feature's catalog values, sorted: percentiles and level words
+        ("valence=low") read them."""
+        return {name: np.sort(self.audio[:, i]) for i, name in enumerate(AUDIO_FEATURES)}
+
+    def row(self, track_id: str) -> int:
+        """The row of a track id; SongNotFoundError when the catalog lacks it."""
+        row = self.row_of.get(track_id)
+        if row is None:
+            raise SongNotFoundError(track_id)
+        return row
 
     def audio_column(self, name: str) -> int:
         return AUDIO_FEATURES.index(name)
