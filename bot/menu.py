@@ -95,14 +95,14 @@ async def songs_like_this(
         note = NOT_IN_CATALOG if seeds else NOTHING_FOUND
         return oops((translation(note, locale) or note).format(catalog=replies.catalog.name))
     try:
-        source = await _start(replies, songs, count)
+        source = await _start(replies, songs, count, owner_id)
     except RecommenderError as exc:
         return oops(error_text(exc))
     view = SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
     return Reply(embed=view.embed(), view=view)
 
 
-async def _start(replies: Replies, songs: list[str], count: int) -> SongPages:
+async def _start(replies: Replies, songs: list[str], count: int, owner_id: int) -> SongPages:
     """A list that sounds like the message's songs blended (at most five)."""
     query = Query(seeds=tuple(songs[:MAX_SEEDS]), k=count)
-    return await SongPages.start(query, replies.catalog, replies.recommend)
+    return await SongPages.start(query, replies.catalog, replies.for_member(owner_id))

@@ -3,6 +3,7 @@ prints them. Recommender calls run in a worker thread so the event loop never wa
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -18,7 +19,7 @@ from .backlog import Backlog
 from .bridge_view import BridgeView
 from .limits import CHOICE_NAME, CHOICES, clip
 from .messages import error_text
-from .pages import Catalog, SongPages
+from .pages import Catalog, Fetch, SongPages
 from .settings import Settings
 from .storage import StorageError, Taste, TasteStore
 from .translations import t
@@ -99,6 +100,22 @@ class Replies:
         except StorageError:
             return Taste()
 
+    def for_member(self, member_id: int) -> Fetch:
+        """The recommender as `member_id` sees it: every list, from any command or button,
+        leaves out the songs they disliked and the artists they left out."""
+
+        async def fetch(query: Query) -> Recommendations:
+            taste = await self.member_taste(member_id)
+            if taste.dislikes or taste.left_out_artists:
+                query = dataclasses.replace(
+                    query,
+                    exclude_tracks=query.exclude_tracks | taste.disliked_ids,
+                    exclude_artists=query.exclude_artists | frozenset(taste.left_out_artists),
+                )
+            return await self.recommend(query)
+
+        return fetch
+
     # -- /similar --------------------------------------------------------------------
 
     async def similar(
@@ -124,20 +141,17 @@ class Replies:
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(count_out_of_range())
         try:
-            taste = await self.member_taste(owner_id)
-            excluded = ((exclude_artist,) if exclude_artist else ()) + tuple(taste.left_out_artists)
             query = Query(
                 seeds=songs,
                 artists=(artist,) if artist else (),
                 genre=genre,
                 mood=mood,
                 popularity=popularity or "any",
-                exclude_tracks=taste.disliked_ids,
-                exclude_artists=excluded,
+                exclude_artists=(exclude_artist,) if exclude_artist else (),
                 scene=scene,
                 k=count,
             )
-            source = await SongPages.start(query, self.catalog, self.recommend)
+            source = await SongPages.start(query, self.catalog, self.for_member(owner_id))
         except RecommenderError as exc:
             return oops(error_text(exc))
         if not source.result.items:
@@ -156,7 +170,8 @@ class Replies:
             return oops(error_text(exc))
 
         async def start_list(track_id: str) -> SongPages:
-            return await SongPages.start(Query(seeds=(track_id,)), self.catalog, self.recommend)
+            query = Query(seeds=(track_id,))
+            return await SongPages.start(query, self.catalog, self.for_member(owner_id))
 
         view = BridgeView(result, start_list, owner_id, self.lists, self.settings.view_timeout)
         embed = embeds.bridge_embed(result, self.catalog.name, self.catalog.size)

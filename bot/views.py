@@ -245,7 +245,8 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
                 return None
             if seed is not None:
                 query = dataclasses.replace(query, seeds=(seed,))
-            return await SongPages.start(query, replies.catalog, replies.recommend)
+            fetch = replies.for_member(self.state.owner_id)
+            return await SongPages.start(query, replies.catalog, fetch)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
             await reply_privately(interaction, error_text(exc))
             return None

@@ -77,9 +77,7 @@ class Recommender:
         self.tracks = TrackTable(index.catalog)
         self.names = NameLookup(self.tracks, index.matcher)
         self.neighbours = Neighbours(self.tracks, index.vectors)
-        self.steering = Steering(
-            index.space, self.tracks.sorted_audio, self.tracks.columns["popularity"]
-        )
+        self.steering = Steering(index.space, self.tracks)
         self.describer = Describer(
             self.tracks,
             index.space.columns,

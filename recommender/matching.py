@@ -32,6 +32,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from .schema import split_list
 from .text import normalize
 
 NAME_ARRAYS = (
@@ -73,7 +74,7 @@ PLAYLIST_WEIGHT = 0.0
 
 def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
     """How well-known each row is: Spotify popularity, plus PLAYLIST_WEIGHT per log playlist."""
-    counts = np.array([len([p for p in str(x or "").split("|") if p]) for x in playlists])
+    counts = np.array([len(split_list(x)) for x in playlists])
     return np.nan_to_num(np.asarray(popularity, dtype=np.float64)) + PLAYLIST_WEIGHT * np.log1p(
         counts
     )
@@ -497,18 +498,24 @@ class NameMatcher:
             found += starting
             if len(starting) < 2 * limit:  # else enough titles start so to fill the list
                 found += self._term_rows(words, prefix).tolist()
-        elif not found or self.score(q, found).max() < 100.0 - TYPO_COST:
+        rows = score = None
+        if not prefix and found:  # spelt exactly: scored once, kept unless we look further
+            rows = _sorted_unique(np.asarray(found, dtype=np.int64))
+            score = self.score(q, rows.tolist())
+        if not prefix and (score is None or score.max() < 100.0 - TYPO_COST):
             # Nothing spelt exactly, or only through the compact or full-title keys with a
             # different spelling: look further.
             if len(words) <= MAX_CORRECTED_WORDS:
                 found += self._exact(self._corrections(words))
             found += self._term_rows(words, prefix).tolist()
+            rows = None
         for length in (2, 1, 0):  # nothing shares a word: famous titles that start alike
             if found:
                 break
             found = self._prefix_rows(q[:length], SCORED).tolist()
-        rows = _sorted_unique(np.asarray(found, dtype=np.int64))
-        score = self.score(q, rows.tolist())
+        if rows is None:
+            rows = _sorted_unique(np.asarray(found, dtype=np.int64))
+            score = self.score(q, rows.tolist())
         if prefix:
             starts = np.array(
                 [
@@ -535,11 +542,6 @@ def spotify_id(text: str) -> str | None:
     if _SPOTIFY_BARE.fullmatch(bare) and not (bare.isalpha() and bare.islower()):
         return bare
     return None
-
-
-def looks_like_track_link(text: str) -> bool:
-    """Whether the text is a Spotify track reference (link, URI or id) rather than a name."""
-    return spotify_id(text) is not None
 
 
 def rank_labels(query: str, labels: Sequence[str], limit: int, cutoff: float = 0) -> list[str]:

@@ -16,6 +16,7 @@ import numpy as np
 
 from .features import FeatureSpace
 from .moods import resolve_levels
+from .tracks import TrackTable
 
 EMPHASIS = 4.0  # a targeted feature's squared gap counts this many times when ranking
 # Popularity bands as quantiles of the catalog's popularity: the top quarter is mainstream,
@@ -24,15 +25,13 @@ BANDS = {"mainstream": (0.75, 1.0), "deep": (0.0, 0.25)}
 
 
 class Steering:
-    def __init__(
-        self, space: FeatureSpace, sorted_audio: Mapping[str, np.ndarray], popularity: list
-    ) -> None:
+    def __init__(self, space: FeatureSpace, tracks: TrackTable) -> None:
         self.columns = list(space.columns)
         self.mean = np.asarray(space.mean_, dtype=np.float64)
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
-        self.sorted_audio = sorted_audio  # each feature's catalog values, sorted
-        known = [p for p in popularity if p is not None]
+        self.tracks = tracks
+        known = [p for p in tracks.columns["popularity"] if p is not None]
         self.popularity = np.asarray(known, dtype=np.float64)
 
     def band(self, name: str) -> tuple[float, float] | None:
@@ -48,7 +47,7 @@ class Steering:
 
     def targets(self, wanted: Mapping[str, float | str]) -> dict[str, float]:
         """Targets as numbers in each feature's units (level words become percentiles)."""
-        return resolve_levels(wanted, self.sorted_audio)
+        return resolve_levels(wanted, self.tracks.sorted_audio)  # sorted on first use
 
     def point(
         self,
