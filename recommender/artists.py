@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 import pandas as pd
 
@@ -40,17 +42,17 @@ class ArtistTable:
             weight[key] = (end - start) * 100 + best[start]  # many songs first, then fame
         self.keys = sorted(self.rows, key=lambda k: -weight[k])  # best known first
         self.key_of_name = {self.name[k]: k for k in reversed(self.keys)}
+        self.names = [self.name[k] for k in self.keys]
 
     def resolve(self, typed: str) -> str:
         """The artist key a typed name means; a clear error with suggestions otherwise."""
         key = normalize(typed or "")
         if key in self.rows:
             return key
-        starts = [k for k in self.keys if k.startswith(key)] if key else []
-        if starts:
-            return starts[0]
-        names = [self.name[k] for k in self.keys]
-        close = rank_labels(typed, names, 5, cutoff=60) if key else []
+        first = next((k for k in self.keys if k.startswith(key)), None) if key else None
+        if first is not None:
+            return first
+        close = rank_labels(typed, self.names, 5, cutoff=60) if key else []
         best = self.key_of_name[close[0]] if close else ""
         # WRatio scores a short name inside a long typed one highly ("ZK" in "qqxqzv zzkq"):
         # a typo changes a few letters, so the lengths must be alike too.
@@ -63,8 +65,9 @@ class ArtistTable:
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""
         key = normalize(text or "")
-        starts = [k for k in self.keys if k.startswith(key)][:limit]
+        # Stops at `limit`: this runs on every keystroke, over every artist.
+        starts = list(islice((k for k in self.keys if k.startswith(key)), limit))
         if len(starts) < limit and key:
             inside = (k for k in self.keys if key in k and not k.startswith(key))
-            starts += [k for _, k in zip(range(limit - len(starts)), inside, strict=False)]
+            starts += islice(inside, limit - len(starts))
         return [Suggestion(self.name[k], self.name[k], 100.0) for k in starts]

@@ -248,9 +248,7 @@ def catalog_from_frame(
     cleared: dict[str, int] = {}
     tracks = _one_row_per_track(frame, cleared)
     report = LoadReport(layout, rows, len(tracks), dropped, conflicting, cleared)
-    log.info("catalog %s: %s", source_name, report)
-    if conflicting:
-        log.warning("catalog %s: %s", source_name, report)
+    log.log(logging.WARNING if conflicting else logging.INFO, "catalog %s: %s", source_name, report)
     return tracks, report
 
 

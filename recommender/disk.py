@@ -26,10 +26,9 @@ _WHAT = {
 class DiskError(RecommenderError):
     """Files could not be read or written (read-only, full, no permission); `path` is where."""
 
-    def __init__(self, message: str, path: Path, errno_: int | None = None) -> None:
+    def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.path = path
-        self.errno = errno_
 
 
 def disk_error(exc: OSError, doing: str, path: Path, where: str = "") -> DiskError:
@@ -40,7 +39,7 @@ def disk_error(exc: OSError, doing: str, path: Path, where: str = "") -> DiskErr
     )
     if where:
         advice += f" ({where})"
-    return DiskError(f"Cannot {doing} in {path}: {problem}. To fix: {advice}.", path, exc.errno)
+    return DiskError(f"Cannot {doing} in {path}: {problem}. To fix: {advice}.", path)
 
 
 def _errno_of(exc: OSError, path: Path) -> int | None:

@@ -38,6 +38,18 @@ EQUAL_WEIGHTS = "equal-weight audio (exact)"
 AUDIO_ONLY = "soundalike, audio only (no scene)"
 
 
+def _random_lists(rec: Recommender, seeds: np.ndarray, rng: np.random.Generator) -> list:
+    """The random baseline: K catalog rows per seed, never the seed (draws from `rng`)."""
+    return [
+        [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K] for s in seeds
+    ]
+
+
+def _seed_filters(songs: list[str], seed: int) -> Filters:
+    """What a list for `seed` may not hold, as `similar` filters it: the seed, its versions."""
+    return Filters(cap=2, skip_rows={int(seed)}, skip_songs={songs[seed]})
+
+
 def split_playlists(catalog, seed: int = SPLIT_SEED) -> tuple[set[str], set[str]]:
     """(train, test) halves of the catalog's playlists, drawn with a fixed seed."""
     ids = playlist_ids(catalog)
@@ -117,12 +129,7 @@ def _filtered_exact(rec: Recommender, vectors: np.ndarray, seeds: np.ndarray) ->
     rows, dists = exact_neighbours(vectors, vectors[seeds], POOL)
     songs = rec.tracks.song_keys
     return [
-        [
-            r
-            for r, _ in rec.neighbours.select(
-                rows[i], dists[i], K, Filters(cap=2, skip_rows={int(s)}, skip_songs={songs[s]})
-            )
-        ]
+        [r for r, _ in rec.neighbours.select(rows[i], dists[i], K, _seed_filters(songs, s))]
         for i, s in enumerate(seeds)
     ]
 
@@ -177,7 +184,7 @@ def ranked_lists(
     out = []
     for s in seeds:
         target = np.asarray(rec.vectors[s], dtype=np.float32)
-        filters = Filters(cap=2, skip_rows={int(s)}, skip_songs={songs[s]})
+        filters = _seed_filters(songs, s)
         picks = ranking.rank(rec.index.main, target, K, filters, int(s), same_scene)
         out.append([p.row for p in picks])
     return out
@@ -207,7 +214,7 @@ def _audio_top(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
                 rec.index.main,
                 rec.vectors[s],
                 AUDIO_TOP,
-                Filters(cap=2, skip_rows={int(s)}, skip_songs={songs[s]}),
+                _seed_filters(songs, s),
             )
         ]
         for s in seeds
@@ -254,10 +261,7 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
     pure = ranked_lists(rec, seeds, None)
     top = _audio_top(rec, seeds)
     lists = {
-        "random": [
-            [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K]
-            for s in seeds
-        ],
+        "random": _random_lists(rec, seeds, rng),
         EQUAL_WEIGHTS: _filtered_exact(rec, equal.fit_transform(rec.catalog), seeds),
         PURE_AUDIO: pure,
         DEFAULT: ranked_lists(rec, seeds, scene),
@@ -361,9 +365,7 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     systems["naive ANNOY, self-duplicates removed"]["raw_lists_containing_seed"] = round(
         naive_self, 4
     )
-    random_lists = [
-        [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K] for s in picked
-    ]
+    random_lists = _random_lists(rec, picked, rng)
     systems["random"] = judge.score(random_lists)
     held = held_out(rec, seeds, seed) if judge.has_playlists else None
     sweep = recall_sweep(rec, picked[:1000])

@@ -17,7 +17,6 @@ import numpy as np
 from .engine import Recommender
 from .models import Recommendation, Track
 from .query import Query
-from .text import normalize, primary_artist
 
 MAX_CLUSTERS = 4  # styles a mix covers at most: best of 1-8 on the study's tuning set (docs/mix.md)
 KMEANS_ROUNDS = 12
@@ -155,7 +154,8 @@ def _interleave(rec, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPi
 
     def take(group, item: Recommendation) -> bool:
         track = item.track
-        artist = normalize(primary_artist(track.artist))
+        row = rec.tracks.row_of[track.track_id]
+        artist = rec.tracks.artist_keys[row]
         if (
             track.track_id in seen
             or track.track_id in skip
@@ -164,7 +164,7 @@ def _interleave(rec, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPi
             return False
         seen.add(track.track_id)
         per_artist[artist] = per_artist.get(artist, 0) + 1
-        vector = np.asarray(rec.vectors[rec.tracks.row_of[track.track_id]], dtype=np.float64)
+        vector = np.asarray(rec.vectors[row], dtype=np.float64)
         closest = group[((points[group] - vector) ** 2).sum(axis=1).argmin()]
         picks.append(MixPick(item, rec.tracks.track(rows[closest])))
         return True

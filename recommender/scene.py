@@ -110,8 +110,7 @@ def fit_scene(
     if len(shared) < MIN_PLAYLISTS:
         return None
     pairs = {(a, i) for i, name in enumerate(shared) for a in members[name]}
-    column_of = shared
-    artist_vectors = _artist_positions(pairs, len(artists), len(column_of), dimensions, seed)
+    artist_vectors = _artist_positions(pairs, len(artists), len(shared), dimensions, seed)
     warm_artist = np.zeros(len(artists), dtype=bool)
     warm_artist[[a for a, _ in pairs]] = True
     vectors = artist_vectors[artist_of_row]
