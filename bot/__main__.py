@@ -90,7 +90,7 @@ async def console_session(
         return
     tastes = SQLiteTasteStore(settings.database_file)
     replies = Replies(recommender, settings, tastes)
-    taste = TasteReplies(recommender, tastes, replies.catalog, settings.view_timeout)
+    taste = TasteReplies(recommender, tastes, replies.catalog, settings.view_timeout, replies)
     try:
         await run_console(replies, commands, taste=taste, user=user)
     finally:

@@ -23,7 +23,6 @@ import discord
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-ACK_WINDOW = 3.0  # seconds Discord waits for the first response
 # An answer needs time to travel: later than this, an autocomplete's choices would arrive
 # after Discord stopped waiting, and a command can no longer be acknowledged safely.
 AUTOCOMPLETE_DEADLINE = 2.5

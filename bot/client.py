@@ -97,8 +97,8 @@ class RecommenderBot(commands.Bot):
         # The file opens on first use, in the store's own thread.
         self.tastes = tastes or SQLiteTasteStore(settings.database_file)
         self.replies = Replies(recommender, settings, self.tastes)
-        self.taste = TasteReplies(
-            recommender, self.tastes, self.replies.catalog, settings.view_timeout
+        self.taste = TasteReplies(  # through `replies`: a reloaded index reaches it too
+            recommender, self.tastes, self.replies.catalog, settings.view_timeout, self.replies
         )
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():

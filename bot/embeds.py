@@ -15,7 +15,6 @@ from .limits import clip, safe
 from .translations import t
 
 SPOTIFY_GREEN = discord.Colour(0x1DB954)
-ERROR_RED = discord.Colour(0xE74C3C)
 METER_CELLS = 10
 
 

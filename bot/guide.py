@@ -16,7 +16,7 @@ from .embeds import SPOTIFY_GREEN
 from .limits import clip
 from .pages import Catalog
 from .replies import Replies, Reply
-from .translations import translation
+from .translations import t
 
 # What a member would type, as (command, options); shown with the names in the member's
 # language. Tests check every option named here exists on the command.
@@ -50,14 +50,13 @@ AnyCommand = app_commands.Command | app_commands.ContextMenu | app_commands.Grou
 
 
 class Guide:
-    """The guide in one language: English, or a locale `translations` covers."""
+    """The guide in the member's language (see `translations.t`)."""
 
-    def __init__(self, ids: Mapping[str, int], locale: str = "en-US") -> None:
+    def __init__(self, ids: Mapping[str, int]) -> None:
         self.ids = ids
-        self.locale = locale
 
     def t(self, text: str) -> str:
-        return translation(text, self.locale) or text
+        return t(text)
 
     def mention(self, name: str) -> str:
         """`</similar:123>` (clickable; Discord shows it in the member's language) once
@@ -92,9 +91,8 @@ def help_embed(
     commands: Iterable[AnyCommand],
     ids: Mapping[str, int],
     catalog: Catalog,
-    locale: str = "en-US",
 ) -> discord.Embed:
-    guide = Guide(ids, locale)
+    guide = Guide(ids)
     commands = list(commands)
     slash = sorted(
         (c for c in commands if not isinstance(c, app_commands.ContextMenu)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import discord
 
 TITLE = 256
@@ -26,3 +28,8 @@ def safe(text: str, limit: int = 200) -> str:
     """User-visible catalog text: clipped, markdown and link brackets escaped."""
     escaped = discord.utils.escape_markdown(clip(text, limit))
     return escaped.replace("[", "(").replace("]", ")")
+
+
+def text_files(files: dict[str, str]) -> list[discord.File]:
+    """{filename: text} as attachments (UTF-8); a `discord.File` can be sent once."""
+    return [discord.File(io.BytesIO(text.encode("utf-8")), filename=n) for n, text in files.items()]

@@ -36,8 +36,11 @@ class RedactToken(logging.Filter):
         self.token = token if len(token) >= 16 else ""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
-            record.msg, record.args = record.getMessage().replace(self.token, "[token]"), ()
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[token]"), ()
         return True
 
 

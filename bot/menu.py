@@ -15,7 +15,7 @@ from recommender.query import MAX_SEEDS
 from .messages import error_text
 from .pages import SongPages
 from .replies import Replies, Reply, oops
-from .translations import translation
+from .translations import t
 from .views import SongListView
 
 MAX_CANDIDATES = 10  # lines tried for those (some are chat that matches nothing)
@@ -84,16 +84,14 @@ async def catalog_songs(replies: Replies, seeds: list[str]) -> list[str]:
     return found
 
 
-async def songs_like_this(
-    replies: Replies, text: str, owner_id: int, count: int = 10, locale: str = "en-US"
-) -> Reply:
+async def songs_like_this(replies: Replies, text: str, owner_id: int, count: int = 10) -> Reply:
     """The public list for the songs a message names; a private note when it names none or
     none is in the catalog."""
     seeds = songs_in(text)
     songs = await catalog_songs(replies, seeds) if seeds else []
     if not songs:
         note = NOT_IN_CATALOG if seeds else NOTHING_FOUND
-        return oops((translation(note, locale) or note).format(catalog=replies.catalog.name))
+        return oops(t(note, catalog=replies.catalog.name))
     try:
         source = await _start(replies, songs, count, owner_id)
     except RecommenderError as exc:

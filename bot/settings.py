@@ -9,7 +9,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +69,9 @@ class Settings:
         values.update(os.environ if environ is None else environ)
 
         parsed: dict[str, Any] = {}
-        known = {f.name for f in fields(cls)}
         for variable, (name, parse) in ENVIRONMENT.items():
             raw = (values.get(variable) or "").strip()
-            if raw and name in known:
+            if raw:
                 parsed[name] = parse(raw, variable)
         if require_token and not parsed.get("token"):
             raise SettingsError(

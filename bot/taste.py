@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 from recommender import Recommender, RecommenderError, Track
 from recommender.export import export_files
@@ -20,7 +23,7 @@ from recommender.mix import mix
 from .limits import safe
 from .messages import error_text
 from .pages import Catalog
-from .replies import MAX_COUNT, Reply, count_out_of_range, oops
+from .replies import MAX_COUNT, Replies, Reply, count_out_of_range, oops
 from .storage import (
     StorageBusy,
     StorageCorrupt,
@@ -34,6 +37,7 @@ from .taste_views import ForgetView, LikesView
 from .translations import t
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIX_HINT = (
     "Your mix is built from songs you like, and you haven't liked any yet. Try "
@@ -69,15 +73,32 @@ class TasteReplies:
         store: TasteStore,
         catalog: Catalog,
         view_timeout: float = 180.0,
+        replies: Replies | None = None,
     ) -> None:
-        self.recommender = recommender
+        """With the bot's `replies`, serve through them: the index they serve now (a reload
+        swaps it there) and their work queue; without, over `recommender` directly."""
+        self._recommender = recommender
         self.store = store
-        self.catalog = catalog
+        self._catalog = catalog
         self.view_timeout = view_timeout
+        self.replies = replies
+
+    @property
+    def recommender(self) -> Recommender:
+        return self.replies.recommender if self.replies else self._recommender
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.replies.catalog if self.replies else self._catalog
+
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.replies:
+            return await self.replies.off_loop(fn, *args)
+        return await asyncio.to_thread(fn, *args)
 
     async def find(self, song_name: str) -> Track:
         """The track a typed name or picked id means (SongNotFoundError otherwise)."""
-        resolution = await asyncio.to_thread(self.recommender.resolve, song_name)
+        resolution = await self.off_loop(self.recommender.resolve, song_name)
         return resolution.track
 
     # -- /like and /dislike (and the buttons, later) ---------------------------------
@@ -193,11 +214,9 @@ class TasteReplies:
     def shown(self, track_id: str, label: str) -> tuple[str, str, bool]:
         """(label, url, still in the catalog): a song a rebuilt catalog dropped keeps the
         label it was saved with, and is reported rather than hidden."""
-        try:
-            track = self.recommender.track(track_id)
-        except RecommenderError:
-            return (label or track_id, f"https://open.spotify.com/track/{track_id}", False)
-        return (track.label, track.url, True)
+        track = self.track_or_saved(track_id, label)
+        present = track_id in self.recommender.tracks.row_of
+        return (track.label if present else track.name, track.url, present)
 
     # -- /forget -----------------------------------------------------------------------
 
@@ -253,16 +272,18 @@ class TasteReplies:
         if not taste.likes:
             return oops(t(MIX_HINT))
         try:
-            made = await asyncio.to_thread(
-                mix,
-                self.recommender,
-                [s.track_id for s in taste.likes],
-                count,
-                genre,
-                exclude_tracks=taste.disliked_ids,
-                exclude_artists=taste.left_out_artists,
-                mood=mood,
-                popularity=popularity or "any",
+            made = await self.off_loop(
+                partial(
+                    mix,
+                    self.recommender,
+                    [s.track_id for s in taste.likes],
+                    count,
+                    genre,
+                    exclude_tracks=taste.disliked_ids,
+                    exclude_artists=taste.left_out_artists,
+                    mood=mood,
+                    popularity=popularity or "any",
+                )
             )
         except RecommenderError as exc:
             return oops(error_text(exc))

@@ -3,11 +3,11 @@ view here, only the member who asked may press them."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Awaitable, Callable
 
 import discord
 
+from .limits import text_files
 from .owned import OwnedView
 from .translations import t
 
@@ -58,10 +58,7 @@ class LikesView(OwnedView):
 
     async def on_export(self, interaction: discord.Interaction) -> None:
         made = self.files() if self.files else {}
-        attached = [
-            discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
-            for name, text in made.items()
-        ]
+        attached = text_files(made)
         await interaction.response.send_message(
             t(
                 "Your liked songs: a table (title, artist, link) and the links alone — paste "

@@ -219,8 +219,3 @@ class Translator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         return translation(string.message, locale)
-
-
-def said(interaction: discord.Interaction, text: str) -> str:
-    """A reply in the member's language when it is translated; English otherwise."""
-    return translation(text, interaction.locale) or text

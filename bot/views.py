@@ -18,7 +18,6 @@ implement `press` (the rebuilt list is `await self.source(interaction)`), add it
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 import re
 import secrets
@@ -33,7 +32,7 @@ import discord
 from recommender import Query, RecommenderError
 from recommender.export import export_files
 
-from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
+from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
 from .messages import error_text
 from .pages import SongPages
 from .translations import speak_to, t
@@ -202,6 +201,8 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
     """A control whose custom id is `sa:<prefix><state>`: checks who presses, rebuilds the
     list, and answers every failure privately (the error handler's apology for a crash)."""
 
+    owner_only = True  # only the member who asked may press
+
     def __init__(self, item: discord.ui.Item, state: ListState | None) -> None:
         super().__init__(item)
         self.state = state  # None: the id was garbled
@@ -218,7 +219,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         if self.state is None:
             await reply_privately(interaction, t(GARBLED))
             return False
-        if interaction.user.id != self.state.owner_id:
+        if self.owner_only and interaction.user.id != self.state.owner_id:
             await reply_privately(interaction, t(NOT_YOURS))
             return False
         return True
@@ -323,6 +324,8 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
     link, and the plain open.spotify.com links Spotify's desktop app accepts pasted into a
     playlist. Anyone may take a copy; it arrives privately."""
 
+    owner_only = False
+
     def __init__(self, state: ListState | None) -> None:
         button = discord.ui.Button(
             label=t("Export"),
@@ -333,22 +336,12 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
         )
         super().__init__(button, state)
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        speak_to(interaction)  # this press's answers in the presser's language
-        if self.state is None:
-            await reply_privately(interaction, t(GARBLED))
-            return False
-        return True
-
     async def press(self, interaction: discord.Interaction) -> None:
         source = await self.source(interaction)
         if source is None:
             return
         tracks = [item.track for item in source.result.items]
-        files = [
-            discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
-            for name, text in export_files(tracks, "soundalike").items()
-        ]
+        files = text_files(export_files(tracks, "soundalike"))
         await interaction.response.send_message(
             t(
                 "{count} songs: a table (title, artist, link) and the links alone — paste "

@@ -33,6 +33,5 @@ class SongsLikeThisCog(commands.Cog):
             self.replies,
             message_text(message),
             owner_id=interaction.user.id,
-            locale=str(interaction.locale),
         )
         await send(interaction, reply)

@@ -21,6 +21,5 @@ class HelpCog(commands.Cog):
             client.tree.get_commands(),
             client.command_ids,
             self.replies.catalog,
-            locale=str(interaction.locale),
         )
         await send(interaction, Reply(embed=embed, ephemeral=True))

@@ -39,13 +39,6 @@ class Taste:
         """Track ids never to recommend to this member (`Query.exclude_tracks`)."""
         return frozenset(s.track_id for s in self.dislikes)
 
-    def verdict(self, track_id: str) -> Verdict | None:
-        if any(s.track_id == track_id for s in self.likes):
-            return Verdict.LIKE
-        if any(s.track_id == track_id for s in self.dislikes):
-            return Verdict.DISLIKE
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
