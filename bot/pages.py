@@ -71,5 +71,9 @@ class SongPages:
 
     async def like(self, track_id: str) -> SongPages:
         """The same search started over from `track_id` (genre, mood, band and count kept)."""
-        query = dataclasses.replace(self.query, seeds=(track_id,), artists=())
-        return await SongPages.start(query, self.catalog, self.fetch)
+        return await SongPages.start(started_from(self.query, track_id), self.catalog, self.fetch)
+
+
+def started_from(query: Query, track_id: str) -> Query:
+    """`query` started over from one song: its seeds (songs and artists) give way to it."""
+    return dataclasses.replace(query, seeds=(track_id,), artists=())

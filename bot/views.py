@@ -34,7 +34,7 @@ from recommender.export import export_files
 
 from .limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
 from .messages import error_text
-from .pages import SongPages
+from .pages import SongPages, started_from
 from .translations import speak_to, t
 from .tree import reply_privately
 
@@ -245,7 +245,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
                 await reply_privately(interaction, t(EXPIRED))
                 return None
             if seed is not None:
-                query = dataclasses.replace(query, seeds=(seed,))
+                query = started_from(query, seed)
             fetch = replies.for_member(self.state.owner_id)
             return await SongPages.start(query, replies.catalog, fetch)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
