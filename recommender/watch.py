@@ -38,6 +38,8 @@ class IndexWatch:
         """`manifest`: the one the running index was loaded with (else read it now)."""
         self.directory = Path(directory)
         self._manifest_stat = _stamp(self.directory / MANIFEST)
+        # The last manifest stamp read and what it meant; (-1, -1, -1): nothing read yet.
+        self._last_read: tuple[tuple[int, int, int] | None, Change | None] = ((-1, -1, -1), None)
         self.manifest = manifest or read_manifest(self.directory)
         self._files = {
             entry.file: (_stamp(self.directory / entry.file) or GONE, entry.bytes)
@@ -73,15 +75,23 @@ class IndexWatch:
         return None
 
     def _rebuilt(self) -> Change | None:
-        if _stamp(self.directory / MANIFEST) == self._manifest_stat:
+        stamp = _stamp(self.directory / MANIFEST)
+        if stamp == self._manifest_stat:
             return None
+        if stamp == self._last_read[0]:  # read already: a manifest holds every track id
+            return self._last_read[1]
         try:
             manifest = read_manifest(self.directory)
         except IndexFileError as exc:
-            return Change(REMOVED, f"the manifest is no longer readable ({exc})")
-        if manifest.build_id == self.build_id:
-            return None
-        return Change(REBUILT, f"build {manifest.build_id} replaced build {self.build_id}")
+            change = Change(REMOVED, f"the manifest is no longer readable ({exc})")
+        else:
+            change = None
+            if manifest.build_id != self.build_id:
+                change = Change(
+                    REBUILT, f"build {manifest.build_id} replaced build {self.build_id}"
+                )
+        self._last_read = (stamp, change)
+        return change
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
