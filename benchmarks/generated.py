@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recommender.features import AUDIO_FEATURES, UNIT_FEATURES
-from recommender.schema import CATALOG_COLUMNS
+from recommender.catalog.features import AUDIO_FEATURES, UNIT_FEATURES
+from recommender.catalog.schema import CATALOG_COLUMNS
 
 _ID_CHARS = np.array(list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
 

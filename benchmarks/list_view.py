@@ -13,10 +13,10 @@ from pathlib import Path
 
 import discord
 
-from bot.pages import Catalog, SongPages
-from bot.views import ListMemory, SongListView
+from bot.ui.pages import Catalog, SongPages
+from bot.ui.song_list import ListMemory, SongListView
 from recommender import Query
-from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
+from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
 
 async def measure(index_dir: Path, builds: int) -> dict[str, list[float]]:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.pages import Catalog
+from bot.cogs.taste.replies import TasteReplies
 from bot.storage import SQLiteTasteStore, Verdict
-from bot.taste import TasteReplies
-from recommender.mix import mix
-from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
+from bot.ui.pages import Catalog
+from recommender.ranking.mix import mix
+from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
 from .recommender import _stats
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from recommender import Query, Recommender
-from recommender.mix import MAX_CLUSTERS, mix
-from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
+from recommender.ranking.mix import MAX_CLUSTERS, mix
+from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
 K = 10
 MIN_SONGS = 20  # a playlist smaller than this halves into too few likes to cluster

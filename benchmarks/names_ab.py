@@ -6,7 +6,7 @@ both rank every query the same. Asserts nothing.
 
     python -m benchmarks.names_ab [--base main] [--index-dir DIR] [--queries 500] [--repeats 5]
 
-The other revision's `recommender/matching.py` must read the same name arrays.
+The other revision's `recommender/names/matcher.py` must read the same name arrays.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender import Recommender
-from recommender.pipeline import DEFAULT_INDEX_DIR
+from recommender.store.opening import DEFAULT_INDEX_DIR
 
 from .recommender import _resolve_or_miss, _typed_names
 
@@ -30,7 +30,7 @@ from .recommender import _resolve_or_miss, _typed_names
 def base_matcher(revision: str, new):
     """A matcher built by `revision`'s matching module over `new`'s arrays."""
     source = subprocess.run(
-        ["git", "show", f"{revision}:recommender/matching.py"],
+        ["git", "show", f"{revision}:recommender/names/matcher.py"],
         check=True,
         capture_output=True,
         text=True,

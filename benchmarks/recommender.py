@@ -20,11 +20,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from recommender import Recommender, SongNotFoundError
-from recommender.evaluation import exact_neighbours
-from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
-from recommender.progress import ProgressBar
+from recommender.catalog.text import normalize
+from recommender.evaluation.lists import exact_neighbours
 from recommender.store import build_index
-from recommender.text import normalize
+from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
+from recommender.store.progress import ProgressBar
 
 from .generated import scaled_catalog
 

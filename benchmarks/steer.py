@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from recommender import Query, Recommender
-from recommender.moods import mood_names
-from recommender.pipeline import DEFAULT_INDEX_DIR, open_or_build
-from recommender.progress import ProgressBar
+from recommender.ranking.moods import mood_names
 from recommender.store import build_index
+from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
+from recommender.store.progress import ProgressBar
 
 from .generated import scaled_catalog
 from .recommender import _stats

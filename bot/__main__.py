@@ -15,14 +15,14 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    from bot.host.settings import Settings
 
 log = logging.getLogger("bot")
 
 
 def load_recommender(settings: Settings):
-    from recommender.pipeline import open_or_build
-    from recommender.progress import log_progress
+    from recommender.store.opening import open_or_build
+    from recommender.store.progress import log_progress
 
     return open_or_build(
         settings.index_dir,
@@ -43,13 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
     args = parser.parse_args(argv)
     if args.mode == "healthcheck":
-        from .health import main as check_health
+        from bot.host.health import main as check_health
 
         return check_health()
 
+    from bot.host.settings import Settings, SettingsError
     from recommender import RecommenderError
-
-    from .settings import Settings, SettingsError
 
     try:
         settings = Settings.from_env(require_token=args.mode in (None, "run"))
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     # cannot catch; at least the log then says where it died (bot/reload.py tries to notice
     # first).
     faulthandler.enable()
-    from .logs import setup_logging
+    from bot.host.logs import setup_logging
 
     level = settings.log_level if args.mode in (None, "run") else "WARNING"
     setup_logging(level, settings.log_format, settings.token)
@@ -80,10 +79,10 @@ async def console_session(
 ) -> None:
     """The console; with a user, over the bot's own database, so their likes are the same
     here as in Discord. Without one nothing is stored (nor the file created)."""
-    from .console import run_console
-    from .replies import Replies
-    from .storage import SQLiteTasteStore
-    from .taste import TasteReplies
+    from bot.cogs.taste.replies import TasteReplies
+    from bot.console import run_console
+    from bot.services import Replies
+    from bot.storage import SQLiteTasteStore
 
     if not user:
         await run_console(Replies(recommender, settings), commands)
@@ -102,7 +101,7 @@ async def serve(settings: Settings, recommender) -> int:
     import aiohttp
     import discord
 
-    from .client import RecommenderBot
+    from bot.app import RecommenderBot
 
     bot = RecommenderBot(settings=settings, recommender=recommender)
     loop = asyncio.get_running_loop()

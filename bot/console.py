@@ -17,13 +17,13 @@ from typing import TextIO
 
 import discord
 
-from .bridge_view import BridgeView
-from .guide import console_help
-from .menu import songs_like_this
-from .replies import Replies, Reply
-from .taste import TasteReplies
-from .taste_views import ForgetView, LikesView
-from .views import SongListView
+from bot.cogs.bridge.view import BridgeView
+from bot.cogs.help.guide import console_help
+from bot.cogs.message_menu.menu import songs_like_this
+from bot.cogs.taste.replies import TasteReplies
+from bot.cogs.taste.views import ForgetView, LikesView
+from bot.services import Replies, Reply
+from bot.ui.song_list import SongListView
 
 log = logging.getLogger(__name__)
 HELP = """Commands (as in Discord):

@@ -3,8 +3,8 @@
 Nothing here knows Discord; callers use `Recommender`, a `Query`, and the records in `models`.
 """
 
-from .engine import Recommender
-from .errors import (
+from recommender.engine import Recommender
+from recommender.errors import (
     CatalogError,
     Explanation,
     IndexCorruptError,
@@ -16,7 +16,7 @@ from .errors import (
     UnknownGenreError,
     explain,
 )
-from .models import (
+from recommender.models import (
     FeatureProfile,
     FeatureValue,
     GenreInfo,
@@ -26,7 +26,7 @@ from .models import (
     Suggestion,
     Track,
 )
-from .query import Query
+from recommender.query import Query
 
 __all__ = [
     "CatalogError",

@@ -11,7 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import RecommenderError
+from recommender.errors import RecommenderError
 
 NEARLY_FULL = 1 << 20  # bytes free under which an unexplained write error means "disk full"
 _WHAT = {

@@ -12,12 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .artists import ArtistTable
-from .bridge import DEFAULT_STEPS, Bridge, bridge
-from .describe import Describer
-from .features import AUDIO_FEATURES
-from .genres import GenreTable
-from .models import (
+from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.text import normalize, primary_artist
+from recommender.catalog.tracks import TrackTable
+from recommender.models import (
     FeatureProfile,
     GenreInfo,
     Recommendation,
@@ -26,15 +24,17 @@ from .models import (
     Suggestion,
     Track,
 )
-from .moods import describe_targets
-from .names import NameLookup
-from .neighbours import Filters, Neighbours
-from .query import Query
-from .ranking import Pick, Ranking, era_columns
-from .steering import Steering
-from .store import LoadedIndex, load_index
-from .text import normalize, primary_artist
-from .tracks import TrackTable
+from recommender.names.artists import ArtistTable
+from recommender.names.genres import GenreTable
+from recommender.names.lookup import NameLookup
+from recommender.query import Query
+from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, bridge
+from recommender.ranking.describe import Describer
+from recommender.ranking.moods import describe_targets
+from recommender.ranking.neighbours import Filters, Neighbours
+from recommender.ranking.scene import Pick, Ranking, era_columns
+from recommender.ranking.steering import Steering
+from recommender.store import LoadedIndex, load_index
 
 log = logging.getLogger(__name__)
 

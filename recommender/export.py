@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from .models import Track
+from recommender.models import Track
 
 CSV_HEADER = ("title", "artist", "spotify_url")
 

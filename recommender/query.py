@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import InvalidQueryError
-from .moods import mood_targets, parse_targets
+from recommender.errors import InvalidQueryError
+from recommender.ranking.moods import mood_targets, parse_targets
 
 MAX_K = 500  # a list longer than this is a catalog dump, not a recommendation
 MAX_SEEDS = 5  # songs and artists together, as Spotify's /recommendations allowed

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from recommender import Recommender
-from recommender.pipeline import build
+from recommender.store.opening import build
 
 from . import synthetic
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from bot.backlog import Backlog
+from bot.host.backlog import Backlog
 
 from .discord_driver import command_payload, dispatch, wait_for
 from .test_bot_commands import adapter, bot  # noqa: F401  (fixtures)

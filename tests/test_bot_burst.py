@@ -1,7 +1,7 @@
 """A burst of interactions is answered in full (timings: `python -m benchmarks.bot_burst`)."""
 
 from benchmarks.bot_burst import run_burst
-from bot.settings import Settings
+from bot.host.settings import Settings
 
 
 async def test_a_burst_of_200_interactions_is_all_acknowledged_and_answered(real_rec, tmp_path):

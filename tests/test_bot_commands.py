@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.client import RecommenderBot
-from bot.settings import Settings
+from bot.app import RecommenderBot
+from bot.host.settings import Settings
 
 from .discord_driver import (
     RecordingAdapter,

@@ -1,7 +1,7 @@
 """Embeds stay inside Discord's limits whatever the catalog's names look like."""
 
-from bot import embeds
-from bot.pages import Catalog, SongPages
+from bot.ui import embeds
+from bot.ui.pages import Catalog, SongPages
 from recommender import Query, Recommendation, Recommendations, Suggestion, Track
 
 

@@ -8,12 +8,12 @@ import re
 import pytest
 from discord import app_commands
 
-from bot.client import RecommenderBot
+from bot.app import RecommenderBot
+from bot.cogs.help.guide import EXAMPLES
+from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_songs, songs_in
 from bot.console import Console
-from bot.guide import EXAMPLES
-from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_songs, songs_in
-from bot.replies import Replies
-from bot.settings import Settings
+from bot.host.settings import Settings
+from bot.services import Replies
 
 from .discord_driver import command_payload, message_payload
 from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)

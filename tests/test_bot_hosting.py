@@ -16,12 +16,12 @@ import discord
 import pytest
 
 from bot import __main__ as entry
-from bot import health
-from bot.client import RecommenderBot
+from bot.app import RecommenderBot
 from bot.console import Console, parse
-from bot.logs import RedactToken
-from bot.replies import Replies
-from bot.settings import ENVIRONMENT, Settings, SettingsError
+from bot.host import health
+from bot.host.logs import RedactToken
+from bot.host.settings import ENVIRONMENT, Settings, SettingsError
+from bot.services import Replies
 
 TOKEN = "MTAx.fake-token-for-tests.abc"
 
@@ -78,7 +78,7 @@ async def test_a_rejected_token_exits_1_with_a_message_that_hides_the_token(
     async def reject(self, token, **kwargs):
         raise discord.LoginFailure("Improper token has been passed.")
 
-    monkeypatch.setattr("bot.client.RecommenderBot.start", reject)
+    monkeypatch.setattr("bot.app.RecommenderBot.start", reject)
     settings = Settings(token=TOKEN, index_dir=tmp_path / "index")
     with caplog.at_level(logging.INFO):
         code = await entry.serve(settings, synthetic_rec)
@@ -215,7 +215,7 @@ async def test_no_network_gives_a_message_not_a_traceback(
     async def offline(self, token, **kwargs):
         raise OSError("Temporary failure in name resolution")
 
-    monkeypatch.setattr("bot.client.RecommenderBot.start", offline)
+    monkeypatch.setattr("bot.app.RecommenderBot.start", offline)
     code = await entry.serve(Settings(token=TOKEN, index_dir=tmp_path / "i"), synthetic_rec)
     assert code == 1 and "Cannot reach Discord" in caplog.text
 
@@ -224,7 +224,7 @@ async def test_sigterm_closes_the_bot_cleanly(synthetic_rec, monkeypatch, caplog
     import asyncio
     import signal
 
-    from bot.client import RecommenderBot
+    from bot.app import RecommenderBot
 
     async def login(self, token):
         pass
@@ -257,7 +257,7 @@ def test_a_placeholder_token_does_not_garble_log_lines():
 def test_a_cooldown_setting_of_zero_disables_the_cooldown_as_documented(name):
     settings = Settings.from_env({"DISCORD_TOKEN": TOKEN, name: "0"}, dotenv_path=None)
     assert getattr(settings, name.lower()) == 0
-    from bot.cogs import user_cooldown
+    from bot.ui.reply import user_cooldown
 
     class Interaction:
         client = type("Client", (), {"settings": settings})

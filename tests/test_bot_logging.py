@@ -10,8 +10,8 @@ import logging
 import pytest
 
 from bot import __main__ as entry
-from bot.logs import setup_logging
-from bot.settings import Settings, SettingsError
+from bot.host.logs import setup_logging
+from bot.host.settings import Settings, SettingsError
 
 TOKEN = "MTAx.fake-token-for-tests.abcdefgh"
 
@@ -64,11 +64,11 @@ def test_json_logs_are_one_object_per_line_with_the_traceback_and_no_token(root_
     try:
         raise RuntimeError("boom")
     except RuntimeError:
-        logging.getLogger("bot.tree").exception("/similar failed")
+        logging.getLogger("bot.ui.tree").exception("/similar failed")
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [(e["level"], e["logger"]) for e in lines] == [
         ("INFO", "bot.test"),
-        ("ERROR", "bot.tree"),
+        ("ERROR", "bot.ui.tree"),
     ]
     assert lines[0]["message"] == "logging in with [token]"
     assert "RuntimeError: boom" in lines[1]["traceback"]
@@ -92,5 +92,5 @@ def test_a_first_start_logs_the_catalog_once_and_build_progress_under_the_recomm
     catalog_lines = [e for e in lines if "rows (" in e["message"] and "tracks" in e["message"]]
     assert len(catalog_lines) == 1, catalog_lines
     progress = [e for e in lines if e["message"].startswith("building index:")]
-    assert progress and {e["logger"] for e in progress} == {"recommender.progress"}
+    assert progress and {e["logger"] for e in progress} == {"recommender.store.progress"}
     assert not any(e["logger"].startswith("bot") for e in lines)

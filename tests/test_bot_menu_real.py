@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.menu import catalog_songs, songs_in, songs_like_this
-from bot.replies import Replies
-from bot.settings import Settings
+from bot.cogs.message_menu.menu import catalog_songs, songs_in, songs_like_this
+from bot.host.settings import Settings
+from bot.services import Replies
 
 FORMATS = {
     "open.spotify.com link": lambda t: f"https://open.spotify.com/track/{t.track_id}?si=abc",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client import RecommenderBot
-from bot.settings import Settings, SettingsError
+from bot.app import RecommenderBot
+from bot.host.settings import Settings, SettingsError
 
 TOKEN = "MTAx.fake-token-for-tests.abc"
 

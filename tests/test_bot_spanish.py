@@ -12,13 +12,13 @@ import string
 from pathlib import Path
 from types import SimpleNamespace
 
-from bot.chart import AXES, spoke_label
-from bot.spanish_replies import SPANISH_REPLIES
-from bot.translations import SPANISH, speak_to
+from bot.cogs.profile.chart import AXES, spoke_label
+from bot.i18n import SPANISH, speak_to
+from bot.i18n.es_replies import SPANISH_REPLIES
 from recommender import SongNotFoundError, UnknownGenreError, explain
-from recommender.describe import MEANINGS, PLAIN
+from recommender.catalog.features import UNIT_FEATURES
 from recommender.errors import TrackNotInCatalogError
-from recommender.features import UNIT_FEATURES
+from recommender.ranking.describe import MEANINGS, PLAIN
 
 from .discord_driver import command_payload, component_payload, dispatch, wait_for
 from .test_bot_commands import adapter, bot, button, limited_bot, run  # noqa: F401
@@ -37,7 +37,7 @@ def texts_passed_to_t() -> dict[str, set[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imports_t = any(
             isinstance(node, ast.ImportFrom)
-            and (node.module or "").endswith("translations")
+            and (node.module or "").endswith("i18n")
             and any(alias.name == "t" for alias in node.names)
             for node in ast.walk(tree)
         )

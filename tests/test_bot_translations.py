@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from bot.guide import TEXTS
-from bot.menu import NOT_IN_CATALOG, NOTHING_FOUND
-from bot.translations import SPANISH
-from bot.views import EXPIRED, GARBLED, NOT_YOURS
+from bot.cogs.help.guide import TEXTS
+from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND
+from bot.i18n import SPANISH
+from bot.ui.song_list import EXPIRED, GARBLED, NOT_YOURS
 
 from .discord_driver import command_payload, component_payload
 from .test_bot_commands import _similar_message, adapter, bot, button, run  # noqa: F401

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client import RecommenderBot
-from bot.pages import SongPages
-from bot.views import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
+from bot.app import RecommenderBot
+from bot.ui.pages import SongPages
+from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
 from recommender import Query
 
 from .discord_driver import command_payload, component_payload, prepare

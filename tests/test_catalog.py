@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 
 from recommender import Recommender
-from recommender.catalog import load_catalog, parse_column_mapping
+from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.reader import load_catalog, parse_column_mapping
+from recommender.catalog.schema import split_list
 from recommender.errors import CatalogError
-from recommender.features import AUDIO_FEATURES
-from recommender.pipeline import build
 from recommender.query import Query
-from recommender.schema import split_list
+from recommender.store.opening import build
 
 from . import synthetic
 from .conftest import SONGS_CSV, TRACKS_114K, real_data

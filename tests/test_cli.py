@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from recommender.cli import main
+from recommender.cli.commands import main
 
 from . import synthetic
 

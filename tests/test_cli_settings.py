@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from recommender.cli import main
+from recommender.cli.commands import main
 
 from . import synthetic
 

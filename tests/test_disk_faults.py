@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from recommender import Recommender
-from recommender.cli import main
+from recommender.cli.commands import main
 from recommender.disk import DiskError
-from recommender.pipeline import build, open_or_build
+from recommender.store.opening import build, open_or_build
 
 from .mounts import tmpfs
 

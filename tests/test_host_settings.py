@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ENVIRONMENT, Settings, SettingsError
-from recommender.cli import main
+from bot.host.settings import ENVIRONMENT, Settings, SettingsError
+from recommender.cli.commands import main
 
 from . import synthetic
 

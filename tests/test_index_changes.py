@@ -11,12 +11,12 @@ import time
 
 import pytest
 
-from bot import reload
-from bot.replies import Replies
-from bot.settings import Settings
+from bot.host import reload
+from bot.host.settings import Settings
+from bot.services import Replies
 from recommender import Recommender
-from recommender.pipeline import build
-from recommender.watch import ALTERED, REBUILT, REMOVED, IndexWatch
+from recommender.store.opening import build
+from recommender.store.watch import ALTERED, REBUILT, REMOVED, IndexWatch
 
 from .mounts import tmpfs
 
@@ -101,7 +101,7 @@ async def test_a_truncated_index_that_cannot_be_rebuilt_stops_the_bot_with_a_mes
     tmp_path, synthetic_csv, monkeypatch, caplog
 ):
     from bot import __main__ as entry
-    from bot.client import RecommenderBot
+    from bot.app import RecommenderBot
 
     source = tmp_path / "songs.csv"
     shutil.copy(synthetic_csv, source)
@@ -146,7 +146,7 @@ def test_an_untouched_index_shows_no_change_and_the_poll_cost_is_printed(synthet
 async def test_a_read_only_data_directory_does_not_stop_the_bot_over_the_sync_marker(
     tmp_path, synthetic_index, synthetic_rec, monkeypatch, caplog
 ):
-    from bot.client import RecommenderBot
+    from bot.app import RecommenderBot
 
     async def discord_sync(self, *, guild=None):  # Discord's HTTP answer, nothing more
         return []

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from recommender.mix import cluster_count, kmeans, mix, quotas
-from recommender.text import normalize, primary_artist
+from recommender.catalog.text import normalize, primary_artist
+from recommender.ranking.mix import cluster_count, kmeans, mix, quotas
 
 from .synthetic import cluster_of
 
@@ -74,7 +74,7 @@ def test_liked_songs_a_rebuilt_catalog_dropped_are_reported_not_dropped(syntheti
 
 def test_serving_a_mix_never_imports_scikit_learn(synthetic_index):
     code = (
-        "import sys; from recommender import Recommender; from recommender.mix import mix; "
+        "import sys; from recommender import Recommender; from recommender.ranking.mix import mix; "
         f"rec = Recommender.load({str(synthetic_index)!r}); "
         "assert mix(rec, [rec.tracks.ids[0], rec.tracks.ids[60]], k=5).picks; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"

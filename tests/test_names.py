@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from recommender import SongNotFoundError
-from recommender.cli import main
+from recommender.cli.commands import main
 from recommender.errors import TrackNotInCatalogError, explain
-from recommender.name_queries import FORMS, evaluate_names, with_typo
+from recommender.evaluation.names import FORMS, evaluate_names, with_typo
 
 EMINEM_LOSE_YOURSELF = "5Z01UMMf7V1o0MzF86s6WJ"
 ABSENT_LINK = "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"

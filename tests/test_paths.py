@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recommender.paths import PACKAGE_PARENT, default_data_dir
-from recommender.pipeline import DEFAULT_INDEX_DIR
+from recommender.catalog.paths import PACKAGE_PARENT, default_data_dir
+from recommender.store.opening import DEFAULT_INDEX_DIR
 
 
 def test_a_checkout_keeps_its_data_beside_the_code_whatever_the_working_directory():

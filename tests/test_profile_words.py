@@ -7,8 +7,9 @@ import struct
 import numpy as np
 import pytest
 
-from bot import chart, embeds
-from recommender.describe import meaning, reading
+from bot.cogs.profile import chart
+from bot.ui import embeds
+from recommender.ranking.describe import meaning, reading
 
 
 @pytest.mark.parametrize(

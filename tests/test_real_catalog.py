@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from recommender import SongNotFoundError
-from recommender.evaluation import (
+from recommender.evaluation.lists import (
     DEFAULT,
     EQUAL_WEIGHTS,
     PURE_AUDIO,

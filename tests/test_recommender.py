@@ -198,7 +198,7 @@ rec.recommend(Query(seeds=("golden heart 01",), k=5, scene=True))
 rec.similar(genre="rock", k=5)
 rec.profile("blue river 00")
 rec.autocomplete("gold")
-import bot.replies, bot.client
+import bot.services, bot.app
 heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"sklearn", "scipy", "matplotlib"}})
 print(",".join(heavy) or "none")
 """

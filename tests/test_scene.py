@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from recommender import Query, Recommender
-from recommender.pipeline import build
-from recommender.scene import fit_scene
+from recommender.catalog.scene import fit_scene
 from recommender.store import read_manifest
+from recommender.store.opening import build
 
 from .conftest import SONGS_CSV, real_data
 
@@ -137,7 +137,7 @@ def test_same_scene_for_blinding_lights_is_led_by_the_playlists(real_rec):
 
 @pytest.mark.parametrize("flag", [[], ["--scene"]])
 def test_the_cli_similar_takes_a_scene_flag(real_index, flag, capsys):
-    from recommender.cli import main
+    from recommender.cli.commands import main
 
     real_data(SONGS_CSV)
     assert main(["similar", "blinding lights", "--index-dir", str(real_index), *flag]) == 0

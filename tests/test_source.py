@@ -5,9 +5,9 @@ import hashlib
 import pytest
 
 from recommender import Recommender, SourceError
-from recommender import source as source_module
+from recommender.catalog import source as source_module
 from recommender.disk import DiskError
-from recommender.pipeline import build
+from recommender.store.opening import build
 
 from .http_server import serve
 from .mounts import tmpfs

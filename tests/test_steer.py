@@ -10,7 +10,7 @@ import pytest
 
 from recommender import InvalidQueryError, Query, UnknownGenreError
 from recommender.export import export_files, spotify_links, tracks_csv, write_export
-from recommender.moods import MOODS
+from recommender.ranking.moods import MOODS
 
 WEEKND = "0sf12qNH5qcw8qpgymFOqD"  # Blinding Lights
 ADELE = "Someone Like You"
@@ -239,7 +239,7 @@ def test_an_export_holds_title_artist_and_link_and_a_plain_link_list(real_rec, t
 def test_docs_moods_lists_every_mood_with_its_targets():
     from pathlib import Path
 
-    from recommender.moods import describe_targets
+    from recommender.ranking.moods import describe_targets
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "moods.md").read_text()
     for name, targets in MOODS.items():
@@ -247,7 +247,7 @@ def test_docs_moods_lists_every_mood_with_its_targets():
 
 
 def test_the_knob_report_shows_every_knob_moving_its_figure_the_stated_way(real_rec):
-    from recommender.knobs import format_knobs, knob_report
+    from recommender.evaluation.knobs import format_knobs, knob_report
 
     report = knob_report(real_rec, samples=40)
     for t in report["targets"]:
@@ -275,7 +275,7 @@ def test_the_114k_catalog_keeps_each_tracks_explicit_flag_from_the_source(rec_11
 
 
 def test_an_index_stored_before_explicit_existed_still_loads_with_it_unknown(tmp_path):
-    from recommender.schema import STORED_COLUMNS, read_stored_catalog
+    from recommender.catalog.schema import STORED_COLUMNS, read_stored_catalog
 
     from . import synthetic
 

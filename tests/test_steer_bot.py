@@ -8,9 +8,9 @@ import io
 import pytest
 
 from bot.console import Console
-from bot.replies import Replies
-from bot.settings import Settings
-from recommender.moods import mood_names
+from bot.host.settings import Settings
+from bot.services import Replies
+from recommender.ranking.moods import mood_names
 
 from . import test_bot_commands as commands_tests
 from .discord_driver import command_payload, component_payload

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from recommender.cli import main
-from recommender.moods import MOODS
+from recommender.cli.commands import main
+from recommender.ranking.moods import MOODS
 
 from .conftest import SONGS_CSV, real_data
 

@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import (
-    SQLiteTasteStore,
-    StorageBusy,
-    StorageCorrupt,
-    StorageTooNew,
-    Verdict,
-)
+from bot.storage import SQLiteTasteStore, StorageBusy, StorageCorrupt, StorageTooNew, Verdict
 from bot.storage.migrations import SCHEMA_VERSION, migrate
 
 ROOT = Path(__file__).resolve().parents[1]

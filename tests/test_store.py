@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from recommender import IndexCorruptError, IndexMissingError, Recommender
-from recommender.pipeline import IndexFromAnotherCatalogError, build, open_or_build
 from recommender.store import builder as store_module
+from recommender.store.opening import IndexFromAnotherCatalogError, build, open_or_build
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.embeds import embed_length_ok
-from bot.pages import Catalog
-from bot.replies import Replies
-from bot.settings import Settings
+from bot.cogs.taste.embeds import mix_embed
+from bot.cogs.taste.replies import TasteReplies
+from bot.host.settings import Settings
+from bot.services import Replies
 from bot.storage import SQLiteTasteStore
-from bot.taste import TasteReplies
-from bot.taste_embeds import mix_embed
+from bot.ui.embeds import embed_length_ok
+from bot.ui.pages import Catalog
 from recommender import Recommendation, Track
-from recommender.mix import Mix, MixPick
+from recommender.ranking.mix import Mix, MixPick
 
 
 def long_track(n: int) -> Track:

@@ -1,6 +1,6 @@
 import pytest
 
-from recommender.text import base_title, normalize, song_key
+from recommender.catalog.text import base_title, normalize, song_key
 
 
 @pytest.mark.parametrize(

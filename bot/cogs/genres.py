@@ -4,8 +4,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..replies import Replies
-from . import send, user_cooldown
+from bot.services import Replies
+from bot.ui.reply import send, user_cooldown
 
 
 class GenresCog(commands.Cog):

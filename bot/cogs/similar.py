@@ -4,9 +4,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..options import MOODS, POPULARITY, Song, choices
-from ..replies import Replies
-from . import send, user_cooldown
+from bot.services import Replies
+from bot.ui.options import MOODS, POPULARITY, Song, choices
+from bot.ui.reply import send, user_cooldown
 
 
 class SimilarCog(commands.Cog):

@@ -5,7 +5,7 @@ implementation today (one SQLite file, WAL, safe for several bot processes on on
 server database for shards on several hosts would be a second class with the same methods.
 """
 
-from .base import (
+from bot.storage.base import (
     Change,
     Forgotten,
     SavedSong,
@@ -18,7 +18,7 @@ from .base import (
     TasteStore,
     Verdict,
 )
-from .sqlite import SQLiteTasteStore
+from bot.storage.sqlite import SQLiteTasteStore
 
 __all__ = [
     "Change",

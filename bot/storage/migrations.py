@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .base import StorageTooNew
+from bot.storage.base import StorageTooNew
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: likes (+1) and dislikes (-1), keyed by track id so a rebuilt catalog keeps them.

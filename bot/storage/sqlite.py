@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from .base import Change, Forgotten, SavedSong, StorageError, Taste, Verdict
-from .base import StorageBusy as Busy
-from .base import StorageCorrupt as Corrupt
-from .base import StorageReadOnly as ReadOnly
-from .migrations import migrate
+from bot.storage.base import Change, Forgotten, SavedSong, StorageError, Taste, Verdict
+from bot.storage.base import StorageBusy as Busy
+from bot.storage.base import StorageCorrupt as Corrupt
+from bot.storage.base import StorageReadOnly as ReadOnly
+from bot.storage.migrations import migrate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,9 +1,9 @@
 """The index directory: built once (`builder`), checked (`verify`), loaded memory-mapped
 (`loader`), described by a typed `Manifest`."""
 
-from .builder import DEFAULT_N_TREES, Progress, build_index
-from .loader import Forest, LoadedIndex, load_index
-from .manifest import Manifest, read_manifest
+from recommender.store.builder import DEFAULT_N_TREES, Progress, build_index
+from recommender.store.loader import Forest, LoadedIndex, load_index
+from recommender.store.manifest import Manifest, read_manifest
 
 __all__ = [
     "DEFAULT_N_TREES",

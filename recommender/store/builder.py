@@ -16,15 +16,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..disk import disk_error
-from ..features import FeatureSpace
-from ..index import METRIC, build_annoy
-from ..matching import build_name_arrays, fame
-from ..scene import fit_scene, playlist_ids, scene_column
-from ..schema import split_list, write_stored_catalog
-from ..text import base_title, join_song_key, normalize, primary_artist, split_artists
-from .manifest import MANIFEST, Manifest, Partition
-from .verify import file_entry
+from recommender.ann.annoy_index import METRIC, build_annoy
+from recommender.catalog.features import FeatureSpace
+from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
+from recommender.catalog.schema import split_list, write_stored_catalog
+from recommender.catalog.text import (
+    base_title,
+    join_song_key,
+    normalize,
+    primary_artist,
+    split_artists,
+)
+from recommender.disk import disk_error
+from recommender.names.matcher import build_name_arrays, fame
+from recommender.store.manifest import MANIFEST, Manifest, Partition
+from recommender.store.verify import file_entry
 
 try:
     import fcntl

@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..disk import disk_error
-from ..errors import IndexCorruptError
-from ..features import FeatureSpace
-from ..index import VectorIndex
-from ..matching import NAME_ARRAYS, NameMatcher
-from ..scene import SceneEmbedding
-from ..schema import read_stored_catalog
-from .manifest import Manifest, read_manifest
-from .verify import check_file
+from recommender.ann.annoy_index import VectorIndex
+from recommender.catalog.features import FeatureSpace
+from recommender.catalog.scene import SceneEmbedding
+from recommender.catalog.schema import read_stored_catalog
+from recommender.disk import disk_error
+from recommender.errors import IndexCorruptError
+from recommender.names.matcher import NAME_ARRAYS, NameMatcher
+from recommender.store.manifest import Manifest, read_manifest
+from recommender.store.verify import check_file
 
 
 @dataclass

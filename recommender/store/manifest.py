@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import IndexCorruptError, IndexMissingError
+from recommender.errors import IndexCorruptError, IndexMissingError
 
 FORMAT = "soundalike-index"
 VERSION = 1

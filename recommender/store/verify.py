@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import IndexCorruptError
-from ..source import sha256_of
-from .manifest import FileEntry
+from recommender.catalog.source import sha256_of
+from recommender.errors import IndexCorruptError
+from recommender.store.manifest import FileEntry
 
 
 def check_file(directory: Path, entry: FileEntry, verify: bool = True) -> Path:

@@ -1,0 +1,188 @@
+"""The Discord client: gets its settings and recommender through the constructor."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.cogs.bridge.cog import BridgeCog
+from bot.cogs.genres import GenresCog
+from bot.cogs.help.cog import HelpCog
+from bot.cogs.message_menu.cog import SongsLikeThisCog
+from bot.cogs.profile.cog import FeaturesCog
+from bot.cogs.similar import SimilarCog
+from bot.cogs.taste.cog import TasteCog
+from bot.cogs.taste.replies import TasteReplies
+from bot.host.health import Health
+from bot.host.reload import IndexReloader
+from bot.host.settings import Settings
+from bot.i18n import Translator
+from bot.services import Replies
+from bot.storage import SQLiteTasteStore, StorageError, TasteStore
+from bot.ui.song_list import CONTROLS
+from bot.ui.tree import SafeCommandTree
+from recommender import Recommender
+
+log = logging.getLogger(__name__)
+
+# Every command works wherever a member is: the app added to a server, or to a member's own
+# account (then usable in any server, DM and group DM). Defaults for the whole tree, so a
+# command added later is everywhere too unless it narrows itself.
+EVERY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+EVERY_CONTEXT = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+
+# This bot never joins voice; don't warn hosts about missing voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+def feature_cogs(replies: Replies, taste: TasteReplies | None = None) -> list[commands.Cog]:
+    """Every command's cog; the console lists the same commands in its /help. The likes
+    commands need a member's database (`taste`)."""
+    cogs: list[commands.Cog] = [
+        SimilarCog(replies),
+        BridgeCog(replies),
+        FeaturesCog(replies),
+        GenresCog(replies),
+        SongsLikeThisCog(replies),
+        HelpCog(replies),
+    ]
+    if taste is not None:
+        cogs.append(TasteCog(taste, replies))
+    return cogs
+
+
+def cog_commands(cog: commands.Cog) -> list[app_commands.Command | app_commands.ContextMenu]:
+    """A cog's slash commands, and its message menu (a menu lives outside the cog's body)."""
+    menu = [cog.menu] if isinstance(cog, SongsLikeThisCog) else []
+    return [*cog.get_app_commands(), *menu]
+
+
+def read_marker(path: Path) -> dict:
+    """The last global sync: {"digest": ..., "ids": {name: id}}; {} when absent or unreadable
+    (an older plain-digest marker too: one extra sync, then the new form)."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class RecommenderBot(commands.Bot):
+    def __init__(
+        self, *, settings: Settings, recommender: Recommender, tastes: TasteStore | None = None
+    ) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # slash commands need nothing privileged
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            tree_cls=SafeCommandTree,
+            allowed_mentions=discord.AllowedMentions.none(),  # echoed names never ping
+            allowed_installs=EVERY_INSTALL,
+            allowed_contexts=EVERY_CONTEXT,
+            shard_id=settings.shard_id,  # None, None: one process, Discord's default
+            shard_count=settings.shard_count,
+        )
+        self.settings = settings
+        self.recommender = recommender
+        # The file opens on first use, in the store's own thread.
+        self.tastes = tastes or SQLiteTasteStore(settings.database_file)
+        self.replies = Replies(recommender, settings, self.tastes)
+        self.taste = TasteReplies(  # through `replies`: a reloaded index reaches it too
+            recommender, self.tastes, self.replies.catalog, settings.view_timeout, self.replies
+        )
+        self.health = Health(settings.health_file)
+        for event, listener in self.health.listeners().items():
+            self.add_listener(listener, event)
+        self.reloader = IndexReloader(self.replies, settings, stop=self.close)
+        self.command_ids: dict[str, int] = {}  # name -> Discord's id, known after a sync
+
+    async def setup_hook(self) -> None:
+        try:
+            await self.tastes.open()  # migrate before serving; a fault is logged once
+        except StorageError:
+            log.warning("serving without members' likes until the database can be used")
+        await self.add_feature_cogs()
+        await self.sync_commands()
+        self.health_beat.start()
+        self.reloader.start()
+
+    async def add_feature_cogs(self) -> None:
+        await self.tree.set_translator(Translator())  # Spanish names and descriptions
+        for cog in feature_cogs(self.replies, self.taste):
+            await self.add_cog(cog)
+            if isinstance(cog, SongsLikeThisCog):
+                self.tree.add_command(cog.menu)
+        self.add_dynamic_items(*CONTROLS)  # list buttons answer on any message, any restart
+
+    async def sync_commands(self) -> None:
+        """Dev guild: sync there (instant). Otherwise sync globally only when the commands
+        changed since the last sync, to stay clear of Discord's rate limits."""
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            self.command_ids = {c.name: c.id for c in synced}
+            log.info("synced %d commands to dev guild %s", len(synced), guild.id)
+            return
+        # Keyed by application too: a new token for another application must sync afresh.
+        # Translated, as sent: a changed translation is a change to sync.
+        translator = self.tree.translator or Translator()
+        payloads = [
+            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands()
+        ]
+        schema = json.dumps([self.application_id, payloads], sort_keys=True)
+        digest = hashlib.sha256(schema.encode()).hexdigest()
+        marker = self.settings.index_dir.parent / ".commands-synced"
+        last = read_marker(marker)
+        if last.get("digest") == digest:
+            # The ids Discord gave at that sync: /help's mentions need no request.
+            self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
+            log.info("slash commands unchanged since the last sync")
+            return
+        if self.settings.shard_id:  # commands are global: shard 0 alone registers them
+            self.command_ids = {name: int(i) for name, i in last.get("ids", {}).items()}
+            log.info("shard %d leaves command sync to shard 0", self.settings.shard_id)
+            return
+        synced = await self.tree.sync()
+        self.command_ids = {c.name: c.id for c in synced}
+        log.info("synced %d global commands (may take a while to appear)", len(synced))
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps({"digest": digest, "ids": self.command_ids}))
+        except OSError as exc:  # a read-only data volume still serves; it only syncs again
+            log.warning(
+                "cannot record the command sync in %s (%s); the commands will be synced "
+                "again at the next start",
+                marker,
+                exc.strerror,
+            )
+
+    async def on_ready(self) -> None:
+        log.info(
+            "connected as %s to %d servers; catalog %s with %s tracks",
+            self.user,
+            len(self.guilds),
+            self.recommender.source_name,
+            f"{self.recommender.size:,}",
+        )
+
+    @tasks.loop(seconds=30)
+    async def health_beat(self) -> None:
+        """Refresh the health file while the gateway is connected (bot/host/health.py)."""
+        self.health.beat()
+
+    async def close(self) -> None:
+        self.health_beat.cancel()
+        self.reloader.stop()
+        self.health.stop()
+        await super().close()
+        await self.tastes.close()

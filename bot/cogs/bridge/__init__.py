@@ -1,0 +1,1 @@
+"""/bridge: the command, its embed and the menu under it."""

@@ -1,0 +1,1 @@
+"""/help: the guide generated from the registered commands."""

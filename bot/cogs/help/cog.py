@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.help.guide import help_embed
+from bot.services import Replies, Reply
+from bot.ui.reply import send
+
+
+class HelpCog(commands.Cog):
+    def __init__(self, replies: Replies) -> None:
+        self.replies = replies
+
+    @app_commands.command(name="help")
+    async def help(self, interaction: discord.Interaction) -> None:
+        """What each command does, with examples, and which catalog is loaded."""
+        client = interaction.client
+        embed = help_embed(
+            client.tree.get_commands(),
+            client.command_ids,
+            self.replies.catalog,
+        )
+        await send(interaction, Reply(embed=embed, ephemeral=True))

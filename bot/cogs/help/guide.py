@@ -1,0 +1,116 @@
+"""`/help`: what each registered command does, with clickable mentions and examples.
+
+Built from the commands themselves (name, description, options), so a command or option
+added later shows up without editing this file; only the examples are written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import discord
+from discord import app_commands
+
+from bot.i18n import t
+from bot.services import Replies, Reply
+from bot.ui import limits
+from bot.ui.embeds import SPOTIFY_GREEN
+from bot.ui.limits import clip
+from bot.ui.pages import Catalog
+
+# What a member would type, as (command, options); shown with the names in the member's
+# language. Tests check every option named here exists on the command.
+EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
+    "similar": (
+        {"song": "Blinding Lights"},
+        {"song": "the weeknd - blinding lights", "genre": "pop", "count": "5"},
+        {"genre": "rock"},
+    ),
+    "features": ({"song": "Dance Monkey"},),
+    "genres": ({},),
+}
+# The words of the guide; each has its Spanish in `translations`.
+TITLE = "soundalike — songs that sound alike"
+INTRO = (
+    "Recommendations from the sound itself: energy, mood, tempo, danceability and the rest of "
+    "Spotify's audio features. Song names autocomplete as you type; a typo, an "
+    "“Artist - Title” or an open.spotify.com link works too. Buttons under a list page "
+    "through it; “Find songs like…” starts again from any song listed."
+)
+MENU_LINE = (
+    "**{menu}** (message menu): right-click a message (on a phone: long-press) → **Apps** → "
+    "**{menu}** to get songs like the Spotify links or “Title - Artist” lines in it."
+)
+OPTIONAL = "optional"
+TRY = "Try"
+CATALOG_LINE = "Catalog loaded: {name} · {tracks} tracks"
+TEXTS = (TITLE, INTRO, MENU_LINE, OPTIONAL, TRY, CATALOG_LINE)
+
+AnyCommand = app_commands.Command | app_commands.ContextMenu | app_commands.Group
+
+
+class Guide:
+    """The guide in the member's language (see `translations.t`)."""
+
+    def __init__(self, ids: Mapping[str, int]) -> None:
+        self.ids = ids
+
+    def t(self, text: str) -> str:
+        return t(text)
+
+    def mention(self, name: str) -> str:
+        """`</similar:123>` (clickable; Discord shows it in the member's language) once
+        Discord has given the command an id; before the first sync, and in the console,
+        the plain `/similar`."""
+        command_id = self.ids.get(name)
+        return f"</{name}:{command_id}>" if command_id else f"`/{self.t(name)}`"
+
+    def example(self, name: str, options: Mapping[str, str]) -> str:
+        said = " ".join(f"{self.t(option)}:{value}" for option, value in options.items())
+        return f"`/{self.t(name)}{' ' + said if said else ''}`"
+
+    def command_lines(self, command: AnyCommand) -> list[str]:
+        t = self.t
+        if isinstance(command, app_commands.ContextMenu):
+            return [t(MENU_LINE).format(menu=t(command.name))]
+        lines = [f"{self.mention(command.name)} — {t(command.description)}"]
+        if isinstance(command, app_commands.Command):
+            lines += [
+                f"• `{t(p.name)}`{'' if p.required else f' ({t(OPTIONAL)})'}: {t(p.description)}"
+                for p in command.parameters
+            ]
+        examples = EXAMPLES.get(command.name, ())
+        if examples:
+            lines.append(
+                f"{t(TRY)}: " + " · ".join(self.example(command.name, e) for e in examples)
+            )
+        return lines
+
+
+def help_embed(
+    commands: Iterable[AnyCommand],
+    ids: Mapping[str, int],
+    catalog: Catalog,
+) -> discord.Embed:
+    guide = Guide(ids)
+    commands = list(commands)
+    slash = sorted(
+        (c for c in commands if not isinstance(c, app_commands.ContextMenu)),
+        key=lambda c: (c.name == "help", c.name),
+    )
+    menus = [c for c in commands if isinstance(c, app_commands.ContextMenu)]
+    blocks = [guide.t(INTRO)] + ["\n".join(guide.command_lines(c)) for c in [*slash, *menus]]
+    footer = guide.t(CATALOG_LINE).format(name=clip(catalog.name, 60), tracks=f"{catalog.size:,}")
+    return discord.Embed(
+        title=guide.t(TITLE),
+        description=clip("\n\n".join(blocks), limits.DESCRIPTION),
+        colour=SPOTIFY_GREEN,
+    ).set_footer(text=clip(footer, limits.FOOTER))
+
+
+def console_help(replies: Replies) -> Reply:
+    """/help as the console shows it: the bot's own commands, no ids (plain `/names`)."""
+    from bot.app import cog_commands, feature_cogs  # the client imports this module's cog
+
+    commands = [c for cog in feature_cogs(replies) for c in cog_commands(cog)]
+    return Reply(embed=help_embed(commands, {}, replies.catalog), ephemeral=True)

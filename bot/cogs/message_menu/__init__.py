@@ -1,0 +1,1 @@
+"""The "Songs like this" message menu."""

@@ -1,0 +1,1 @@
+"""/features: a song's audio profile, its embed and its radar chart."""

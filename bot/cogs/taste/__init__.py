@@ -1,0 +1,1 @@
+"""What the bot remembers about a member: /like, /dislike, /likes, /forget, /mix."""

@@ -1,0 +1,1 @@
+"""Running the process: settings, logs, health, index reloads, the work queue."""

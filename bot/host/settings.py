@@ -1,0 +1,193 @@
+"""Settings from the environment and `.env`; the token never appears in a repr or a log.
+
+Each default is written once, on the dataclass field; `from_env` only parses what is set.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+from bot.host.health import (
+    DEFAULT_HEALTH_FILE,  # also read, without this module, by the health check
+)
+from bot.host.logs import LOG_FORMATS
+from recommender.catalog.reader import parse_column_mapping
+from recommender.catalog.source import DEFAULT_MAX_DOWNLOAD_MB
+from recommender.store.opening import DEFAULT_INDEX_DIR  # the CLI's default too
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Discord bot tokens: three base64url parts joined by dots.
+_TOKEN_SHAPE = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(default="", repr=False)
+    dev_guild_id: int | None = None
+    catalog_source: str | None = None
+    catalog_columns: Mapping[str, str] | None = None  # like `--columns name=title,...`
+    download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB  # a larger download is refused
+    index_dir: Path = DEFAULT_INDEX_DIR
+    log_level: str = "INFO"
+    log_format: str = "plain"  # or "json": one object per line, for log collectors
+    cooldown_rate: int = 5  # commands per member ... (0 disables the cooldown)
+    cooldown_seconds: float = 10.0  # ... per this many seconds
+    view_timeout: float = 180.0
+    health_file: Path = DEFAULT_HEALTH_FILE
+    database_path: Path | None = None  # None: beside the index (see `database_file`)
+    # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
+    shard_count: int | None = None
+    shard_id: int | None = None
+
+    @property
+    def database_file(self) -> Path:
+        """Members' likes: DATABASE_PATH, or soundalike.db beside the index directory."""
+        return self.database_path or self.index_dir.parent / "soundalike.db"
+
+    @classmethod
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        dotenv_path: str | Path | None = ".env",
+        require_token: bool = True,
+    ) -> Settings:
+        """Environment variables win over `.env`, which wins over the field defaults."""
+        values: dict[str, str] = {}
+        if dotenv_path and Path(dotenv_path).is_file():
+            values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+
+        parsed: dict[str, Any] = {}
+        for variable, (name, parse) in ENVIRONMENT.items():
+            raw = (values.get(variable) or "").strip()
+            if raw:
+                parsed[name] = parse(raw, variable)
+        if require_token and not parsed.get("token"):
+            raise SettingsError(
+                "DISCORD_TOKEN is not set. Copy .env.example to .env and paste your bot's token "
+                "(Discord Developer Portal → your application → Bot → Reset Token). "
+                "To try the bot without Discord, run: python -m bot console"
+            )
+        _check_shards(parsed.get("shard_count"), parsed.get("shard_id"))
+        return cls(**parsed)
+
+
+def shown(value: str) -> str:
+    """A setting's value for an error message, unless it looks like a secret."""
+    if _TOKEN_SHAPE.search(value):
+        return "(a value shaped like a bot token; not shown)"
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _check_shards(count: int | None, shard: int | None) -> None:
+    if (count is None) != (shard is None):
+        raise SettingsError(
+            "SHARD_COUNT and SHARD_ID go together: set both (this process runs shard SHARD_ID "
+            "of SHARD_COUNT) or neither."
+        )
+    if count is not None and not 0 <= shard < count:
+        raise SettingsError(
+            f"SHARD_ID must be from 0 to SHARD_COUNT - 1 ({count - 1}), got {shard}."
+        )
+
+
+def _shard_count(value: str, name: str) -> int:
+    count = _count(value, name)
+    if count < 1:
+        raise SettingsError(f"{name} must be 1 or more, got {count}.")
+    return count
+
+
+def _text(value: str, name: str) -> str:
+    return value
+
+
+def _path(value: str, name: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _id(value: str, name: str) -> int:
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a numeric id (a snowflake), got {shown(value)}.")
+    return int(value)
+
+
+def _count(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {shown(value)}.") from None
+    if number < 0:
+        raise SettingsError(f"{name} must be 0 or more (0 disables it), got {number}.")
+    return number
+
+
+def _seconds(value: str, name: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {shown(value)}.") from None
+    if not math.isfinite(number) or number < 0:
+        raise SettingsError(f"{name} must be a finite number, 0 or more, got {shown(value)}.")
+    return number
+
+
+def _megabytes(value: str, name: str) -> int:
+    number = _count(value, name)
+    if number < 1:
+        raise SettingsError(f"{name} must be at least 1 (megabytes), got {number}.")
+    return number
+
+
+def _columns(value: str, name: str) -> dict[str, str]:
+    try:
+        return parse_column_mapping(value)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be CANONICAL=COLUMN pairs such as name=title,artist=singer; "
+            f"got {shown(value)}."
+        ) from None
+
+
+def _level(value: str, name: str) -> str:
+    level = value.upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"{name} must be DEBUG, INFO, WARNING or ERROR, got {shown(value)}.")
+    return level
+
+
+def _log_format(value: str, name: str) -> str:
+    if value.lower() not in LOG_FORMATS:
+        raise SettingsError(f"{name} must be plain or json, got {shown(value)}.")
+    return value.lower()
+
+
+# Environment variable -> (Settings field, parser).
+ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "DISCORD_TOKEN": ("token", _text),
+    "DISCORD_DEV_GUILD_ID": ("dev_guild_id", _id),
+    "CATALOG_SOURCE": ("catalog_source", _text),
+    "CATALOG_COLUMNS": ("catalog_columns", _columns),
+    "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
+    "INDEX_DIR": ("index_dir", _path),
+    "LOG_LEVEL": ("log_level", _level),
+    "LOG_FORMAT": ("log_format", _log_format),
+    "COOLDOWN_RATE": ("cooldown_rate", _count),
+    "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
+    "HEALTH_FILE": ("health_file", _path),
+    "DATABASE_PATH": ("database_path", _path),
+    "SHARD_COUNT": ("shard_count", _shard_count),
+    "SHARD_ID": ("shard_id", _count),
+}

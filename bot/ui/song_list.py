@@ -1,0 +1,398 @@
+"""Buttons under a list of songs that keep working after the bot restarts.
+
+Each control is a discord.py `DynamicItem`: its custom id carries what the press needs (who
+asked, the seed track, the genre, songs per page, the page), so any running bot can answer a
+press on any message it ever sent by running the query again. A list whose query does not fit
+in a custom id (a long steered query) is kept in memory under a short token instead; after a
+restart, or once it is forgotten, a press answers privately that it expired.
+
+Only the member who asked may press. A garbled id or value gets a short private answer.
+
+"♥ Like…" and "✕ Never recommend…" menus need no state: the picked value is the track id, and
+they count for whoever uses them. Adding a control (Export): subclass `ListControl` with its own prefix letter in
+its template (`sa:e…`, `sa:v…`), build its custom id with `ListState.custom_id(prefix)`,
+implement `press` (the rebuilt list is `await self.source(interaction)`), add it in
+`SongListView.rebuild` and to `CONTROLS` (the client registers those).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.i18n import speak_to, t
+from bot.ui.errors import error_text
+from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
+from bot.ui.pages import SongPages, started_from
+from bot.ui.tree import reply_privately
+from recommender import Query, RecommenderError
+from recommender.export import export_files
+
+log = logging.getLogger(__name__)
+
+CUSTOM_ID = 100  # Discord's limit on a component's custom id
+NOT_YOURS = "These buttons belong to someone else's search — run `/similar` for your own."
+EXPIRED = "This list has expired — run `/similar` again."
+GARBLED = "That button doesn't look right — run `/similar` again."
+_TRACK_ID = re.compile(r"[A-Za-z0-9]{22}")
+# "<owner>:<count>:<seed track id or nothing>:<genre or nothing>" or "<owner>:~<token>"
+_STATE = re.compile(
+    r"(?P<owner>\d{1,20}):(?:(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*)"
+    r"|~(?P<token>[\w-]{1,16}))",
+    re.DOTALL,
+)
+
+
+class ListMemory:
+    """Queries too long for a custom id, kept by token for `ttl` seconds (at most `size`)."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._queries: OrderedDict[str, tuple[Query, float]] = OrderedDict()
+
+    def keep(self, query: Query, ttl: float) -> str:
+        token = secrets.token_urlsafe(6)
+        self._queries[token] = (query, time.monotonic() + ttl)
+        while len(self._queries) > self.size:
+            self._queries.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> Query | None:
+        query, expires = self._queries.get(token, (None, 0.0))
+        return query if time.monotonic() < expires else None
+
+
+@dataclass(frozen=True)
+class ListState:
+    """What a press on a list needs; `token` set means the query is in a `ListMemory`."""
+
+    owner_id: int
+    count: int = 10
+    seed: str = ""  # a track id
+    genre: str = ""
+    token: str = ""
+
+    @classmethod
+    def of(cls, source: SongPages, owner_id: int) -> ListState:
+        seed = source.result.seed.track_id if source.result.seed else ""
+        return cls(owner_id, source.count, seed, source.result.genre or source.query.genre or "")
+
+    def query(self) -> Query:
+        return Query(
+            seeds=(self.seed,) if self.seed else (), genre=self.genre or None, k=self.count
+        )
+
+    def text(self) -> str:
+        if self.token:
+            return f"{self.owner_id}:~{self.token}"
+        return f"{self.owner_id}:{self.count}:{self.seed}:{self.genre}"
+
+    def custom_id(self, prefix: str) -> str:
+        return f"sa:{prefix}{self.text()}"
+
+    @classmethod
+    def parse(cls, text: str) -> ListState | None:
+        match = _STATE.fullmatch(text)
+        if match is None:
+            return None
+        owner = int(match["owner"])
+        if match["token"]:
+            return cls(owner, token=match["token"])
+        count = int(match["count"])
+        return cls(owner, count, match["seed"], match["genre"]) if 1 <= count <= 25 else None
+
+
+def fits(state: ListState, query: Query) -> bool:
+    """Can the custom id alone rebuild `query`? Only a seed (as its track id), a genre (as
+    the catalog spells it) and a count may differ from the defaults, and the id must fit."""
+    if len(query.seeds) > 1 or not (state.seed or state.genre):
+        return False
+    as_stored = dataclasses.replace(
+        query, seeds=(state.seed,) if state.seed else (), genre=state.genre or None
+    )
+    return state.query() == as_stored and len(state.custom_id("p>99:")) <= CUSTOM_ID
+
+
+class SongListView(discord.ui.View):
+    """◀ ▶ over a list, a link to the seed, and "Find songs like…" any listed song. Holds no
+    state Discord does not hold too (see the module docstring)."""
+
+    def __init__(
+        self,
+        source: SongPages,
+        owner_id: int,
+        memory: ListMemory | None = None,
+        timeout: float = 180.0,  # how long a list kept in memory answers presses
+        *,
+        page: int = 0,
+        state: ListState | None = None,
+    ) -> None:
+        super().__init__(timeout=None)  # nothing to switch off: presses work until expiry
+        self.source = source
+        self.owner_id = owner_id
+        # Without the bot's memory a steered list still gets short ids; a press then says
+        # it expired rather than rebuilding a different list.
+        self.memory = memory if memory is not None else ListMemory()
+        self.ttl = timeout  # how long a list kept in memory lives
+        self.page = page
+        self.state = state or self.remember()
+        self.rebuild()
+
+    def remember(self) -> ListState:
+        """The state for the custom ids: the list itself, or a token for a `ListMemory`."""
+        state = ListState.of(self.source, self.owner_id)
+        if fits(state, self.source.query):
+            return state
+        return ListState(self.owner_id, token=self.memory.keep(self.source.query, self.ttl))
+
+    def rebuild(self) -> None:
+        self.clear_items()
+        source, page, state = self.source, self.page, self.state
+        self.add_item(PageButton(state, page, -1, disabled=page == 0))
+        self.add_item(PageButton(state, page, +1, disabled=page >= source.pages - 1))
+        items = source.items(page)
+        link_track = source.result.seed or (items[0].track if items else None)
+        if link_track is not None:
+            self.add_item(discord.ui.Button(label=t("Open on Spotify"), url=link_track.url, row=0))
+        if items:
+            self.add_item(ExportButton(state))
+        options = [
+            discord.SelectOption(
+                label=clip(f"{n}. {item.track.name}", SELECT_LABEL),
+                description=clip(item.track.artist, SELECT_DESCRIPTION),
+                value=item.track.track_id,
+            )
+            for n, item in enumerate(items, start=source.first_number(page))
+        ]
+        if options:
+            self.add_item(LikeMenu(state, options))
+            self.add_item(VerdictMenu(True, options))
+            self.add_item(VerdictMenu(False, options))
+
+    def embed(self) -> discord.Embed:
+        return self.source.embed(self.page)
+
+    # -- what presses do (also called by the console) --------------------------------
+
+    def turn(self, delta: int) -> discord.Embed:
+        self.page = max(0, min(self.source.pages - 1, self.page + delta))
+        self.rebuild()
+        return self.embed()
+
+    async def pivot(self, track_id: str) -> discord.Embed:
+        """Start a new search from one of the listed songs, keeping genre and count."""
+        self.source, self.page = await self.source.like(track_id), 0
+        self.state = self.remember()
+        self.rebuild()
+        return self.embed()
+
+
+class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
+    """A control whose custom id is `sa:<prefix><state>`: checks who presses, rebuilds the
+    list, and answers every failure privately (the error handler's apology for a crash)."""
+
+    owner_only = True  # only the member who asked may press
+
+    def __init__(self, item: discord.ui.Item, state: ListState | None) -> None:
+        super().__init__(item)
+        self.state = state  # None: the id was garbled
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> ListControl:
+        """The control rebuilt from its id: `rest` is the list's state (None when garbled)."""
+        return cls(ListState.parse(match["rest"]))
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        speak_to(interaction)  # this press's answers in the presser's language
+        if self.state is None:
+            await reply_privately(interaction, t(GARBLED))
+            return False
+        if self.owner_only and interaction.user.id != self.state.owner_id:
+            await reply_privately(interaction, t(NOT_YOURS))
+            return False
+        return True
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        try:
+            await self.press(interaction)
+        except Exception as exc:  # discord.py would only log it; the member gets an answer
+            await interaction.client.tree.on_error(interaction, exc)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+    async def source(
+        self, interaction: discord.Interaction, seed: str | None = None
+    ) -> SongPages | None:
+        """The list as first shown (or, given `seed`, started over from that song with the
+        same genre, count and steering), run again; None, answered privately, when it can't."""
+        replies = interaction.client.replies
+        try:
+            query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
+            if query is None:
+                await reply_privately(interaction, t(EXPIRED))
+                return None
+            if seed is not None:
+                query = started_from(query, seed)
+            fetch = replies.for_member(self.state.owner_id)
+            return await SongPages.start(query, replies.catalog, fetch)
+        except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
+            await reply_privately(interaction, error_text(exc))
+            return None
+
+    def view(self, interaction: discord.Interaction, source: SongPages, **kwargs) -> SongListView:
+        replies = interaction.client.replies
+        return SongListView(
+            source, self.state.owner_id, replies.lists, replies.settings.view_timeout, **kwargs
+        )
+
+
+class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
+    """◀ or ▶; the id holds the page shown and the direction: `sa:p<` / `sa:p>`."""
+
+    def __init__(self, state: ListState | None, page: int = 0, step: int = 1, **kwargs) -> None:
+        arrow = ">" if step > 0 else "<"
+        custom_id = state.custom_id(f"p{arrow}{page}:") if state else "sa:p"
+        button = discord.ui.Button(
+            label=t("Next ▶") if step > 0 else t("◀ Previous"),
+            style=discord.ButtonStyle.secondary,
+            custom_id=custom_id,
+            row=0,
+            **kwargs,
+        )
+        super().__init__(button, state)
+        self.page, self.step = page, step
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> PageButton:
+        parsed = re.fullmatch(r"([<>])(\d{1,2}):(.*)", match["rest"], re.DOTALL)
+        state = ListState.parse(parsed[3]) if parsed else None
+        if parsed is None or state is None:
+            return cls(None)
+        return cls(state, int(parsed[2]), +1 if parsed[1] == ">" else -1)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        source = await self.source(interaction)
+        if source is not None:
+            page = max(0, min(source.pages - 1, self.page + self.step))
+            # The same list keeps the same ids: a token stays the token.
+            view = self.view(interaction, source, page=page, state=self.state)
+            await interaction.response.edit_message(embed=view.embed(), view=view)
+
+
+class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
+    """ "Find songs like…": a new list from the picked song, same genre and count."""
+
+    def __init__(
+        self, state: ListState | None, options: Sequence[discord.SelectOption] = ()
+    ) -> None:
+        menu = discord.ui.Select(
+            placeholder=t("Find songs like…"),
+            options=list(options) or [discord.SelectOption(label="-")],
+            custom_id=state.custom_id("l") if state else "sa:l",
+            row=1,
+        )
+        super().__init__(menu, state)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        values = (interaction.data or {}).get("values") or []
+        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
+            await reply_privately(interaction, t(GARBLED))
+            return
+        source = await self.source(interaction, seed=values[0])
+        if source is not None:
+            view = self.view(interaction, source)
+            await interaction.response.edit_message(embed=view.embed(), view=view)
+
+
+class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
+    """Sends the whole list (every page) as files to take away: a CSV with title, artist and
+    link, and the plain open.spotify.com links Spotify's desktop app accepts pasted into a
+    playlist. Anyone may take a copy; it arrives privately."""
+
+    owner_only = False
+
+    def __init__(self, state: ListState | None) -> None:
+        button = discord.ui.Button(
+            label=t("Export"),
+            emoji="📄",
+            style=discord.ButtonStyle.secondary,
+            custom_id=state.custom_id("e") if state else "sa:e",
+            row=0,
+        )
+        super().__init__(button, state)
+
+    async def press(self, interaction: discord.Interaction) -> None:
+        source = await self.source(interaction)
+        if source is None:
+            return
+        tracks = [item.track for item in source.result.items]
+        files = text_files(export_files(tracks, "soundalike"))
+        await interaction.response.send_message(
+            t(
+                "{count} songs: a table (title, artist, link) and the links alone — paste "
+                "those into a Spotify playlist in the desktop app.",
+                count=len(tracks),
+            ),
+            files=files,
+            ephemeral=True,
+        )
+
+
+class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<sign>[+-])"):
+    """ "♥ Like…" / "✕ Never recommend…" a listed song. Anyone may use it, and it counts for
+    whoever does: it records what the presser thinks of the song (making them run their own
+    search first would only be in the way). Needs no list state, so it never expires."""
+
+    def __init__(self, like: bool, options: Sequence[discord.SelectOption] = ()) -> None:
+        super().__init__(
+            discord.ui.Select(
+                placeholder=t("♥ Like a song…") if like else t("✕ Never recommend a song to me…"),
+                options=list(options) or [discord.SelectOption(label="-")],
+                custom_id="sa:v+" if like else "sa:v-",
+                row=2 if like else 3,
+            )
+        )
+        self.like = like
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> VerdictMenu:
+        return cls(match["sign"] == "+")
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        speak_to(interaction)
+        values = (interaction.data or {}).get("values") or []
+        taste = getattr(interaction.client, "taste", None)
+        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]) or taste is None:
+            await reply_privately(interaction, t(GARBLED))
+            return
+        try:
+            member = interaction.user.id
+            verdict = taste.like if self.like else taste.dislike
+            reply = await verdict(member, values[0])
+            await reply_privately(interaction, reply.content or "")
+        except Exception as exc:  # discord.py would only log it; the member gets an answer
+            await interaction.client.tree.on_error(interaction, exc)
+
+
+CONTROLS: tuple[type[discord.ui.DynamicItem], ...] = (
+    PageButton,
+    LikeMenu,
+    ExportButton,
+    VerdictMenu,
+)

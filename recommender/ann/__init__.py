@@ -1,0 +1,1 @@
+"""The only place an ANN library is imported; each adapter owns its knobs."""

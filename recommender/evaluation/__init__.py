@@ -1,0 +1,1 @@
+"""Measuring the recommendations; never imported when serving."""

@@ -1,0 +1,82 @@
+"""Genre names as people type them: case, punctuation and common aliases forgiven."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Mapping
+from functools import cached_property
+
+import numpy as np
+
+from recommender.errors import UnknownGenreError
+from recommender.models import GenreInfo
+from recommender.names.matcher import rank_labels
+
+# Typed spellings that should reach a catalog genre; keys and values are canonical keys.
+ALIASES = {
+    "rb": "rnb",
+    "randb": "rnb",
+    "rhythmandblues": "rnb",
+    "hiphop": "rap",
+    "electronic": "edm",
+    "electronicdancemusic": "edm",
+    "dance": "edm",
+    "latino": "latin",
+    "rocknroll": "rock",
+}
+
+
+def genre_key(name: str) -> str:
+    """ "R&B", "r & b", "RnB", "R and B" -> "rnb"; "Hip-Hop" -> "hiphop"."""
+    text = name.casefold().replace("&", "n")
+    text = re.sub(r"\band\b", "n", text)
+    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", text)
+
+
+def resolve_key(typed: str, known: Container[str]) -> str | None:
+    """The known canonical key a typed name reaches, directly or through an alias."""
+    key = genre_key(typed)
+    if key in known:
+        return key
+    alias = ALIASES.get(key)
+    return alias if alias in known else None
+
+
+class GenreTable:
+    """The catalog's genres and subgenres: typed names resolved, counts, subgenre parents."""
+
+    def __init__(self, members: Mapping[str, Mapping[str, np.ndarray]]) -> None:
+        """`members`: column ("genres" / "subgenres") -> name -> the rows it holds."""
+        self.members = members
+        self.keys: dict[str, tuple[str, str]] = {}
+        for column in ("subgenres", "genres"):  # genres win over a subgenre of the same name
+            for name in members.get(column, {}):
+                self.keys[genre_key(name)] = (column, name)
+
+    def names(self) -> list[str]:
+        """Genres first, then subgenres."""
+        return [n for column in ("genres", "subgenres") for n in self.members.get(column, {})]
+
+    def resolve(self, typed: str) -> tuple[str, str]:
+        """(column, catalog name) for a typed genre or subgenre; case and aliases forgiven."""
+        found = resolve_key(typed, self.keys)
+        if found is None:
+            valid = self.names()
+            close = rank_labels(typed, valid, 5, cutoff=70) if typed else []
+            raise UnknownGenreError(typed, close + [g for g in valid if g not in close])
+        return self.keys[found]
+
+    @cached_property
+    def infos(self) -> tuple[GenreInfo, ...]:
+        """Genres with track counts, each with its subgenres (placed by most shared tracks)."""
+        genre_rows = {n: set(r.tolist()) for n, r in self.members.get("genres", {}).items()}
+        children: dict[str, list[tuple[str, int]]] = {g: [] for g in genre_rows}
+        for name, rows in self.members.get("subgenres", {}).items():
+            inside = set(rows.tolist())
+            parent = max(genre_rows, key=lambda g: len(genre_rows[g] & inside), default=None)
+            if parent is not None:
+                children[parent].append((name, len(inside)))
+        return tuple(
+            GenreInfo(name, len(rows), tuple(sorted(children[name], key=lambda x: -x[1])))
+            for name, rows in sorted(genre_rows.items(), key=lambda kv: -len(kv[1]))
+        )

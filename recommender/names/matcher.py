@@ -1,0 +1,553 @@
+"""Fuzzy song names: the only module that imports rapidfuzz.
+
+Scoring every title with rapidfuzz costs ~44 ms at 28k tracks and over a second at 1M, so
+rapidfuzz only ranks a few dozen candidates, found in three ways whose work follows the
+query, not the catalog:
+
+1. exact forms: the typed text as a base title (a binary search in the titles sorted once at
+   build), or split anywhere into title + artist in either order, with or without "by";
+   also the title without spaces and the full title (hashed keys in a sorted array, all
+   looked up in one vectorised search);
+2. the same after correcting one word to a catalog word one edit away (a deletion table
+   over the vocabulary, as SymSpell does), or splitting a run-together word: ~100 spellings
+   for a typo'd name, so their base titles go through a hashed table made at load too;
+3. a term index: the two rarest query words' postings (kept most-famous first, so a budget
+   drops the least-known rows), each candidate ranked by how many query words it holds
+   (rare words checked in their postings, common ones in a 128-bit per-row signature).
+
+All candidates get one score (`score`), and among equal scores the best-known version wins.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from recommender.catalog.schema import split_list
+from recommender.catalog.text import normalize
+
+NAME_ARRAYS = (
+    "fame",
+    "title_order",
+    "vocab",
+    "term_indptr",
+    "term_postings",
+    "signatures",
+    "pairs",
+    "deletions",
+)
+_SPOTIFY_LINK = re.compile(
+    r"(?:spotify:track:|open\.spotify\.com/(?:intl-[\w-]+/)?track/)([0-9A-Za-z]{22})"
+)
+_SPOTIFY_BARE = re.compile(r"[0-9A-Za-z]{22}")
+SIGNATURE_BITS = 128
+EXACT_CHECK = 2048  # words rarer than this are checked in their postings, not the signature
+TERM_BUDGET = 3000  # postings read per query from the rarest words, most famous first
+SCORED = 48  # candidates rapidfuzz scores
+CHOICES = 8  # strings scored per candidate (`NameMatcher.score`)
+EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
+PREFIX_BLOCK = 256  # autocomplete keeps the most famous rows of each block of sorted titles
+PREFIX_BLOCK_TOP = 16
+PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
+TYPO_COST = 8.0  # score lost per letter slipped, swapped or missed (see `score`)
+MIN_TYPO_LENGTH = 4  # "cat" one edit from "car" is another word, not a slip
+# Words shorter than this are only matched to words one letter longer ("te" -> "the"):
+# "in"/"on"/"it" are all one substitution apart.
+MIN_FUZZY_WORD = 3
+# Longer queries (a pasted full title with its suffix) hold enough right words: only
+# unknown words get corrected, and exact forms are not retried per correction.
+MAX_CORRECTED_WORDS = 6
+NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
+# Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
+# tracks sitting on many playlists, so popularity alone decides.
+PLAYLIST_WEIGHT = 0.0
+
+
+def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
+    """How well-known each row is: Spotify popularity, plus PLAYLIST_WEIGHT per log playlist."""
+    counts = np.array([len(split_list(x)) for x in playlists])
+    return np.nan_to_num(np.asarray(popularity, dtype=np.float64)) + PLAYLIST_WEIGHT * np.log1p(
+        counts
+    )
+
+
+def key_hashes(keys: Sequence[str]) -> np.ndarray:
+    """Stable 64-bit hashes of a batch of strings in one vectorised call (SipHash with
+    pandas' fixed key; Python's own `hash` changes between processes)."""
+    return pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
+
+
+def _signature_bits(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each term sets its bit in a row's signature: which 64-bit word, and the mask."""
+    bits = (terms * 2654435761) % SIGNATURE_BITS
+    return bits >> 6, np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """start, start + 1, ... start + size - 1 for each pair, in one array."""
+    offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
+
+
+def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
+    """What an exact query may spell for one row besides its base title: title and artist,
+    the title typed without spaces, the full title ("Closer (feat. Halsey)")."""
+    keys = [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
+    if name == title:
+        return keys
+    # The full title with an artist too: what a pasted "Artist - Title - 2009 Remaster" says.
+    return [*keys, "\x1d" + name, *(f"{name}\x1f{artist}" for artist in artists)]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for a few thousand ints, without its hash table (slower at this size)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _sorted_table(hashes: np.ndarray, values: Sequence[int], first_only: bool) -> np.ndarray:
+    """(hash, value) rows sorted by hash; with `first_only`, the first value per hash."""
+    values = np.asarray(values, dtype=np.uint64)
+    if first_only:
+        _, keep = np.unique(hashes, return_index=True)
+    else:
+        keep = np.argsort(hashes, kind="stable")
+    return np.stack([hashes[keep], values[keep]], axis=1).reshape(-1, 2)
+
+
+def build_name_arrays(
+    titles: Sequence[str],
+    names: Sequence[str],
+    artists: Sequence[Sequence[str]],
+    fame_of: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Arrays the matcher memory-maps: rows by title, the term index, signatures, pairs.
+
+    `titles` are normalised base titles, `names` normalised full titles, `artists` each row's
+    normalised credited artists (all of them together first)."""
+    n = len(titles)
+    by_fame = np.argsort(-np.asarray(fame_of, dtype=np.float64), kind="stable")
+    fame_order = by_fame.tolist()
+    # A stable sort of rows already in fame order: each title's most famous row comes first.
+    title_order = np.array(sorted(fame_order, key=titles.__getitem__), dtype=np.int32)
+
+    words_of: list[set[str]] = []
+    pair_keys: list[str] = []
+    pair_rows: list[int] = []
+    for row in fame_order:  # most famous first: postings and pairs keep that order
+        words = set(titles[row].split()) | set(names[row].split())
+        for artist in artists[row]:
+            words.update(artist.split())
+        words_of.append(words)
+        keys = _pair_keys(titles[row], names[row], artists[row])
+        pair_keys += keys
+        pair_rows += [row] * len(keys)
+    vocab = sorted(set().union(*words_of)) if words_of else []
+    term_id = {w: i for i, w in enumerate(vocab)}
+    ids = np.fromiter((term_id[w] for ws in words_of for w in ws), dtype=np.int64)
+    rows = np.repeat(by_fame.astype(np.int32), [len(ws) for ws in words_of])
+    order = np.argsort(ids, kind="stable")  # stable: fame order within each term
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ids, minlength=len(vocab)), out=indptr[1:])
+
+    signatures = np.zeros((n, SIGNATURE_BITS // 64), dtype=np.uint64)
+    word, mask = _signature_bits(ids)
+    np.bitwise_or.at(signatures, (rows, word), mask)
+    # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
+    deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
+    return {
+        "fame": np.asarray(fame_of, dtype=np.float64),
+        "title_order": title_order,
+        "vocab": np.array(vocab or [""], dtype=str),
+        "term_indptr": indptr,
+        "term_postings": rows[order],
+        "signatures": signatures,
+        "pairs": _sorted_table(key_hashes(pair_keys), pair_rows, first_only=True),
+        "deletions": _sorted_table(
+            key_hashes([d for d, _ in deleted]), [i for _, i in deleted], first_only=False
+        ),
+    }
+
+
+class NameMatcher:
+    """Ranks catalog rows against typed text."""
+
+    def __init__(
+        self,
+        titles: Sequence[str],
+        names: Sequence[str],
+        artists: Sequence[str],
+        primary: Sequence[str],
+        arrays: Mapping[str, np.ndarray],
+    ) -> None:
+        self.titles = list(titles)  # normalised base titles
+        self.names = list(names)  # normalised full titles
+        self.artists = list(artists)  # normalised credited artists, as written
+        self.primary = list(primary)  # normalised first artist
+        self.fame = arrays["fame"]
+        self.title_order = arrays["title_order"]
+        self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
+        self.title_hashes, self.title_starts, self.title_counts = self._title_table()
+        self.indptr = arrays["term_indptr"]
+        self.postings = arrays["term_postings"]
+        self.signatures = arrays["signatures"]
+        self.pair_hashes = np.ascontiguousarray(arrays["pairs"][:, 0])
+        self.pair_rows = np.ascontiguousarray(arrays["pairs"][:, 1]).astype(np.int64)
+        self.deleted_hashes = np.ascontiguousarray(arrays["deletions"][:, 0])
+        self.deleted_ids = np.ascontiguousarray(arrays["deletions"][:, 1]).astype(np.int64)
+        self.vocab = [str(w) for w in arrays["vocab"].tolist()]  # sorted at build
+        self.term_id = {w: i for i, w in enumerate(self.vocab) if w}
+        self.df = np.diff(self.indptr).astype(np.float64)
+        self.idf = np.log1p(max(len(self.titles), 1) / np.maximum(self.df, 1.0))
+        self.by_fame = np.argsort(-self.fame, kind="stable")
+        # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
+        self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
+        self.block_tops = self._block_tops()
+        self._scratch = threading.local()  # resolves run in worker threads: one slot table each
+
+    @classmethod
+    def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
+        """A matcher over the stored name arrays, memory-mapped."""
+        # Plain views of the maps: a memmap's own indexing costs microseconds per call.
+        arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
+        return cls(titles, names, artists, primary, arrays)
+
+    def _title_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each distinct base title's hash, its first place in the sorted titles and how many
+        of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
+        them all up in one vectorised search beats a bisect over the strings each."""
+        hashes = key_hashes(self.sorted_titles)
+        order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
+        hashes = hashes[order]
+        first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+        counts = np.diff(np.append(first, hashes.size))
+        starts = order[first].astype(np.int32)
+        return hashes[first], starts, np.minimum(counts, EXACT_PER_TITLE).astype(np.int8)
+
+    def _row_slots(self) -> np.ndarray:
+        """This thread's table of -1 per row, to fill and clear around one query."""
+        slots = getattr(self._scratch, "slots", None)
+        if slots is None:
+            slots = self._scratch.slots = np.full(len(self.titles), -1, dtype=np.int32)
+        return slots
+
+    def _block_tops(self) -> np.ndarray:
+        """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
+        n = len(self.title_order)
+        blocks = -(-n // PREFIX_BLOCK)
+        padded = np.full(blocks * PREFIX_BLOCK, -np.inf)
+        padded[:n] = self.fame[self.title_order]
+        padded = padded.reshape(blocks, PREFIX_BLOCK)
+        top = min(PREFIX_BLOCK_TOP, PREFIX_BLOCK)
+        best = np.argpartition(-padded, top - 1, axis=1)[:, :top] if blocks else padded[:, :0]
+        return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
+
+    # -- candidates ---------------------------------------------------------------------
+
+    def _lookup(
+        self, hashes: np.ndarray, keys: np.ndarray, values: np.ndarray, unique: bool = False
+    ) -> np.ndarray:
+        """Values stored under each of `hashes` in a table sorted by hash (all of them).
+        The hashes are sorted first: NumPy then narrows each search from the last one, which
+        at a million tracks saves most of the cache misses."""
+        if hashes.size == 0 or keys.size == 0:
+            return np.empty(0, dtype=np.int64)
+        hashes = np.sort(hashes)
+        lo = np.searchsorted(keys, hashes, "left")
+        if unique:
+            found = lo[keys[np.minimum(lo, keys.size - 1)] == hashes]
+            return values[found]
+        hi = np.searchsorted(keys, hashes, "right")
+        hit = hi > lo
+        if not hit.any():
+            return np.empty(0, dtype=np.int64)
+        return np.concatenate([values[a:b] for a, b in zip(lo[hit], hi[hit], strict=True)])
+
+    def _title_rows(self, title: str) -> list[int]:
+        """The most famous rows (EXACT_PER_TITLE at most) whose base title is `title`."""
+        lo = bisect_left(self.sorted_titles, title)
+        hi = bisect_right(
+            self.sorted_titles, title, lo, min(lo + EXACT_PER_TITLE, len(self.sorted_titles))
+        )
+        return self.title_order[lo:hi].tolist()
+
+    def _titles_rows(self, hashes: np.ndarray) -> np.ndarray:
+        """The most famous rows (EXACT_PER_TITLE at most) of each base title hashed."""
+        if hashes.size == 0:
+            return np.empty(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.title_hashes, hashes), self.title_hashes.size - 1)
+        at = at[self.title_hashes[at] == hashes]
+        starts, counts = self.title_starts[at], self.title_counts[at]
+        return self.title_order[_ranges(starts, counts)].astype(np.int64)
+
+    def _exact(self, spellings: list[list[str]]) -> list[int]:
+        """Rows some spelling names exactly: a title, or title and artist in either order."""
+        titles: list[str] = []
+        keys: list[str] = []
+        for words in spellings:
+            text = " ".join(words)
+            titles.append(text)
+            keys += ["\x1e" + "".join(words), "\x1d" + text]
+            # Split at each space: slicing the joined text beats joining the words again.
+            at = 0
+            for i in range(1, len(words)):
+                at += len(words[i - 1]) + 1
+                head, tail = text[: at - 1], text[at:]
+                keys += [f"{head}\x1f{tail}", f"{tail}\x1f{head}"]
+                if words[i] == "by" and i + 1 < len(words):
+                    keys.append(f"{head}\x1f{text[at + 3 :]}")
+        if len(titles) <= 2:  # the text as typed: a bisect costs less than the table's steps
+            found = [row for title in titles for row in self._title_rows(title)]
+            titles = []
+        hashes = key_hashes(titles + keys)
+        if titles:
+            found = self._titles_rows(hashes[: len(titles)]).tolist()
+        pairs = self._lookup(hashes[len(titles) :], self.pair_hashes, self.pair_rows, unique=True)
+        return found + pairs.tolist()
+
+    def neighbours(self, word: str) -> set[int]:
+        """Catalog words one edit (insert, delete, substitute, swap) from `word`."""
+        if len(word) < MIN_FUZZY_WORD:  # "te", "i": only a letter left out ("the", "is")
+            found = self._lookup(key_hashes([word]), self.deleted_hashes, self.deleted_ids)
+            return set(found.tolist()) - {self.term_id.get(word, -1)}
+        deletions = _deletions(word)
+        hashes = key_hashes([word, *deletions])
+        out = set(self._lookup(hashes, self.deleted_hashes, self.deleted_ids).tolist())
+        out.update(self.term_id[d] for d in deletions if d in self.term_id)
+        out.discard(self.term_id.get(word, -1))
+        return out
+
+    def _corrections(self, words: list[str]) -> list[list[str]]:
+        """Spellings with one word fixed: one edit away, or two run-together words split."""
+        out = []
+        unknown = {w for w in words if w not in self.term_id}
+        for j, word in enumerate(words):
+            if unknown and word not in unknown:
+                continue  # a word no title holds is where the slip is
+            fixes = [[self.vocab[i]] for i in self.neighbours(word)]
+            if word not in self.term_id:
+                fixes += [
+                    [word[:k], word[k:]]
+                    for k in range(1, len(word))
+                    if word[:k] in self.term_id and word[k:] in self.term_id
+                ]
+            out += [words[:j] + fix + words[j + 1 :] for fix in fixes]
+        return out
+
+    def _completions(self, stem: str) -> list[int]:
+        """The commonest catalog words starting with `stem` (the word still being typed)."""
+        lo = bisect_left(self.vocab, stem)
+        hi = bisect_left(self.vocab, stem + "\U0010ffff", lo)
+        if hi - lo <= PREFIX_EXPANSIONS:  # a word's id is its place in the sorted vocabulary
+            return list(range(lo, hi))
+        top = np.argpartition(-self.df[lo:hi], PREFIX_EXPANSIONS - 1)[:PREFIX_EXPANSIONS]
+        return (top + lo).tolist()
+
+    def _term_rows(self, words: list[str], prefix: bool) -> np.ndarray:
+        """Rows holding the query's rarest words, best matching the rest, most famous first."""
+        groups: list[list[tuple[int, float]]] = []
+        known = all(w in self.term_id for w in words)  # else the slip is in an unknown word
+        for j, word in enumerate(words):
+            group = [(self.term_id[word], 1.0)] if word in self.term_id else []
+            if prefix and j == len(words) - 1:  # still being typed: complete, don't correct
+                group += [(t, 0.9) for t in self._completions(word)]
+            elif not group or (len(words) <= MAX_CORRECTED_WORDS and known):
+                group += [(t, 0.8) for t in self.neighbours(word)]
+            if group:
+                groups.append(group)
+        if not groups:
+            return np.empty(0, dtype=np.int64)
+        groups.sort(key=lambda g: self.df[[t for t, _ in g]].sum())  # exact: whole counts
+        drivers = [t for g in groups[:2] for t, _ in g]
+        share = max(TERM_BUDGET // len(drivers), 64)
+        rows = _sorted_unique(
+            np.concatenate(
+                [self.postings[self.indptr[t] : self.indptr[t] + share] for t in drivers]
+            )
+        )
+        # Rows holding more of the query's words first (weighted by how each was spelt);
+        # among those, rarer words count more; then fame (in `_best`).
+        return self._best(rows, self._groups_score(rows, groups), SCORED)
+
+    def _groups_score(self, rows: np.ndarray, groups: list[list[tuple[int, float]]]) -> np.ndarray:
+        """For each of `rows` (sorted), the sum over the groups (one per query word) of the
+        best value of a spelling of that word it holds. Rare spellings are looked up in their
+        postings, all groups' at once; common ones in the signatures, whose false positives
+        matter little for a common word."""
+        terms = np.array([t for group in groups for t, _ in group], dtype=np.int64)
+        weights = np.array([w for group in groups for _, w in group], dtype=np.float64)
+        column = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+        values = weights * (1.0 + 0.01 * self.idf[terms])
+        starts = self.indptr[terms]
+        sizes = self.indptr[terms + 1] - starts
+        best = np.zeros((len(groups), rows.size))  # a group's values side by side in memory
+        common = sizes > EXACT_CHECK
+        if common.any():  # all common spellings in one pass, then the best per group
+            word, mask = _signature_bits(terms[common])
+            sigs = np.ascontiguousarray(self.signatures[rows].T)
+            held = (sigs[word] & mask[:, None]) != 0
+            columns = column[common]  # in group order, so each group's spellings are a run
+            firsts = np.flatnonzero(np.concatenate(([True], columns[1:] != columns[:-1])))
+            best[columns[firsts]] = np.maximum.reduceat(held * values[common, None], firsts)
+        rare = np.flatnonzero(~common)
+        sizes, starts = sizes[rare], starts[rare]
+        postings = self.postings[_ranges(starts, sizes)]  # every rare spelling's, in one gather
+        # Each posting's place among the rows through a per-thread slot table: at a million
+        # tracks, searching ~30k postings among the rows took much of the query's time.
+        slots = self._row_slots()
+        slots[rows] = np.arange(rows.size, dtype=np.int32)
+        try:
+            at = slots[postings]
+        finally:
+            slots[rows] = -1
+        hit = at >= 0
+        spelling = rare[np.repeat(np.arange(rare.size), sizes)[hit]]
+        np.maximum.at(best.reshape(-1), column[spelling] * rows.size + at[hit], values[spelling])
+        score = np.zeros(rows.size)
+        for group in best:  # in order, as the sum was always taken
+            score += group
+        return score
+
+    def _prefix_rows(self, stem: str, limit: int) -> np.ndarray:
+        """The most famous rows whose base title starts with `stem`."""
+        lo = bisect_left(self.sorted_titles, stem)
+        hi = bisect_left(self.sorted_titles, stem + "\U0010ffff", lo)
+        if hi - lo > 2 * PREFIX_BLOCK:
+            first, last = -(-lo // PREFIX_BLOCK), hi // PREFIX_BLOCK
+            positions = np.concatenate(
+                [
+                    np.arange(lo, first * PREFIX_BLOCK),
+                    self.block_tops[first:last].ravel(),
+                    np.arange(last * PREFIX_BLOCK, hi),
+                ]
+            )
+            positions = positions[positions < hi]
+        else:
+            positions = np.arange(lo, hi)
+        rows = np.asarray(self.title_order[positions], dtype=np.int64)
+        return self._best(rows, np.zeros(rows.size), limit)
+
+    def _best(self, rows: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
+        """The `limit` rows with the highest score, the more famous first among equals."""
+        key = score * 1e4 + self.fame[rows]  # fame stays below ~200: the score decides first
+        if rows.size > limit:
+            top = np.argpartition(-key, limit - 1)[:limit]
+            rows, key = rows[top], key[top]
+        return rows[np.argsort(-key, kind="stable")]
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def score(self, query: str, rows: Sequence[int]) -> np.ndarray:
+        """0-100 for each row: the typed text against its base title, full title, base title
+        with its first or all artists on either side, and full title with artists (CHOICES
+        strings a row). "by" may join title and artist."""
+        words = query.split()
+        queries = [query]
+        if "by" in words[1:-1]:
+            queries.append(" ".join(w for w in words if w != "by"))
+        choices: list[str] = []
+        for r in rows:
+            t, a, p = self.titles[r], self.artists[r], self.primary[r]
+            n = self.names[r]
+            choices += [
+                t,
+                n,
+                f"{t} {p}",
+                f"{p} {t}",
+                f"{t} {a}",
+                f"{a} {t}",
+                f"{n} {a}",
+                f"{p} {n}",
+            ]
+        if not choices:
+            return np.empty(0)
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
+        # Indel ratio charges a swapped or mistyped letter twice: "juyl" is 75 against "july".
+        # A slip or two in a name of some length is what typing looks like, so it scores
+        # 100 - TYPO_COST per edit (optimal string alignment: a swap is one edit).
+        edits = process.cdist(queries, choices, scorer=OSA.distance, dtype=np.int32)
+        long_enough = len(query) >= MIN_TYPO_LENGTH
+        typo = np.where((edits <= 2) & long_enough, 100.0 - TYPO_COST * edits, 0.0)
+        scores = np.maximum(scores, typo)
+        return scores.max(axis=0).reshape(len(rows), CHOICES).max(axis=1).astype(np.float64)
+
+    def rank(self, query: str, limit: int = 25, prefix: bool = False) -> list[tuple[int, float]]:
+        """(row, score 0-100) for the best matches, best first; equal scores go to the more
+        famous row. `prefix`: the text is still being typed (autocomplete)."""
+        q = normalize(query)
+        if not q:
+            return [(int(r), 0.0) for r in self.by_fame[:limit]]
+        words = q.split()
+        found = self._exact([words])
+        if prefix:
+            # Twice the rows wanted, as releases of one song are offered once.
+            starting = self._prefix_rows(q, 2 * limit).tolist()
+            found += starting
+            if len(starting) < 2 * limit:  # else enough titles start so to fill the list
+                found += self._term_rows(words, prefix).tolist()
+        rows = score = None
+        if not prefix and found:  # spelt exactly: scored once, kept unless we look further
+            rows = _sorted_unique(np.asarray(found, dtype=np.int64))
+            score = self.score(q, rows.tolist())
+        if not prefix and (score is None or score.max() < 100.0 - TYPO_COST):
+            # Nothing spelt exactly, or only through the compact or full-title keys with a
+            # different spelling: look further.
+            if len(words) <= MAX_CORRECTED_WORDS:
+                found += self._exact(self._corrections(words))
+            found += self._term_rows(words, prefix).tolist()
+            rows = None
+        for length in (2, 1, 0):  # nothing shares a word: famous titles that start alike
+            if found:
+                break
+            found = self._prefix_rows(q[:length], SCORED).tolist()
+        if rows is None:
+            rows = _sorted_unique(np.asarray(found, dtype=np.int64))
+            score = self.score(q, rows.tolist())
+        if prefix:
+            starts = np.array(
+                [
+                    self.titles[r].startswith(q)
+                    or f"{self.primary[r]} {self.titles[r]}".startswith(q)
+                    for r in rows.tolist()
+                ],
+                dtype=bool,
+            )
+            score = np.where(starts, np.maximum(score, 95.0), score)
+        order = np.lexsort((-self.fame[rows], -np.round(score, 1)))[: limit * 4]
+        return [(int(rows[i]), float(score[i])) for i in order]
+
+
+def spotify_id(text: str) -> str | None:
+    """The track id in a bare id, a spotify:track: URI or an open.spotify.com link.
+
+    A bare 22-letter word all in lower case is taken for a word, not an id."""
+    text = text.strip()
+    if "spotify" in text:
+        match = _SPOTIFY_LINK.search(text)
+        return match.group(1) if match else None
+    bare = text.split("?")[0].rstrip("/")
+    if _SPOTIFY_BARE.fullmatch(bare) and not (bare.isalpha() and bare.islower()):
+        return bare
+    return None
+
+
+def rank_labels(query: str, labels: Sequence[str], limit: int, cutoff: float = 0) -> list[str]:
+    """Closest labels to the query (for "did you mean" over small sets such as genres)."""
+    normalized = [normalize(x) for x in labels]
+    found = process.extract(
+        normalize(query), normalized, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
+    )
+    return [labels[i] for _, _, i in found]

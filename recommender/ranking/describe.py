@@ -1,0 +1,238 @@
+"""Songs in words: key names, BPM, dB, m:ss, percentiles, a one-line summary, why a song was
+recommended, and the full audio profile `/features` shows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recommender.catalog.features import AUDIO_FEATURES, UNIT_FEATURES
+from recommender.catalog.text import primary_artist
+from recommender.catalog.tracks import TrackTable
+from recommender.models import FeatureProfile, FeatureValue
+
+KEYS = ("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B")
+LABELS = {
+    "danceability": "danceability",
+    "energy": "energy",
+    "key": "key",
+    "loudness": "loudness",
+    "mode": "mode",
+    "speechiness": "speechiness",
+    "acousticness": "acousticness",
+    "instrumentalness": "instrumentalness",
+    "liveness": "liveness",
+    "valence": "valence (mood)",
+    "tempo": "tempo",
+    "year": "release year",
+    "popularity": "popularity",
+}
+# Words for a feature that stands out (top or bottom fifth of the catalog). Only features
+# spread across their range get percentile words; the skewed ones are in `MEANINGS`.
+HIGH = {
+    "danceability": "very danceable",
+    "energy": "high-energy",
+    "acousticness": "acoustic",
+    "valence": "upbeat",
+    "tempo": "fast",
+    "loudness": "loud",
+}
+LOW = {
+    "danceability": "hard to dance to",
+    "energy": "calm",
+    "valence": "dark",
+    "tempo": "slow",
+    "loudness": "quiet",
+    "acousticness": "electronic",
+}
+
+
+def key_name(key: float, mode: float) -> str:
+    if not 0 <= key < 12:
+        return "unknown key"
+    return f"{KEYS[int(key)]} {'major' if mode >= 0.5 else 'minor'}"
+
+
+def duration_text(ms: float | None) -> str:
+    if ms is None or ms != ms or ms <= 0:
+        return "?:??"
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def ordinal(n: float) -> str:
+    """23 -> "23rd", 11 -> "11th"."""
+    n = round(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def percentile(sorted_values: np.ndarray, value: float) -> float:
+    """Share of catalog tracks with a lower value, 0-100."""
+    if len(sorted_values) == 0:
+        return 0.0
+    return 100.0 * np.searchsorted(sorted_values, value, side="left") / len(sorted_values)
+
+
+# Features near zero for most songs, where a percentile misleads (instrumentalness 0.13 is the
+# 86th percentile yet nothing like an instrumental). Spotify's documented meanings instead:
+# (lower bound, words), highest first; below every bound the feature says nothing.
+MEANINGS: dict[str, tuple[tuple[float, str], ...]] = {
+    "instrumentalness": ((0.5, "instrumental"),),
+    "speechiness": ((0.66, "spoken word"), (0.33, "rap-like")),
+    "liveness": ((0.8, "live"),),
+}
+# What a skewed feature below every bound means, for a profile that lists each feature.
+PLAIN = {"instrumentalness": "has vocals", "speechiness": "mostly music", "liveness": "studio"}
+
+
+def meaning(name: str, value: float) -> str | None:
+    """Spotify's documented reading of a skewed feature: "instrumental" above 0.5, "spoken
+    word" above 0.66 and "rap-like" from 0.33, "live" above 0.8; else None."""
+    for bound, words in MEANINGS.get(name, ()):
+        if value > bound:
+            return words
+    return None
+
+
+def reading(name: str, value: float) -> str | None:
+    """What a skewed feature's value means, whichever side of the bound: "has vocals",
+    "instrumental"...; None for the features read by percentile."""
+    return meaning(name, value) or PLAIN.get(name)
+
+
+def summary(
+    tempo: float, key: str, percentiles: dict[str, float], values: dict[str, float] | None = None
+) -> str:
+    """ "118 BPM · C♯ minor · high-energy, upbeat" — the two most distinctive traits.
+
+    A skewed feature speaks first when it passes Spotify's threshold ("instrumental",
+    "rap-like"); the spread features speak when they are in the catalog's top or bottom fifth."""
+    traits = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
+    percentiles = {n: p for n, p in percentiles.items() if n not in MEANINGS}
+    for name, pct in sorted(percentiles.items(), key=lambda kv: -abs(kv[1] - 50)):
+        if len(traits) >= 2:
+            break
+        if pct >= 80 and name in HIGH:
+            traits.append(HIGH[name])
+        elif pct <= 20 and name in LOW:
+            traits.append(LOW[name])
+    parts = [f"{tempo:.0f} BPM", key, ", ".join(traits[:2])]
+    return " · ".join(p for p in parts if p)
+
+
+def reason(
+    columns: list[str],
+    gaps: np.ndarray,
+    salience: np.ndarray,
+    same_key: bool,
+    lead: str = "close in",
+    most: int = 3,
+) -> str:
+    """ "close in energy, valence and tempo; same key" from per-column gaps in z units.
+
+    A match on a feature where the seed is unusual (|z| large) says more than a match where
+    nearly every song sits (instrumentalness ≈ 0), so salience discounts the gap.
+    """
+    audio = [
+        (g - 0.5 * s, c)
+        for g, s, c in zip(gaps, salience, columns, strict=True)
+        if c in LABELS and c not in ("key", "mode", "year", "popularity")
+    ]
+    nearest = [LABELS[c] for _, c in sorted(audio)[:most]]
+    text = f"{lead} " + (
+        ", ".join(nearest[:-1]) + " and " + nearest[-1] if len(nearest) > 1 else "".join(nearest)
+    )
+    return text + ("; same key" if same_key else "")
+
+
+KEY_MODE = [AUDIO_FEATURES.index("key"), AUDIO_FEATURES.index("mode")]
+
+
+class Describer:
+    """Words for rows of one catalog: scores, reasons, summaries and profiles."""
+
+    def __init__(
+        self, tracks: TrackTable, columns: list[str], weights: np.ndarray, scale: float
+    ) -> None:
+        self.tracks = tracks
+        self.columns = columns  # the vector's columns, in order
+        self.weights = weights
+        self.unweight = np.where(weights > 0, weights, 1.0)  # back to z units
+        self.scale = scale
+
+    def similarity(self, distance: float) -> float:
+        """1 for identical features, 0.5 at the catalog's typical distance between songs."""
+        return 1.0 / (1.0 + (distance / self.scale) ** 2)
+
+    def reason(
+        self,
+        row: int,
+        vector: np.ndarray,
+        target: np.ndarray,
+        seed_row: int | None,
+        genre: str | None,
+        lead: str | None = None,
+        lifted: str | None = None,
+    ) -> str:
+        """Why `row` (at `vector`) is on a list aimed at `target` (from one seed, a blend of
+        several with `lead`, or a genre's centroid). `lifted` ("in playlists"): the scene put
+        it there, so that leads the reason ("often in playlists with The Weeknd"); otherwise
+        the audio features it matches."""
+        gaps = np.abs(vector - target) / self.unweight
+        gaps[self.weights == 0] = np.inf
+        salience = np.abs(target) / self.unweight
+        if seed_row is None:
+            return reason(self.columns, gaps, salience, False, lead=lead or f"typical {genre} in")
+        audio = self.tracks.audio
+        same_key = bool(np.all(audio[row, KEY_MODE] == audio[seed_row, KEY_MODE]))
+        if lifted:
+            artist = primary_artist(self.tracks.columns["artist"][seed_row])
+            audio_part = reason(self.columns, gaps, salience, False, lead="close in", most=1)
+            if self.tracks.artist_keys[row] == self.tracks.artist_keys[seed_row]:
+                return f"more {artist}, often {lifted} together; {audio_part}"
+            return f"often {lifted} with {artist}; {audio_part}"
+        return reason(self.columns, gaps, salience, same_key)
+
+    def _percentiles(self, values: np.ndarray) -> dict[str, float]:
+        ordered = self.tracks.sorted_audio
+        return {
+            name: percentile(ordered[name], float(values[i]))
+            for i, name in enumerate(AUDIO_FEATURES)
+            if name not in ("key", "mode")
+        }
+
+    def summary(self, row: int) -> str:
+        """ "171 BPM · C♯ major · fast, electronic" """
+        values = dict(zip(AUDIO_FEATURES, self.tracks.audio[row], strict=True))
+        key = key_name(values["key"], values["mode"])
+        return summary(values["tempo"], key, self._percentiles(self.tracks.audio[row]), values)
+
+    def profile(self, row: int) -> FeatureProfile:
+        """A track's audio profile: each feature with its catalog percentile, in human units."""
+        raw = self.tracks.audio[row]
+        values = dict(zip(AUDIO_FEATURES, (float(v) for v in raw), strict=True))
+        pct = self._percentiles(raw)
+        key = key_name(values["key"], values["mode"])
+        features = []
+        for name, value in values.items():
+            if name in ("key", "mode"):
+                display = key if name == "key" else key.split()[-1]
+            elif name == "tempo":
+                display = f"{value:.0f} BPM"
+            elif name == "loudness":
+                display = f"{value:.1f} dB"
+            else:
+                display = f"{value:.2f}"
+            features.append(
+                FeatureValue(name, value, display, pct.get(name), name in UNIT_FEATURES)
+            )
+        track = self.tracks.track(row)
+        return FeatureProfile(
+            track=track,
+            features=tuple(features),
+            key_name=key,
+            tempo_bpm=values["tempo"],
+            loudness_db=values["loudness"],
+            duration=duration_text(track.duration_ms),
+            summary=summary(values["tempo"], key, pct, values),
+        )
