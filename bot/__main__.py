@@ -21,8 +21,7 @@ log = logging.getLogger("bot")
 
 
 def load_recommender(settings: Settings):
-    from recommender.store.opening import open_or_build
-    from recommender.store.progress import log_progress
+    from recommender import log_progress, open_or_build
 
     return open_or_build(
         settings.index_dir,

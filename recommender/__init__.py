@@ -1,8 +1,18 @@
-"""Songs that sound alike: a catalog, an ANNOY index over audio features, fuzzy names.
+"""Songs that sound alike: a catalog, an ANN index over audio features, fuzzy names.
 
-Nothing here knows Discord; callers use `Recommender`, a `Query`, and the records in `models`.
+This module is the library's front door: everything a caller needs is listed in `__all__`,
+and callers (the bot, scripts) never import the inner packages. Nothing here knows Discord.
+
+- `catalog/`   where a catalog comes from, how it is read, its schema and derived data
+- `ann/`       the only place an ANN library is imported
+- `store/`     the index directory: build, verify, load, watch, open-or-build
+- `names/`     what typed text means: songs, artists, genres
+- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix
+- `evaluation/`, `cli/`   measuring and the command line; never imported when serving
 """
 
+from recommender.catalog.reader import parse_column_mapping
+from recommender.catalog.source import DEFAULT_MAX_DOWNLOAD_MB
 from recommender.engine import Recommender
 from recommender.errors import (
     CatalogError,
@@ -16,6 +26,7 @@ from recommender.errors import (
     UnknownGenreError,
     explain,
 )
+from recommender.export import export_files
 from recommender.models import (
     FeatureProfile,
     FeatureValue,
@@ -26,17 +37,39 @@ from recommender.models import (
     Suggestion,
     Track,
 )
-from recommender.query import Query
+from recommender.query import MAX_SEEDS, Query
+from recommender.ranking.bridge import DEFAULT_STEPS as BRIDGE_DEFAULT_STEPS
+from recommender.ranking.bridge import MAX_STEPS as BRIDGE_MAX_STEPS
+from recommender.ranking.bridge import Bridge
+from recommender.ranking.describe import ordinal, reading
+from recommender.ranking.mix import Mix, MixPick
+from recommender.ranking.moods import mood_names
+from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
+from recommender.store.progress import log_progress
+from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
 
 __all__ = [
+    "ALTERED",
+    "BRIDGE_DEFAULT_STEPS",
+    "BRIDGE_MAX_STEPS",
+    "DEFAULT_INDEX_DIR",
+    "DEFAULT_MAX_DOWNLOAD_MB",
+    "MAX_SEEDS",
+    "REBUILT",
+    "REMOVED",
+    "Bridge",
     "CatalogError",
+    "Change",
     "Explanation",
     "FeatureProfile",
     "FeatureValue",
     "GenreInfo",
     "IndexCorruptError",
     "IndexMissingError",
+    "IndexWatch",
     "InvalidQueryError",
+    "Mix",
+    "MixPick",
     "Query",
     "Recommendation",
     "Recommendations",
@@ -48,5 +81,13 @@ __all__ = [
     "Suggestion",
     "Track",
     "UnknownGenreError",
+    "build",
     "explain",
+    "export_files",
+    "log_progress",
+    "mood_names",
+    "open_or_build",
+    "ordinal",
+    "parse_column_mapping",
+    "reading",
 ]

@@ -5,6 +5,7 @@ profile, genres. Each verb hands its work to the room that owns it: `names`, `ne
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +31,7 @@ from recommender.names.lookup import NameLookup
 from recommender.query import Query
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, bridge
 from recommender.ranking.describe import Describer
+from recommender.ranking.mix import MAX_CLUSTERS, Mix, mix
 from recommender.ranking.moods import describe_targets
 from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.ranking.scene import Pick, Ranking, era_columns
@@ -251,6 +253,32 @@ class Recommender:
     def bridge(self, start: str, end: str, steps: int = DEFAULT_STEPS) -> Bridge:
         """Songs moving step by step from `start`'s sound to `end`'s (names, ids or links)."""
         return bridge(self, start, end, steps)
+
+    def mix(
+        self,
+        liked: Sequence[str],
+        k: int = 10,
+        genre: str | None = None,
+        *,
+        exclude_tracks: Collection[str] = (),
+        exclude_artists: Collection[str] = (),
+        max_clusters: int = MAX_CLUSTERS,
+        mood: str | None = None,
+        popularity: str = "any",
+    ) -> Mix:
+        """`k` songs for someone who liked `liked` (track ids): each style among the likes
+        gets its share, each pick names the liked song it relates to (`ranking.mix`)."""
+        return mix(
+            self,
+            liked,
+            k,
+            genre,
+            exclude_tracks=exclude_tracks,
+            exclude_artists=exclude_artists,
+            max_clusters=max_clusters,
+            mood=mood,
+            popularity=popularity,
+        )
 
     def autocomplete_artist(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Up to `limit` artists for a partial name, best known first (value: the name)."""

@@ -20,9 +20,7 @@ from collections.abc import Awaitable, Callable
 from bot.host.settings import Settings
 from bot.services import Replies
 from bot.ui.pages import Catalog
-from recommender import Recommender, RecommenderError
-from recommender.store.opening import open_or_build
-from recommender.store.watch import ALTERED, REBUILT, IndexWatch
+from recommender import ALTERED, REBUILT, IndexWatch, Recommender, RecommenderError, open_or_build
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,11 @@ from bot.host.health import (
     DEFAULT_HEALTH_FILE,  # also read, without this module, by the health check
 )
 from bot.host.logs import LOG_FORMATS
-from recommender.catalog.reader import parse_column_mapping
-from recommender.catalog.source import DEFAULT_MAX_DOWNLOAD_MB
-from recommender.store.opening import DEFAULT_INDEX_DIR  # the CLI's default too
+from recommender import (
+    DEFAULT_INDEX_DIR,  # the CLI's default too
+    DEFAULT_MAX_DOWNLOAD_MB,
+    parse_column_mapping,
+)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Discord bot tokens: three base64url parts joined by dots.

@@ -9,9 +9,16 @@ import discord
 from bot.i18n import t
 from bot.ui import limits
 from bot.ui.limits import clip, safe
-from recommender import FeatureProfile, GenreInfo, Recommendation, Suggestion, Track
-from recommender.ranking.bridge import Bridge
-from recommender.ranking.describe import ordinal, reading
+from recommender import (
+    Bridge,
+    FeatureProfile,
+    GenreInfo,
+    Recommendation,
+    Suggestion,
+    Track,
+    ordinal,
+    reading,
+)
 
 SPOTIFY_GREEN = discord.Colour(0x1DB954)
 METER_CELLS = 10

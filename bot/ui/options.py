@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.host.backlog import too_late_for_choices
-from recommender.ranking.moods import mood_names
+from recommender import mood_names
 
 # Small fixed sets are choices, not free text (every list that can be steered offers them).
 MOODS = [app_commands.Choice(name=name, value=name) for name in mood_names()]

@@ -34,8 +34,7 @@ from bot.ui.errors import error_text
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
 from bot.ui.pages import SongPages, started_from
 from bot.ui.tree import reply_privately
-from recommender import Query, RecommenderError
-from recommender.export import export_files
+from recommender import Query, RecommenderError, export_files
 
 log = logging.getLogger(__name__)
 

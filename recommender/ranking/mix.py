@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from recommender.engine import Recommender
 from recommender.models import Recommendation, Track
 from recommender.query import Query
+
+if TYPE_CHECKING:
+    from recommender.engine import Recommender
 
 MAX_CLUSTERS = 4  # styles a mix covers at most: best of 1-8 on the study's tuning set (docs/mix.md)
 KMEANS_ROUNDS = 12

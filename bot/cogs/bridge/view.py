@@ -12,7 +12,7 @@ from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from bot.ui.owned import OwnedView
 from bot.ui.pages import SongPages
 from bot.ui.song_list import ListMemory, SongListView
-from recommender.ranking.bridge import Bridge
+from recommender import Bridge
 
 
 class BridgeView(OwnedView):

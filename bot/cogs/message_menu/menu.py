@@ -14,8 +14,7 @@ from bot.services import Replies, Reply, oops
 from bot.ui.errors import error_text
 from bot.ui.pages import SongPages
 from bot.ui.song_list import SongListView
-from recommender import Query, RecommenderError
-from recommender.query import MAX_SEEDS
+from recommender import MAX_SEEDS, Query, RecommenderError
 
 MAX_CANDIDATES = 10  # lines tried for those (some are chat that matches nothing)
 MAX_LINE = 150  # longer lines are prose, not "Title - Artist"

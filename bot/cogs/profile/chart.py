@@ -19,8 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.i18n import t
-from recommender import FeatureProfile
-from recommender.ranking.describe import reading
+from recommender import FeatureProfile, reading
 
 # Clockwise from the top: the mood and movement features, then the texture ones.
 AXES = (

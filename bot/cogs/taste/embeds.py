@@ -10,7 +10,7 @@ from bot.i18n import t
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text, page_of
 from bot.ui.limits import clip, safe
-from recommender.ranking.mix import Mix, MixPick
+from recommender import Mix, MixPick
 
 LIKES_PER_PAGE = 10
 NAME_LIMITS = (60, 40, 25, 12)  # a long mix shortens names until 25 lines fit

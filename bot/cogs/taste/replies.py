@@ -31,9 +31,7 @@ from bot.storage import (
 from bot.ui.errors import error_text
 from bot.ui.limits import safe
 from bot.ui.pages import Catalog
-from recommender import Recommender, RecommenderError, Track
-from recommender.export import export_files
-from recommender.ranking.mix import mix
+from recommender import Recommender, RecommenderError, Track, export_files
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -273,8 +271,7 @@ class TasteReplies:
         try:
             made = await self.off_loop(
                 partial(
-                    mix,
-                    self.recommender,
+                    self.recommender.mix,
                     [s.track_id for s in taste.likes],
                     count,
                     genre,
