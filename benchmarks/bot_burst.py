@@ -86,12 +86,12 @@ async def run_burst(
         deadline = time.monotonic() + drain
         while time.monotonic() < deadline:
             answered = {s.path.split("/")[3] for s in adapter.sent if _is_answer(s)}
-            if len(answered) + bot.replies.backlog.skipped >= interactions:
+            if len(answered) + bot.services.backlog.skipped >= interactions:
                 break
             await asyncio.sleep(0.02)
         stop.set()
         await probe
-        skipped = bot.replies.backlog.skipped
+        skipped = bot.services.backlog.skipped
     first: dict[str, float] = {}
     answer: dict[str, float] = {}
     for sent in adapter.sent:

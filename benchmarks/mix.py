@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.cogs.taste.replies import TasteReplies
+from bot.cogs.taste.handlers import TasteReplies
 from bot.storage import SQLiteTasteStore, Verdict
 from bot.ui.pages import Catalog
 from recommender.ranking.mix import mix
@@ -83,12 +83,12 @@ async def store_figures(rec, likes: list[list[str]], repeats: int) -> dict[str, 
         for member, liked in enumerate(likes):
             for track_id in liked:
                 await store.set_verdict(member, track_id, track_id, Verdict.LIKE)
-        replies = TasteReplies(rec, store, Catalog(rec.source_name, rec.size))
+        services = TasteReplies(rec, store, Catalog(rec.source_name, rec.size))
         members = list(range(len(likes)))
         read = await timed_async(store.taste, members, repeats)
 
         async def whole(member: int) -> None:
-            reply = await replies.mix(member, "bench", None, 10)
+            reply = await services.mix(member, "bench", None, 10)
             assert reply.embed is not None
 
         reply = await timed_async(whole, members, repeats)

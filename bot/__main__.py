@@ -78,19 +78,19 @@ async def console_session(
 ) -> None:
     """The console; with a user, over the bot's own database, so their likes are the same
     here as in Discord. Without one nothing is stored (nor the file created)."""
-    from bot.cogs.taste.replies import TasteReplies
+    from bot.cogs.taste.handlers import TasteReplies
     from bot.console import run_console
-    from bot.services import Replies
+    from bot.services import Services
     from bot.storage import SQLiteTasteStore
 
     if not user:
-        await run_console(Replies(recommender, settings), commands)
+        await run_console(Services(recommender, settings), commands)
         return
     tastes = SQLiteTasteStore(settings.database_file)
-    replies = Replies(recommender, settings, tastes)
-    taste = TasteReplies(recommender, tastes, replies.catalog, settings.view_timeout, replies)
+    services = Services(recommender, settings, tastes)
+    taste = TasteReplies(recommender, tastes, services.catalog, settings.view_timeout, services)
     try:
-        await run_console(replies, commands, taste=taste, user=user)
+        await run_console(services, commands, taste=taste, user=user)
     finally:
         await tastes.close()
 

@@ -18,12 +18,12 @@ from bot.cogs.message_menu.cog import SongsLikeThisCog
 from bot.cogs.profile.cog import FeaturesCog
 from bot.cogs.similar import SimilarCog
 from bot.cogs.taste.cog import TasteCog
-from bot.cogs.taste.replies import TasteReplies
+from bot.cogs.taste.handlers import TasteReplies
 from bot.host.health import Health
 from bot.host.reload import IndexReloader
 from bot.host.settings import Settings
 from bot.i18n import Translator
-from bot.services import Replies
+from bot.services import Services
 from bot.storage import SQLiteTasteStore, StorageError, TasteStore
 from bot.ui.song_list import CONTROLS
 from bot.ui.tree import SafeCommandTree
@@ -42,19 +42,19 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
-def feature_cogs(replies: Replies, taste: TasteReplies | None = None) -> list[commands.Cog]:
+def feature_cogs(services: Services, taste: TasteReplies | None = None) -> list[commands.Cog]:
     """Every command's cog; the console lists the same commands in its /help. The likes
     commands need a member's database (`taste`)."""
     cogs: list[commands.Cog] = [
-        SimilarCog(replies),
-        BridgeCog(replies),
-        FeaturesCog(replies),
-        GenresCog(replies),
-        SongsLikeThisCog(replies),
-        HelpCog(replies),
+        SimilarCog(services),
+        BridgeCog(services),
+        FeaturesCog(services),
+        GenresCog(services),
+        SongsLikeThisCog(services),
+        HelpCog(services),
     ]
     if taste is not None:
-        cogs.append(TasteCog(taste, replies))
+        cogs.append(TasteCog(taste, services))
     return cogs
 
 
@@ -95,14 +95,14 @@ class RecommenderBot(commands.Bot):
         self.recommender = recommender
         # The file opens on first use, in the store's own thread.
         self.tastes = tastes or SQLiteTasteStore(settings.database_file)
-        self.replies = Replies(recommender, settings, self.tastes)
-        self.taste = TasteReplies(  # through `replies`: a reloaded index reaches it too
-            recommender, self.tastes, self.replies.catalog, settings.view_timeout, self.replies
+        self.services = Services(recommender, settings, self.tastes)
+        self.taste = TasteReplies(  # through `services`: a reloaded index reaches it too
+            recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services
         )
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
-        self.reloader = IndexReloader(self.replies, settings, stop=self.close)
+        self.reloader = IndexReloader(self.services, settings, stop=self.close)
         self.command_ids: dict[str, int] = {}  # name -> Discord's id, known after a sync
 
     async def setup_hook(self) -> None:
@@ -117,7 +117,7 @@ class RecommenderBot(commands.Bot):
 
     async def add_feature_cogs(self) -> None:
         await self.tree.set_translator(Translator())  # Spanish names and descriptions
-        for cog in feature_cogs(self.replies, self.taste):
+        for cog in feature_cogs(self.services, self.taste):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)

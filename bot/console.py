@@ -1,6 +1,6 @@
 """`python -m bot console`: the bot's replies as text, no Discord account needed.
 
-Commands go through the same `Replies` the cogs use; buttons are typed as `next`, `prev`
+Commands go through the same `Services` the cogs use; buttons are typed as `next`, `prev`
 and `like N`. With `--user NAME` the likes commands work too, for a member of that name, on
 the bot's own database.
 """
@@ -17,12 +17,17 @@ from typing import TextIO
 
 import discord
 
+from bot.cogs.bridge.cog import BridgeCog
 from bot.cogs.bridge.view import BridgeView
+from bot.cogs.genres import GenresCog
 from bot.cogs.help.guide import console_help
 from bot.cogs.message_menu.menu import songs_like_this
-from bot.cogs.taste.replies import TasteReplies
+from bot.cogs.profile.cog import FeaturesCog
+from bot.cogs.similar import SimilarCog
+from bot.cogs.taste.handlers import TasteReplies
 from bot.cogs.taste.views import ForgetView, LikesView
-from bot.services import Replies, Reply
+from bot.services import Services
+from bot.ui.reply import Reply
 from bot.ui.song_list import SongListView
 
 log = logging.getLogger(__name__)
@@ -116,12 +121,12 @@ def console_member(name: str) -> int:
 class Console:
     def __init__(
         self,
-        replies: Replies,
+        services: Services,
         out: TextIO = sys.stdout,
         taste: TasteReplies | None = None,
         user: str | None = None,
     ) -> None:
-        self.replies = replies
+        self.services = services
         self.out = out
         self.taste = taste if user else None
         self.user = user or "you"
@@ -153,7 +158,7 @@ class Console:
         elif word in ("confirm", "cancel"):
             await self.answer_forget(word == "confirm")
         elif word == "menu":
-            await self.show(await songs_like_this(self.replies, line[4:].replace("\\n", "\n"), 0))
+            await self.show(await songs_like_this(self.services, line[4:].replace("\\n", "\n"), 0))
         elif line.startswith("/"):
             await self.command(line)
         else:
@@ -162,7 +167,7 @@ class Console:
     async def command(self, line: str) -> None:
         name, opts = parse(line)
         if name == "similar":
-            reply = await self.replies.similar(
+            reply = await SimilarCog(self.services).answer(
                 opts.get("song"),
                 opts.get("genre"),
                 _number(opts.get("count"), 10),
@@ -180,21 +185,23 @@ class Console:
                 self.say("/bridge needs from:<song> and to:<song>.")
                 return
             steps = _number(opts.get("steps"), 8)
-            reply = await self.replies.bridge(opts["from"], opts["to"], steps, owner_id=0)
+            reply = await BridgeCog(self.services).answer(
+                opts["from"], opts["to"], steps, owner_id=0
+            )
             self.view = reply.view if isinstance(reply.view, BridgeView) else self.view
         elif name == "features":
             if not opts.get("song"):
                 self.say("/features needs song:<name>.")
                 return
-            reply = await self.replies.features(opts["song"])
+            reply = await FeaturesCog(self.services).answer(opts["song"])
         elif name == "genres":
-            reply = await self.replies.genres()
+            reply = await GenresCog(self.services).answer()
         elif name in TASTE_COMMANDS:
             reply = await self.taste_command(name, opts)
             if reply is None:
                 return
         elif name == "help":
-            reply = console_help(self.replies)
+            reply = console_help(self.services)
         else:
             self.say(f"Unknown command /{name}. " + HELP)
             return
@@ -282,13 +289,13 @@ class Console:
 
 
 async def run_console(
-    replies: Replies,
+    services: Services,
     commands: list[str],
     stream: TextIO = sys.stdin,
     taste: TasteReplies | None = None,
     user: str | None = None,
 ) -> None:
-    console = Console(replies, taste=taste, user=user)
+    console = Console(services, taste=taste, user=user)
     if commands:
         for line in commands:
             console.say(f"> {line}")

@@ -18,9 +18,9 @@ async def test_a_command_arriving_while_the_workers_are_busy_is_deferred_then_an
     bot,
     adapter,
 ):
-    bot.replies.backlog = Backlog(workers=1)
+    bot.services.backlog = Backlog(workers=1)
     release = threading.Event()
-    blocker = asyncio.create_task(bot.replies.off_loop(release.wait, 10))
+    blocker = asyncio.create_task(bot.services.off_loop(release.wait, 10))
     await asyncio.sleep(0.05)
     payload = command_payload("similar", song="golden heart 01", count=3)
     await dispatch(bot, payload)
@@ -54,7 +54,7 @@ async def test_interactions_too_old_to_answer_are_skipped_without_work(bot, adap
     assert adapter.responses_to(late_choices) == []
     assert adapter.responses_to(late_command) == []
     assert len(calls) == 1  # only the fresh autocomplete did a lookup
-    assert bot.replies.backlog.skipped == 2
+    assert bot.services.backlog.skipped == 2
     assert "skipped 1 interaction(s) that arrived too late" in caplog.text
 
 

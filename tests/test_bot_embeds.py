@@ -1,5 +1,6 @@
 """Embeds stay inside Discord's limits whatever the catalog's names look like."""
 
+from bot.cogs.profile.embed import features_embed
 from bot.ui import embeds
 from bot.ui.pages import Catalog, SongPages
 from recommender import Query, Recommendation, Recommendations, Suggestion, Track
@@ -53,7 +54,7 @@ def test_the_seed_line_escapes_markdown_in_names():
 
 def test_a_features_embed_for_a_real_profile_fits(synthetic_rec):
     profile = synthetic_rec.profile("Blue River 00")
-    embed = embeds.features_embed(profile, "songs.csv", 181, chart_name="profile.png")
+    embed = features_embed(profile, "songs.csv", 181, chart_name="profile.png")
     assert embeds.embed_length_ok(embed)
     assert embed.title == "Blue River 00 — Band 0-0"
 

@@ -13,7 +13,7 @@ from bot.cogs.help.guide import EXAMPLES
 from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_songs, songs_in
 from bot.console import Console
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 
 from .discord_driver import command_payload, message_payload
 from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)
@@ -188,7 +188,7 @@ async def test_the_menu_on_songs_it_cannot_match_says_so_privately(bot, adapter,
 
 async def test_the_console_shows_help_and_the_menu(synthetic_rec):
     out = io.StringIO()
-    console = Console(Replies(synthetic_rec, Settings()), out=out)
+    console = Console(Services(synthetic_rec, Settings()), out=out)
     for line in ("/help", "menu look: Golden Heart 01 - Band 0-1", "next", "menu nothing"):
         await console.handle(line)
     text = out.getvalue()
@@ -202,5 +202,5 @@ async def test_the_console_shows_help_and_the_menu(synthetic_rec):
 async def test_the_menu_blends_at_most_five_songs_skipping_lines_that_match_none(bot):
     tracks = list(bot.recommender.catalog.head(7).itertuples())
     lines = ["lol - no way"] + [f"{t.name} - {t.artist}" for t in tracks]
-    songs = await catalog_songs(bot.replies, songs_in("\n".join(lines)))
+    songs = await catalog_songs(bot.services, songs_in("\n".join(lines)))
     assert songs == [t.track_id for t in tracks[:5]]

@@ -21,7 +21,7 @@ from bot.console import Console, parse
 from bot.host import health
 from bot.host.logs import RedactToken
 from bot.host.settings import ENVIRONMENT, Settings, SettingsError
-from bot.services import Replies
+from bot.services import Services
 
 TOKEN = "MTAx.fake-token-for-tests.abc"
 
@@ -162,7 +162,7 @@ def test_console_options_parse_like_discord_shows_them():
 
 async def test_the_console_pages_and_pivots_like_the_buttons(synthetic_rec):
     out = io.StringIO()
-    console = Console(Replies(synthetic_rec, Settings()), out=out)
+    console = Console(Services(synthetic_rec, Settings()), out=out)
     await console.handle("/similar song:golden heart 01 count:3")
     await console.handle("next")
     await console.handle("like 5")

@@ -7,7 +7,7 @@ import pytest
 
 from bot.cogs.message_menu.menu import catalog_songs, songs_in, songs_like_this
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 
 FORMATS = {
     "open.spotify.com link": lambda t: f"https://open.spotify.com/track/{t.track_id}?si=abc",
@@ -32,11 +32,11 @@ def same_song(found, track) -> bool:
 @pytest.mark.real_data
 @pytest.mark.parametrize("layout", list(FORMATS))
 async def test_the_menu_finds_the_intended_song_in_a_pasted_message(real_rec, layout):
-    replies = Replies(real_rec, Settings())
+    services = Services(real_rec, Settings())
     tracks = list(real_rec.catalog.sample(200, random_state=11).itertuples())
     right = 0
     for track in tracks:
-        songs = await catalog_songs(replies, songs_in(FORMATS[layout](track)))
+        songs = await catalog_songs(services, songs_in(FORMATS[layout](track)))
         right += bool(songs) and same_song(real_rec.track(songs[0]), track)
     rate = right / len(tracks)
     print(f"{layout:<24} right song {rate:.1%} of {len(tracks)}")
@@ -69,8 +69,8 @@ CHAT = [  # lines with dashes that name no song: the menu must not invent one
 
 @pytest.mark.real_data
 async def test_chat_with_dashes_gets_the_private_note_not_a_made_up_song(real_rec):
-    replies = Replies(real_rec, Settings())
-    lists = [await songs_like_this(replies, line, owner_id=1) for line in CHAT]
+    services = Services(real_rec, Settings())
+    lists = [await songs_like_this(services, line, owner_id=1) for line in CHAT]
     invented = [line for line, reply in zip(CHAT, lists, strict=True) if not reply.ephemeral]
     print(f"chat lines answered with a list: {len(invented)} of {len(CHAT)}")
     assert invented == []

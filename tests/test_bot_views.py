@@ -85,9 +85,9 @@ async def test_every_custom_id_fits_discords_limit(bot, adapter):
 async def steered_list(bot, owner_id=1) -> SongListView:
     """A list whose query holds more than a custom id can (an excluded artist)."""
     query = Query(seeds=("golden heart 01",), k=3, exclude_artists=("Band 0-2",))
-    replies = bot.replies
-    source = await SongPages.start(query, replies.catalog, replies.recommend)
-    return SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
+    services = bot.services
+    source = await SongPages.start(query, services.catalog, services.recommend)
+    return SongListView(source, owner_id, services.lists, services.settings.view_timeout)
 
 
 async def test_a_steered_list_pages_from_memory_and_expires_privately_after_a_restart(

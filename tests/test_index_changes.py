@@ -11,9 +11,10 @@ import time
 
 import pytest
 
+from bot.cogs.similar import SimilarCog
 from bot.host import reload
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 from recommender import Recommender
 from recommender.store.opening import build
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, IndexWatch
@@ -35,12 +36,12 @@ def serving(tmp_path, synthetic_csv):
     shutil.copy(synthetic_csv, source)
     build(str(source), tmp_path / "index", n_trees=10)
     settings = Settings(token=TOKEN, index_dir=tmp_path / "index")
-    replies = Replies(Recommender.load(settings.index_dir), settings)
+    services = Services(Recommender.load(settings.index_dir), settings)
 
     async def stop():
         raise AssertionError("the bot was stopped")
 
-    return replies, reload.IndexReloader(replies, settings, stop=stop), source
+    return services, reload.IndexReloader(services, settings, stop=stop), source
 
 
 def footer(reply) -> str:
@@ -48,21 +49,21 @@ def footer(reply) -> str:
 
 
 async def test_an_unchanged_index_is_left_alone(serving):
-    replies, reloader, _ = serving
-    before = replies.recommender
+    services, reloader, _ = serving
+    before = services.recommender
     assert reloader.watch.check() is None
     await reloader.poll()
-    assert replies.recommender is before
+    assert services.recommender is before
 
 
 async def test_a_rebuild_beside_the_running_bot_is_loaded_and_answered_from(serving, tmp_path):
-    replies, reloader, source = serving
+    services, reloader, source = serving
     smaller = tmp_path / "smaller.csv"
     smaller.write_text("".join(source.read_text().splitlines(keepends=True)[:61]))
-    build(str(smaller), replies.recommender.index.directory, n_trees=5)  # the host's CLI run
+    build(str(smaller), services.recommender.index.directory, n_trees=5)  # the host's CLI run
     assert reloader.watch.check().kind == REBUILT
     await reloader.poll()
-    reply = await replies.similar("silent summer 02", None, 3, owner_id=1)
+    reply = await SimilarCog(services).answer("silent summer 02", None, 3, owner_id=1)
     assert "smaller.csv" in footer(reply) and "60 tracks" in footer(reply)
     assert reloader.watch.check() is None
 
@@ -70,31 +71,31 @@ async def test_a_rebuild_beside_the_running_bot_is_loaded_and_answered_from(serv
 async def test_an_index_file_truncated_in_place_is_rebuilt_before_it_is_used(
     serving, synthetic_rec, caplog
 ):
-    replies, reloader, _ = serving
-    main_ann = next(replies.recommender.index.directory.glob("main-*.ann"))
+    services, reloader, _ = serving
+    main_ann = next(services.recommender.index.directory.glob("main-*.ann"))
     os.truncate(main_ann, main_ann.stat().st_size // 2)  # what `> file` or a failing cp does
     change = reloader.watch.check()
     assert change.kind == ALTERED and main_ann.name in change.detail
     with caplog.at_level(logging.INFO):
         await reloader.poll()  # the old, truncated map is never queried again
     assert f"index file {main_ann.name}" in caplog.text and "rebuilding" in caplog.text
-    assert ids(replies.recommender) == ids(synthetic_rec)
-    reply = await replies.similar("silent summer 02", None, 3, owner_id=1)
+    assert ids(services.recommender) == ids(synthetic_rec)
+    reply = await SimilarCog(services).answer("silent summer 02", None, 3, owner_id=1)
     assert "Silent Summer 02" in reply.embed.title
 
 
 async def test_a_file_deleted_under_the_bot_is_reported_once_and_still_served(
     serving, synthetic_rec, caplog
 ):
-    replies, reloader, _ = serving
-    before = replies.recommender
+    services, reloader, _ = serving
+    before = services.recommender
     next(before.index.directory.glob("vectors-*.npy")).unlink()
     assert reloader.watch.check().kind == REMOVED
     with caplog.at_level(logging.WARNING):
         await reloader.poll()
         await reloader.poll()
     assert caplog.text.count("still serving the loaded copy") == 1
-    assert replies.recommender is before and ids(before) == ids(synthetic_rec)
+    assert services.recommender is before and ids(before) == ids(synthetic_rec)
 
 
 async def test_a_truncated_index_that_cannot_be_rebuilt_stops_the_bot_with_a_message(
@@ -205,27 +206,30 @@ def test_a_bus_error_in_the_bot_process_is_logged_not_silent(synthetic_index, tm
 async def test_between_polls_a_truncated_file_gets_a_short_answer_not_a_crash(
     serving, synthetic_rec, monkeypatch
 ):
-    replies, reloader, _ = serving
+    services, reloader, _ = serving
     monkeypatch.setattr(reload, "CHECK_SECONDS", 0.0)
-    assert "Silent Summer 02" in (await replies.similar("silent summer 02", None, 3, 1)).embed.title
-    vectors = next(replies.recommender.index.directory.glob("vectors-*.npy"))
+    assert (
+        "Silent Summer 02"
+        in (await SimilarCog(services).answer("silent summer 02", None, 3, 1)).embed.title
+    )
+    vectors = next(services.recommender.index.directory.glob("vectors-*.npy"))
     os.truncate(vectors, 128)  # no poll yet: the next query would touch the cut map
-    refused = await replies.similar("silent summer 02", None, 3, owner_id=1)
+    refused = await SimilarCog(services).answer("silent summer 02", None, 3, owner_id=1)
     assert "being repaired" in refused.content and refused.ephemeral
     await reloader.poll()
-    assert ids(replies.recommender) == ids(synthetic_rec)
+    assert ids(services.recommender) == ids(synthetic_rec)
 
 
 async def test_a_rebuild_that_cannot_be_loaded_is_reported_once_and_the_old_index_served(
     serving, synthetic_rec, caplog
 ):
-    replies, reloader, source = serving
-    directory = replies.recommender.index.directory
-    before = replies.recommender
+    services, reloader, source = serving
+    directory = services.recommender.index.directory
+    before = services.recommender
     build(str(source), directory, n_trees=5)  # a new build beside the bot...
     next(directory.glob("catalog-*.csv")).write_text("garbled")  # ...damaged before loading
     with caplog.at_level(logging.INFO):
         await reloader.poll()
         await reloader.poll()
     assert caplog.text.count("cannot load the new index") == 1
-    assert replies.recommender is before and ids(before) == ids(synthetic_rec)
+    assert services.recommender is before and ids(before) == ids(synthetic_rec)

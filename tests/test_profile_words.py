@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from bot.cogs.profile import chart
+from bot.cogs.profile.embed import features_embed
 from bot.ui import embeds
 from recommender.ranking.describe import meaning, reading
 
@@ -46,7 +47,7 @@ def test_a_truly_instrumental_track_is_called_instrumental(real_rec):
 
 def test_the_features_embed_reads_skewed_features_in_words_and_others_by_percentile(real_rec):
     profile = real_rec.profile("Blinding Lights")
-    embed = embeds.features_embed(profile, "spotify_songs.csv", 28352, chart_name="c.png")
+    embed = features_embed(profile, "spotify_songs.csv", 28352, chart_name="c.png")
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Instrumentalness"].endswith("0.00 · has vocals")
     assert fields["Speechiness"].endswith("· mostly music")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.console import Console
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 from recommender.ranking.moods import mood_names
 
 from . import test_bot_commands as commands_tests
@@ -92,7 +92,7 @@ async def test_filters_that_leave_nothing_get_a_private_reason(bot, monkeypatch,
 
         return Recommendations(())
 
-    monkeypatch.setattr(bot.replies, "recommend", nothing)
+    monkeypatch.setattr(bot.services, "recommend", nothing)
     sent = (await run(bot, adapter, command_payload("similar", genre="rock", mood="calm")))[0]
     assert sent.ephemeral and sent.content.startswith("No song passes these filters.")
 
@@ -131,7 +131,7 @@ async def test_the_console_takes_the_same_options(real_rec):
         "/similar artist:radiohead popularity:famous",
     ]
     out = io.StringIO()
-    console = Console(Replies(real_rec, Settings()), out=out)
+    console = Console(Services(real_rec, Settings()), out=out)
     for line in lines:
         assert await console.handle(line)
     text = out.getvalue()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.cogs.similar import SimilarCog
 from bot.cogs.taste.embeds import mix_embed
-from bot.cogs.taste.replies import TasteReplies
+from bot.cogs.taste.handlers import TasteReplies
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 from bot.storage import SQLiteTasteStore
 from bot.ui.embeds import embed_length_ok
 from bot.ui.pages import Catalog
@@ -42,14 +43,14 @@ async def test_a_locked_database_answers_busy_privately_and_similar_still_works(
     store = SQLiteTasteStore(path, busy_seconds=0.2)
     catalog = Catalog("songs.csv", synthetic_rec.size)
     taste = TasteReplies(synthetic_rec, store, catalog)
-    replies = Replies(synthetic_rec, Settings(), store)
+    services = Services(synthetic_rec, Settings(), store)
     await taste.dislike(1, "golden heart 01")
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another bot process is writing, for too long
     try:
         reply = await taste.like(1, "blue river 00")
         assert reply.ephemeral and reply.content.startswith("I'm busy saving other members'")
-        listed = await replies.similar("blue river 00", None, 5, owner_id=1)
+        listed = await SimilarCog(services).answer("blue river 00", None, 5, owner_id=1)
         names = [item.track.name for item in listed.view.source.items(0)]
         assert len(names) == 5 and "Golden Heart 01" not in names  # reads still work
     finally:

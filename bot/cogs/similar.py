@@ -1,17 +1,36 @@
+"""/similar: songs like songs, an artist, a genre or a mood, as a list with paging buttons."""
+
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.services import Replies
+from bot.i18n import t
+from bot.services import Services
+from bot.ui.errors import error_text
 from bot.ui.options import MOODS, POPULARITY, Song, choices
-from bot.ui.reply import send, user_cooldown
+from bot.ui.pages import SongPages
+from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops, send, user_cooldown
+from bot.ui.song_list import SongListView
+from recommender import Query, RecommenderError
+
+HINT = (
+    "Tell me a song, an artist, a genre or a mood — for example "
+    "`/similar song:Blinding Lights`, `/similar song:Blinding Lights song2:Someone Like You`, "
+    "`/similar artist:Radiohead` or `/similar genre:rock mood:calm`."
+)
+NOTHING_LEFT = (
+    "No song passes these filters. Drop an excluded artist, the popularity band or the genre "
+    "and try again."
+)
 
 
 class SimilarCog(commands.Cog):
-    def __init__(self, replies: Replies) -> None:
-        self.replies = replies
+    def __init__(self, services: Services) -> None:
+        self.services = services
 
     @app_commands.command(name="similar")
     @app_commands.describe(
@@ -43,7 +62,7 @@ class SimilarCog(commands.Cog):
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:
         """Find songs that sound alike: like songs or an artist, of a genre, in a mood."""
-        reply = await self.replies.similar(
+        reply = await self.answer(
             song,
             genre,
             count,
@@ -61,11 +80,53 @@ class SimilarCog(commands.Cog):
     async def genre_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return choices(self.replies.genre_choices(current))
+        return choices(self.services.genre_choices(current))
 
     @similar.autocomplete("artist")
     @similar.autocomplete("exclude_artist")
     async def artist_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return choices(await self.replies.artist_choices(current))
+        return choices(await self.services.artist_choices(current))
+
+    async def answer(
+        self,
+        song: str | None,
+        genre: str | None,
+        count: int,
+        owner_id: int,
+        *,
+        more_songs: Sequence[str | None] = (),
+        artist: str | None = None,
+        mood: str | None = None,
+        popularity: str | None = None,
+        exclude_artist: str | None = None,
+        scene: bool = False,
+    ) -> Reply:
+        """A list like the songs (`song` and `more_songs`) and `artist` blended, within
+        `genre`, pulled toward `mood`, in a `popularity` band, without `exclude_artist`;
+        with `scene`, what people put in playlists with the song leads."""
+        services = self.services
+        songs = tuple(s for s in (song, *more_songs) if (s or "").strip())
+        if not (songs or (artist or "").strip() or (genre or "").strip() or mood):
+            return oops(t(HINT))
+        if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
+            return oops(count_out_of_range())
+        try:
+            query = Query(
+                seeds=songs,
+                artists=(artist,) if artist else (),
+                genre=genre,
+                mood=mood,
+                popularity=popularity or "any",
+                exclude_artists=(exclude_artist,) if exclude_artist else (),
+                scene=scene,
+                k=count,
+            )
+            source = await SongPages.start(query, services.catalog, services.for_member(owner_id))
+        except RecommenderError as exc:
+            return oops(error_text(exc))
+        if not source.result.items:
+            return oops(t(NOTHING_LEFT))
+        view = SongListView(source, owner_id, services.lists, services.settings.view_timeout)
+        return Reply(embed=view.embed(), view=view)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot.host.settings import Settings
-from bot.services import Replies
+from bot.services import Services
 from bot.ui.pages import Catalog
 from recommender import ALTERED, REBUILT, IndexWatch, Recommender, RecommenderError, open_or_build
 
@@ -72,17 +72,17 @@ class CheckedRecommender:
 
 
 class IndexReloader:
-    """Polls the index directory of `replies.recommender` and swaps in a sound index."""
+    """Polls the index directory of `services.recommender` and swaps in a sound index."""
 
     def __init__(
-        self, replies: Replies, settings: Settings, stop: Callable[[], Awaitable[None]]
+        self, services: Services, settings: Settings, stop: Callable[[], Awaitable[None]]
     ) -> None:
-        self.replies = replies
+        self.services = services
         self.settings = settings
         self.stop_bot = stop
         self.failed: str | None = None  # why the bot was stopped, for the exit code
-        self.watch = self._watch(replies.recommender)
-        replies.recommender = CheckedRecommender(replies.recommender, self.watch)
+        self.watch = self._watch(services.recommender)
+        services.recommender = CheckedRecommender(services.recommender, self.watch)
         self._task: asyncio.Task | None = None
         self._closing: asyncio.Task | None = None
         self._reported: set[str] = set()
@@ -143,8 +143,8 @@ class IndexReloader:
             self._closing = asyncio.get_running_loop().create_task(self.stop_bot())
             return False
         self.watch = self._watch(new)
-        self.replies.recommender = CheckedRecommender(new, self.watch)
-        self.replies.catalog = Catalog(new.source_name, new.size)
+        self.services.recommender = CheckedRecommender(new, self.watch)
+        self.services.catalog = Catalog(new.source_name, new.size)
         log.info("now serving index build %s (%s tracks)", self.watch.build_id, f"{new.size:,}")
         return True
 

@@ -10,14 +10,9 @@ from bot.i18n import t
 from bot.ui import limits
 from bot.ui.limits import clip, safe
 from recommender import (
-    Bridge,
-    FeatureProfile,
-    GenreInfo,
     Recommendation,
     Suggestion,
     Track,
-    ordinal,
-    reading,
 )
 
 SPOTIFY_GREEN = discord.Colour(0x1DB954)
@@ -99,129 +94,19 @@ def similar_embed(
     # The description gets what the 6000-character total leaves after title and footer.
     room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer)) - len(intro)
     embed = discord.Embed(
-        title=title, url=url, colour=SPOTIFY_GREEN, description=intro + _fit_lines(lines, room - 50)
+        title=title, url=url, colour=SPOTIFY_GREEN, description=intro + fit_lines(lines, room - 50)
     )
     embed.set_footer(text=footer)
     return embed
 
 
-def bridge_embed(bridge: Bridge, catalog: str, catalog_size: int) -> discord.Embed:
-    start, end = bridge.start.track, bridge.end.track
-    lines = [
-        f"**0.** [{safe(start.name, 80)}]({start.url}) — {safe(start.artist, 60)} · {t('start')}"
-    ]
-    lines += [result_line(n, step) for n, step in enumerate(bridge.steps, start=1)]
-    last = len(bridge.steps) + 1
-    lines.append(
-        f"**{last}.** [{safe(end.name, 80)}]({end.url}) — {safe(end.artist, 60)} · {t('arrival')}"
-    )
-    title = clip(t("From {start} to {end}", start=start.name, end=end.name), limits.TITLE)
-    footer = footer_text(catalog, catalog_size, t("each step closer to the arrival"))
-    room = min(limits.DESCRIPTION, limits.EMBED_TOTAL - len(title) - len(footer))
-    embed = discord.Embed(
-        title=title, colour=SPOTIFY_GREEN, description=_fit_lines(lines, room - 50)
-    )
-    embed.set_footer(text=footer)
-    return embed
-
-
-def _fit_lines(lines: list[str], budget: int) -> str:
+def fit_lines(lines: list[str], budget: int) -> str:
     """Join lines, clipping each evenly so the whole stays under `budget` characters."""
     text = "\n".join(lines)
     if len(text) <= budget:
         return text
     each = budget // len(lines) - 1
     return "\n".join(clip(line, each) for line in lines)
-
-
-def percentile_text(percentile: float | None) -> str:
-    """ "73rd pct" (in Spanish "percentil 73"): where a value sits in the catalog."""
-    if percentile is None:
-        return ""
-    return t("{ordinal} pct", ordinal=ordinal(percentile), number=round(percentile))
-
-
-def meter(value: float) -> str:
-    filled = max(0, min(METER_CELLS, round(value * METER_CELLS)))
-    return "█" * filled + "░" * (METER_CELLS - filled)
-
-
-def features_embed(
-    profile: FeatureProfile, catalog: str, catalog_size: int, chart_name: str | None = None
-) -> discord.Embed:
-    track = profile.track
-    embed = discord.Embed(
-        title=clip(f"{track.name} — {track.artist}", limits.TITLE),
-        url=track.url,
-        colour=SPOTIFY_GREEN,
-        description=clip(profile.summary, 300),
-    )
-    for feature in profile.features:
-        if not feature.unit_interval:
-            continue
-        # Skewed features (instrumentalness, speechiness, liveness) are read by Spotify's
-        # documented thresholds: their percentiles mislead, since most songs sit near zero.
-        words = reading(feature.name, feature.value)
-        if words:
-            note = f" · {t(words)}"  # Spotify's few readings ("has vocals") are in the catalog
-        elif feature.percentile is not None:
-            note = f" · {percentile_text(feature.percentile)}"
-        else:
-            note = ""
-        embed.add_field(
-            name=t(feature.name.capitalize()),
-            value=f"`{meter(feature.value)}` {feature.display}{note}",
-            inline=True,
-        )
-    tempo, loudness = profile.get("tempo"), profile.get("loudness")
-    embed.add_field(name=t("Tempo"), value=f"{tempo.display} · {percentile_text(tempo.percentile)}")
-    embed.add_field(name=t("Key"), value=profile.key_name)
-    embed.add_field(
-        name=t("Loudness"), value=f"{loudness.display} · {percentile_text(loudness.percentile)}"
-    )
-    embed.add_field(name=t("Duration"), value=profile.duration)
-    embed.add_field(
-        name=t("Popularity"),
-        value=f"{track.popularity}/100" if track.popularity is not None else t("unknown"),
-    )
-    album = f"{safe(track.album, 120)} ({track.year})" if track.year else safe(track.album, 120)
-    embed.add_field(name=t("Album"), value=clip(album or t("unknown"), limits.FIELD_VALUE))
-    genres = ", ".join(track.genres) or t("none listed")
-    if track.subgenres:
-        genres += f" ({', '.join(track.subgenres)})"
-    embed.add_field(name=t("Genres"), value=clip(genres, limits.FIELD_VALUE), inline=False)
-    if chart_name:
-        embed.set_image(url=f"attachment://{chart_name}")
-    embed.set_footer(
-        text=footer_text(
-            catalog, catalog_size, t("pct: percentile in the catalog; words: Spotify's thresholds")
-        )
-    )
-    return embed
-
-
-def genres_embed(genres: Sequence[GenreInfo], catalog: str, catalog_size: int) -> discord.Embed:
-    embed = discord.Embed(
-        title=t("Genres in the catalog"),
-        colour=SPOTIFY_GREEN,
-        description=t("Use any of these with `/similar genre:`."),
-    )
-    for info in genres[:25]:
-        subs = ", ".join(f"{name} ({n:,})" for name, n in info.subgenres) or "—"
-        embed.add_field(
-            name=clip(
-                t("{genre} · {tracks:,} tracks", genre=info.name, tracks=info.tracks),
-                limits.FIELD_NAME,
-            ),
-            value=clip(subs, limits.FIELD_VALUE),
-            inline=False,
-        )
-    if len(genres) > 25:
-        rest = ", ".join(g.name for g in genres[25:])
-        also = t("Also: {genres}", genres=rest)
-        embed.description = clip(f"{embed.description}\n{also}", limits.DESCRIPTION)
-    embed.set_footer(text=footer_text(catalog, catalog_size))
-    return embed
 
 
 def embed_length_ok(embed: discord.Embed) -> bool:

@@ -31,8 +31,10 @@ class SongOption(app_commands.Transformer):
     async def autocomplete(
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
-        replies = interaction.client.replies
-        found = await replies.song_choices(value, expired=lambda: too_late_for_choices(interaction))
+        services = interaction.client.services
+        found = await services.song_choices(
+            value, expired=lambda: too_late_for_choices(interaction)
+        )
         return choices(found)
 
 

@@ -236,24 +236,24 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
     ) -> SongPages | None:
         """The list as first shown (or, given `seed`, started over from that song with the
         same genre, count and steering), run again; None, answered privately, when it can't."""
-        replies = interaction.client.replies
+        services = interaction.client.services
         try:
-            query = replies.lists.get(self.state.token) if self.state.token else self.state.query()
+            query = services.lists.get(self.state.token) if self.state.token else self.state.query()
             if query is None:
                 await reply_privately(interaction, t(EXPIRED))
                 return None
             if seed is not None:
                 query = started_from(query, seed)
-            fetch = replies.for_member(self.state.owner_id)
-            return await SongPages.start(query, replies.catalog, fetch)
+            fetch = services.for_member(self.state.owner_id)
+            return await SongPages.start(query, services.catalog, fetch)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
             await reply_privately(interaction, error_text(exc))
             return None
 
     def view(self, interaction: discord.Interaction, source: SongPages, **kwargs) -> SongListView:
-        replies = interaction.client.replies
+        services = interaction.client.services
         return SongListView(
-            source, self.state.owner_id, replies.lists, replies.settings.view_timeout, **kwargs
+            source, self.state.owner_id, services.lists, services.settings.view_timeout, **kwargs
         )
 
 

@@ -27,8 +27,8 @@ async def reply_privately(interaction: discord.Interaction, text: str) -> None:
 class SafeCommandTree(app_commands.CommandTree):
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         speak_to(interaction)  # every answer to this command in the member's language
-        replies = getattr(interaction.client, "replies", None)
-        return replies is None or await admit(interaction, replies.backlog)
+        services = getattr(interaction.client, "services", None)
+        return services is None or await admit(interaction, services.backlog)
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError | Exception

@@ -5,13 +5,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.help.guide import help_embed
-from bot.services import Replies, Reply
-from bot.ui.reply import send
+from bot.services import Services
+from bot.ui.reply import Reply, send
 
 
 class HelpCog(commands.Cog):
-    def __init__(self, replies: Replies) -> None:
-        self.replies = replies
+    def __init__(self, services: Services) -> None:
+        self.services = services
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:
@@ -20,6 +20,6 @@ class HelpCog(commands.Cog):
         embed = help_embed(
             client.tree.get_commands(),
             client.command_ids,
-            self.replies.catalog,
+            self.services.catalog,
         )
         await send(interaction, Reply(embed=embed, ephemeral=True))

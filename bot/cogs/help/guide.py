@@ -12,11 +12,12 @@ import discord
 from discord import app_commands
 
 from bot.i18n import t
-from bot.services import Replies, Reply
+from bot.services import Services
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN
 from bot.ui.limits import clip
 from bot.ui.pages import Catalog
+from bot.ui.reply import Reply
 
 # What a member would type, as (command, options); shown with the names in the member's
 # language. Tests check every option named here exists on the command.
@@ -108,9 +109,9 @@ def help_embed(
     ).set_footer(text=clip(footer, limits.FOOTER))
 
 
-def console_help(replies: Replies) -> Reply:
+def console_help(services: Services) -> Reply:
     """/help as the console shows it: the bot's own commands, no ids (plain `/names`)."""
     from bot.app import cog_commands, feature_cogs  # the client imports this module's cog
 
-    commands = [c for cog in feature_cogs(replies) for c in cog_commands(cog)]
-    return Reply(embed=help_embed(commands, {}, replies.catalog), ephemeral=True)
+    commands = [c for cog in feature_cogs(services) for c in cog_commands(cog)]
+    return Reply(embed=help_embed(commands, {}, services.catalog), ephemeral=True)

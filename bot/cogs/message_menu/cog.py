@@ -5,7 +5,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.message_menu.menu import MENU_NAME, songs_like_this
-from bot.services import Replies
+from bot.services import Services
 from bot.ui.reply import send, user_cooldown
 
 
@@ -21,8 +21,8 @@ class SongsLikeThisCog(commands.Cog):
     """The message menu. A context menu cannot be declared in a cog's body, so the cog owns
     one (`menu`) and the client adds it to the tree."""
 
-    def __init__(self, replies: Replies) -> None:
-        self.replies = replies
+    def __init__(self, services: Services) -> None:
+        self.services = services
         self.menu = app_commands.ContextMenu(name=MENU_NAME, callback=self.songs_like_this)
         app_commands.checks.dynamic_cooldown(user_cooldown)(self.menu)
 
@@ -30,7 +30,7 @@ class SongsLikeThisCog(commands.Cog):
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
         reply = await songs_like_this(
-            self.replies,
+            self.services,
             message_text(message),
             owner_id=interaction.user.id,
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from bot.i18n import t
-from bot.services import Replies, Reply, oops
+from bot.services import Services
 from bot.ui.errors import error_text
 from bot.ui.pages import SongPages
+from bot.ui.reply import Reply, oops
 from bot.ui.song_list import SongListView
 from recommender import MAX_SEEDS, Query, RecommenderError
 
@@ -64,14 +65,14 @@ def songs_in(text: str, limit: int = MAX_CANDIDATES) -> list[str]:
     return found[:limit]
 
 
-async def catalog_songs(replies: Replies, seeds: list[str]) -> list[str]:
+async def catalog_songs(services: Services, seeds: list[str]) -> list[str]:
     """Track ids of the seeds that name a catalog song confidently. A message was not written
     for the bot, so a line must match a song more closely than a typed command must: chat
     such as "lol - no way" matches some title at ~85, real "Title - Artist" lines at 91+."""
     found: list[str] = []
     for seed in seeds:
         try:
-            resolution = await replies.off_loop(replies.recommender.resolve, seed)
+            resolution = await services.off_loop(services.recommender.resolve, seed)
         except RecommenderError:  # a link to a song outside the catalog, or no match
             continue
         track_id = resolution.track.track_id
@@ -82,23 +83,23 @@ async def catalog_songs(replies: Replies, seeds: list[str]) -> list[str]:
     return found
 
 
-async def songs_like_this(replies: Replies, text: str, owner_id: int, count: int = 10) -> Reply:
+async def songs_like_this(services: Services, text: str, owner_id: int, count: int = 10) -> Reply:
     """The public list for the songs a message names; a private note when it names none or
     none is in the catalog."""
     seeds = songs_in(text)
-    songs = await catalog_songs(replies, seeds) if seeds else []
+    songs = await catalog_songs(services, seeds) if seeds else []
     if not songs:
         note = NOT_IN_CATALOG if seeds else NOTHING_FOUND
-        return oops(t(note, catalog=replies.catalog.name))
+        return oops(t(note, catalog=services.catalog.name))
     try:
-        source = await _start(replies, songs, count, owner_id)
+        source = await _start(services, songs, count, owner_id)
     except RecommenderError as exc:
         return oops(error_text(exc))
-    view = SongListView(source, owner_id, replies.lists, replies.settings.view_timeout)
+    view = SongListView(source, owner_id, services.lists, services.settings.view_timeout)
     return Reply(embed=view.embed(), view=view)
 
 
-async def _start(replies: Replies, songs: list[str], count: int, owner_id: int) -> SongPages:
+async def _start(services: Services, songs: list[str], count: int, owner_id: int) -> SongPages:
     """A list that sounds like the message's songs blended (at most five)."""
     query = Query(seeds=tuple(songs[:MAX_SEEDS]), k=count)
-    return await SongPages.start(query, replies.catalog, replies.for_member(owner_id))
+    return await SongPages.start(query, services.catalog, services.for_member(owner_id))

@@ -6,16 +6,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.taste.replies import TasteReplies
-from bot.services import Replies
+from bot.cogs.taste.handlers import TasteReplies
+from bot.services import Services
 from bot.ui.options import MOODS, POPULARITY, Song, choices
 from bot.ui.reply import send, user_cooldown
 
 
 class TasteCog(commands.Cog):
-    def __init__(self, taste: TasteReplies, replies: Replies) -> None:
+    def __init__(self, taste: TasteReplies, services: Services) -> None:
         self.taste = taste
-        self.replies = replies  # for the genre autocomplete every list shares
+        self.services = services  # for the genre autocomplete every list shares
 
     @app_commands.command(name="like")
     @app_commands.describe(song="A song you like: pick one while typing, or type a name")
@@ -76,4 +76,4 @@ class TasteCog(commands.Cog):
     async def genre_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return choices(self.replies.genre_choices(current))
+        return choices(self.services.genre_choices(current))

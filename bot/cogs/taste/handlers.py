@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from bot.cogs.taste.embeds import LIKES_PER_PAGE, likes_embed, mix_embed
 from bot.cogs.taste.views import ForgetView, LikesView
 from bot.i18n import t
-from bot.services import MAX_COUNT, Replies, Reply, count_out_of_range, oops
+from bot.services import Services
 from bot.storage import (
     StorageBusy,
     StorageCorrupt,
@@ -31,6 +31,7 @@ from bot.storage import (
 from bot.ui.errors import error_text
 from bot.ui.limits import safe
 from bot.ui.pages import Catalog
+from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
 from recommender import Recommender, RecommenderError, Track, export_files
 
 log = logging.getLogger(__name__)
@@ -70,27 +71,27 @@ class TasteReplies:
         store: TasteStore,
         catalog: Catalog,
         view_timeout: float = 180.0,
-        replies: Replies | None = None,
+        services: Services | None = None,
     ) -> None:
-        """With the bot's `replies`, serve through them: the index they serve now (a reload
+        """With the bot's `services`, serve through them: the index they serve now (a reload
         swaps it there) and their work queue; without, over `recommender` directly."""
         self._recommender = recommender
         self.store = store
         self._catalog = catalog
         self.view_timeout = view_timeout
-        self.replies = replies
+        self.services = services
 
     @property
     def recommender(self) -> Recommender:
-        return self.replies.recommender if self.replies else self._recommender
+        return self.services.recommender if self.services else self._recommender
 
     @property
     def catalog(self) -> Catalog:
-        return self.replies.catalog if self.replies else self._catalog
+        return self.services.catalog if self.services else self._catalog
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
-        if self.replies:
-            return await self.replies.off_loop(fn, *args)
+        if self.services:
+            return await self.services.off_loop(fn, *args)
         return await asyncio.to_thread(fn, *args)
 
     async def find(self, song_name: str) -> Track:
