@@ -22,7 +22,13 @@ import numpy as np
 from bot.app import RecommenderBot
 from bot.host.settings import Settings
 from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
-from tests.discord_driver import RecordingAdapter, command_payload, dispatch, install, prepare
+from tests.support.discord_driver import (
+    RecordingAdapter,
+    command_payload,
+    dispatch,
+    install,
+    prepare,
+)
 
 DEFERRED = 5  # interaction callback type: "thinking…", the answer follows
 

@@ -1,27 +1,18 @@
+"""Fixtures every test package shares: synthetic and real indexes, a started bot, and the
+recording adapter that stands in for Discord's HTTP API."""
+
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from recommender import Recommender
 from recommender.store.opening import build
-
-from . import synthetic
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-SONGS_CSV = SHARED / "spotify_songs.csv"
-TRACKS_114K = SHARED / "spotify_tracks_114k.csv.gz"
-
-
-def real_data(path: Path) -> Path:
-    """The real catalog, which CI always has; only a local checkout without it may skip."""
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing; CI must run the real-data tests")
-        pytest.skip(f"{path} not present")
-    return path
+from tests.support import synthetic
+from tests.support.bot import started_bot
+from tests.support.data import SONGS_CSV, TRACKS_114K, real_data
+from tests.support.discord_driver import RecordingAdapter, install
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +51,24 @@ def real_rec(real_index) -> Recommender:
 @pytest.fixture(scope="session")
 def rec_114k(tmp_path_factory) -> Recommender:
     return Recommender.load(built_index(tmp_path_factory, "index-114k", real_data(TRACKS_114K)))
+
+
+@pytest.fixture
+async def bot(synthetic_rec, tmp_path):
+    client = await started_bot(synthetic_rec, tmp_path, cooldown_rate=0)  # no rate limit
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def limited_bot(synthetic_rec, tmp_path):
+    client = await started_bot(synthetic_rec, tmp_path, cooldown_rate=5)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def adapter():
+    recorder = RecordingAdapter()
+    install(recorder)
+    return recorder

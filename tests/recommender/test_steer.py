@@ -241,7 +241,7 @@ def test_docs_moods_lists_every_mood_with_its_targets():
 
     from recommender.ranking.moods import describe_targets
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "moods.md").read_text()
+    text = (Path(__file__).resolve().parents[2] / "docs" / "moods.md").read_text()
     for name, targets in MOODS.items():
         assert f"| `{name}` | {describe_targets(targets)} |" in text
 
@@ -265,7 +265,7 @@ def test_the_knob_report_shows_every_knob_moving_its_figure_the_stated_way(real_
 def test_the_114k_catalog_keeps_each_tracks_explicit_flag_from_the_source(rec_114k):
     import pandas as pd
 
-    from .conftest import TRACKS_114K
+    from tests.support.data import TRACKS_114K
 
     source = pd.read_csv(TRACKS_114K, usecols=["track_id", "explicit"]).drop_duplicates("track_id")
     stored = rec_114k.catalog.set_index("track_id")["explicit"]
@@ -276,8 +276,7 @@ def test_the_114k_catalog_keeps_each_tracks_explicit_flag_from_the_source(rec_11
 
 def test_an_index_stored_before_explicit_existed_still_loads_with_it_unknown(tmp_path):
     from recommender.catalog.schema import STORED_COLUMNS, read_stored_catalog
-
-    from . import synthetic
+    from tests.support import synthetic
 
     old = synthetic.frame().rename(columns={"track_name": "name", "track_artist": "artist"})
     old = old.reindex(columns=[c for c in STORED_COLUMNS if c != "explicit"])  # gaps: empty

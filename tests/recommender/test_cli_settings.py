@@ -9,8 +9,7 @@ import shutil
 import pytest
 
 from recommender.cli.commands import main
-
-from . import synthetic
+from tests.support import synthetic
 
 
 @pytest.fixture

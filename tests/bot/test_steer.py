@@ -11,22 +11,17 @@ from bot.console import Console
 from bot.host.settings import Settings
 from bot.services import Services
 from recommender.ranking.moods import mood_names
-
-from . import test_bot_commands as commands_tests
-from .discord_driver import command_payload, component_payload
-from .test_bot_commands import run
+from tests.support.bot import run, started_bot
+from tests.support.discord_driver import command_payload, component_payload
 
 WEEKND = "0sf12qNH5qcw8qpgymFOqD"  # Blinding Lights
 ADELE = "6QPKYGnAW9QozVz2dSWqRg"  # Someone Like You
 
 
-adapter = commands_tests.adapter  # the same recording fixture as the other command tests
-
-
 @pytest.fixture
 async def bot(real_rec, tmp_path):
     """The bot over the real catalog, with no rate limit."""
-    client = await commands_tests.started_bot(real_rec, tmp_path, cooldown_rate=0)
+    client = await started_bot(real_rec, tmp_path, cooldown_rate=0)
     try:
         yield client
     finally:

@@ -6,20 +6,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from .discord_driver import (
+from tests.support.bot import ALICE, BOB, tid
+from tests.support.discord_driver import (
     command_payload,
     component_payload,
     dispatch,
     wait_for,
 )
-from .synthetic import cluster_of
-from .test_bot_commands import adapter, bot  # noqa: F401  (the shared bot fixtures)
-
-ALICE, BOB = 101, 202
-
-
-def tid(cluster: int, i: int) -> str:
-    return f"{cluster:02d}{i:02d}".ljust(22, "x")
+from tests.support.synthetic import cluster_of
 
 
 async def say(bot, adapter, name, user_id=ALICE, **options):

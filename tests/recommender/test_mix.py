@@ -11,8 +11,7 @@ import numpy as np
 
 from recommender.catalog.text import normalize, primary_artist
 from recommender.ranking.mix import cluster_count, kmeans, mix, quotas
-
-from .synthetic import cluster_of
+from tests.support.synthetic import cluster_of
 
 
 def tid(cluster: int, i: int) -> str:
@@ -79,7 +78,7 @@ def test_serving_a_mix_never_imports_scikit_learn(synthetic_index):
         "assert mix(rec, [rec.tracks.ids[0], rec.tracks.ids[60]], k=5).picks; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"

@@ -12,9 +12,8 @@ from recommender.catalog.schema import split_list
 from recommender.errors import CatalogError
 from recommender.query import Query
 from recommender.store.opening import build
-
-from . import synthetic
-from .conftest import SONGS_CSV, TRACKS_114K, real_data
+from tests.support import synthetic
+from tests.support.data import SONGS_CSV, TRACKS_114K, real_data
 
 
 def test_a_track_in_several_playlists_becomes_one_row_with_every_genre(synthetic_csv):

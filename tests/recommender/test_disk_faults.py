@@ -11,8 +11,7 @@ from recommender import Recommender
 from recommender.cli.commands import main
 from recommender.disk import DiskError
 from recommender.store.opening import build, open_or_build
-
-from .mounts import tmpfs
+from tests.support.mounts import tmpfs
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
 

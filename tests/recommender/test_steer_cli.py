@@ -8,8 +8,7 @@ import pytest
 
 from recommender.cli.commands import main
 from recommender.ranking.moods import MOODS
-
-from .conftest import SONGS_CSV, real_data
+from tests.support.data import SONGS_CSV, real_data
 
 SONG_FIELDS = {"energy", "valence", "danceability", "acousticness", "tempo", "popularity"}
 

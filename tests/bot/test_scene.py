@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .discord_driver import command_payload
-from .test_bot_commands import adapter, run, started_bot  # noqa: F401  (shared fixtures)
+from tests.support.bot import run, started_bot
+from tests.support.discord_driver import command_payload
 
 
 @pytest.fixture

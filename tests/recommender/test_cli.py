@@ -5,8 +5,7 @@ import json
 import pytest
 
 from recommender.cli.commands import main
-
-from . import synthetic
+from tests.support import synthetic
 
 
 @pytest.fixture

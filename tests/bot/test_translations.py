@@ -9,10 +9,8 @@ from bot.cogs.help.guide import TEXTS
 from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND
 from bot.i18n import SPANISH
 from bot.ui.song_list import EXPIRED, GARBLED, NOT_YOURS
-
-from .discord_driver import command_payload, component_payload
-from .test_bot_commands import _similar_message, adapter, bot, button, run  # noqa: F401
-from .test_bot_help_menu import menu_payload
+from tests.support.bot import button, menu_payload, run, similar_message
+from tests.support.discord_driver import command_payload, component_payload
 
 SPANISH_LOCALES = ("es-ES", "es-419")
 SLASH_NAME = re.compile(r"[-_\w]{1,32}")  # Discord: lowercase letters, digits, - and _
@@ -55,7 +53,7 @@ async def test_the_spanish_catalog_holds_exactly_what_the_bot_says(bot):
 
 
 async def test_a_spanish_member_pressing_someone_elses_buttons_reads_spanish(bot, adapter):
-    first = await _similar_message(bot, adapter, user_id=1)
+    first = await similar_message(bot, adapter, user_id=1)
     press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"], user_id=2)
     press["locale"] = "es-ES"
     sent = (await run(bot, adapter, press))[0]

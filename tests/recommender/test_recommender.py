@@ -12,9 +12,8 @@ from recommender import (
     SongNotFoundError,
     UnknownGenreError,
 )
-
-from . import synthetic
-from .synthetic import PER_CLUSTER, cluster_of
+from tests.support import synthetic
+from tests.support.synthetic import PER_CLUSTER, cluster_of
 
 FIRST_ROCK = "0000xxxxxxxxxxxxxxxxxx"
 REMASTER = "0000remasterxxxxxxxxxx"

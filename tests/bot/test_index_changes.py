@@ -18,8 +18,7 @@ from bot.services import Services
 from recommender import Recommender
 from recommender.store.opening import build
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, IndexWatch
-
-from .mounts import tmpfs
+from tests.support.mounts import tmpfs
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
 TOKEN = "MTAx.fake-token-for-tests.abc"
@@ -174,7 +173,7 @@ def test_a_bus_error_in_the_bot_process_is_logged_not_silent(synthetic_index, tm
     from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "CATALOG_SOURCE")}
-    env |= {"INDEX_DIR": str(synthetic_index), "PYTHONPATH": str(Path(__file__).parents[1])}
+    env |= {"INDEX_DIR": str(synthetic_index), "PYTHONPATH": str(Path(__file__).parents[2])}
     bot = subprocess.Popen(
         [sys.executable, "-m", "bot", "console"],
         cwd=tmp_path,

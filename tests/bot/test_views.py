@@ -9,9 +9,8 @@ from bot.app import RecommenderBot
 from bot.ui.pages import SongPages
 from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
 from recommender import Query
-
-from .discord_driver import command_payload, component_payload, prepare
-from .test_bot_commands import adapter, bot, button, run  # noqa: F401  (shared fixtures)
+from tests.support.bot import button, run
+from tests.support.discord_driver import command_payload, component_payload, prepare
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ and group DMs, and answers when a member uses it from a DM through a user instal
 
 from __future__ import annotations
 
-from .discord_driver import command_payload, user_payload
-from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)
+from tests.support.bot import run
+from tests.support.discord_driver import command_payload, user_payload
 
 GUILD_INSTALL, USER_INSTALL = 0, 1  # Discord's integration types
 GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2  # Discord's interaction context types

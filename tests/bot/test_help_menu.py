@@ -14,25 +14,10 @@ from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_so
 from bot.console import Console
 from bot.host.settings import Settings
 from bot.services import Services
-
-from .discord_driver import command_payload, message_payload
-from .test_bot_commands import adapter, bot, run  # noqa: F401  (the bot fixtures, shared)
+from tests.support.bot import menu_payload, run
+from tests.support.discord_driver import command_payload
 
 GOLDEN_01 = "0001xxxxxxxxxxxxxxxxxx"  # "Golden Heart 01 — Band 0-1" in the synthetic catalog
-
-
-def menu_payload(text: str, user_id: int = 1, embeds: list | None = None) -> dict:
-    """A message context-menu interaction, as Discord sends it, on a message saying `text`."""
-    payload = command_payload("Songs like this", user_id=user_id)
-    message = message_payload({"content": text, "embeds": embeds or []})
-    payload["data"] = {
-        "id": "42",
-        "name": "Songs like this",
-        "type": 3,  # MESSAGE context menu
-        "target_id": message["id"],
-        "resolved": {"messages": {message["id"]: message}},
-    }
-    return payload
 
 
 def synced_from_what_was_registered(client: RecommenderBot, first_id: int = 5000):

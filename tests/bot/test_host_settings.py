@@ -12,12 +12,11 @@ import pytest
 
 from bot.host.settings import ENVIRONMENT, Settings, SettingsError
 from recommender.cli.commands import main
-
-from . import synthetic
+from tests.support import synthetic
 
 TOKEN = "MTAx.fake-token-for-tests.abc"
 PASTED = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789"
-CHECKOUT = Path(__file__).resolve().parents[1]
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def test_catalog_columns_and_the_download_limit_are_settings():

@@ -12,8 +12,7 @@ from recommender import Query, Recommender
 from recommender.catalog.scene import fit_scene
 from recommender.store import read_manifest
 from recommender.store.opening import build
-
-from .conftest import SONGS_CSV, real_data
+from tests.support.data import SONGS_CSV, real_data
 
 WEEKND = "0sf12qNH5qcw8qpgymFOqD"
 

@@ -8,9 +8,8 @@ from recommender import Recommender, SourceError
 from recommender.catalog import source as source_module
 from recommender.disk import DiskError
 from recommender.store.opening import build
-
-from .http_server import serve
-from .mounts import tmpfs
+from tests.support.http_server import serve
+from tests.support.mounts import tmpfs
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def test_env_example_documents_every_setting_the_bot_reads():
     from pathlib import Path
 
     read = set(ENVIRONMENT)
-    example = Path(__file__).resolve().parents[1].joinpath(".env.example").read_text()
+    example = Path(__file__).resolve().parents[2].joinpath(".env.example").read_text()
     documented = set(re.findall(r"^([A-Z_]+)=", example, flags=re.MULTILINE))
     assert read == documented
 

@@ -17,7 +17,7 @@ import pytest
 from bot.storage import SQLiteTasteStore, StorageBusy, StorageCorrupt, StorageTooNew, Verdict
 from bot.storage.migrations import SCHEMA_VERSION, migrate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIKE, DISLIKE = Verdict.LIKE, Verdict.DISLIKE
 
 

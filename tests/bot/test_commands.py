@@ -5,67 +5,11 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
-from bot.app import RecommenderBot
-from bot.host.settings import Settings
-
-from .discord_driver import (
-    RecordingAdapter,
+from tests.support.bot import button, run, similar_message
+from tests.support.discord_driver import (
     command_payload,
     component_payload,
-    dispatch,
-    install,
-    prepare,
-    wait_for,
 )
-
-EPHEMERAL = 64
-
-
-async def started_bot(recommender, tmp_path, cooldown_rate):
-    settings = Settings(
-        token="t",
-        index_dir=tmp_path / "index",
-        cooldown_rate=cooldown_rate,
-        cooldown_seconds=10,
-        health_file=tmp_path / "health",
-    )
-    client = RecommenderBot(settings=settings, recommender=recommender)
-    await client.__aenter__()
-    await client.add_feature_cogs()
-    prepare(client)
-    return client
-
-
-@pytest.fixture
-async def bot(synthetic_rec, tmp_path):
-    client = await started_bot(synthetic_rec, tmp_path, cooldown_rate=0)  # no rate limit
-    yield client
-    await client.close()
-
-
-@pytest.fixture
-async def limited_bot(synthetic_rec, tmp_path):
-    client = await started_bot(synthetic_rec, tmp_path, cooldown_rate=5)
-    yield client
-    await client.close()
-
-
-@pytest.fixture
-def adapter():
-    recorder = RecordingAdapter()
-    install(recorder)
-    return recorder
-
-
-async def run(bot, adapter, payload, count=1):
-    await dispatch(bot, payload)
-    return await wait_for(adapter, payload, count=count)
-
-
-def button(sent, label):
-    return next(c for c in sent.components if c.get("label") == label)
 
 
 async def test_similar_replies_with_numbered_linked_songs_and_buttons(bot, adapter):
@@ -195,19 +139,8 @@ async def test_genres_lists_every_genre_with_counts(bot, adapter):
     assert "rock · 31 tracks" in names and len(names) == 6
 
 
-async def _similar_message(bot, adapter, user_id=1):
-    sent = (
-        await run(
-            bot,
-            adapter,
-            command_payload("similar", user_id=user_id, song="golden heart 01", count=3),
-        )
-    )[0]
-    return sent
-
-
 async def test_next_and_previous_turn_pages_for_the_member_who_asked(bot, adapter):
-    first = await _similar_message(bot, adapter)
+    first = await similar_message(bot, adapter)
     next_id = button(first, "Next ▶")["custom_id"]
     press = component_payload(first.message_id, next_id, user_id=1)
     page2 = (await run(bot, adapter, press))[0]
@@ -222,14 +155,14 @@ async def test_next_and_previous_turn_pages_for_the_member_who_asked(bot, adapte
 
 
 async def test_someone_else_pressing_the_buttons_gets_a_private_note(bot, adapter):
-    first = await _similar_message(bot, adapter, user_id=1)
+    first = await similar_message(bot, adapter, user_id=1)
     press = component_payload(first.message_id, button(first, "Next ▶")["custom_id"], user_id=2)
     sent = (await run(bot, adapter, press))[0]
     assert sent.ephemeral and "someone else's search" in sent.content
 
 
 async def test_picking_a_listed_song_finds_songs_like_it(bot, adapter):
-    first = await _similar_message(bot, adapter)
+    first = await similar_message(bot, adapter)
     menu = next(c for c in first.components if c["type"] == 3)
     pick = menu["options"][1]
     press = component_payload(first.message_id, menu["custom_id"], values=[pick["value"]])

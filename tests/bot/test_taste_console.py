@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.console import console_member
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def console(index: Path, database: Path, *lines: str, user: str | None = "ada") -> str:

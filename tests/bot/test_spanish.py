@@ -19,14 +19,11 @@ from recommender import SongNotFoundError, UnknownGenreError, explain
 from recommender.catalog.features import UNIT_FEATURES
 from recommender.errors import TrackNotInCatalogError
 from recommender.ranking.describe import MEANINGS, PLAIN
-
-from .discord_driver import command_payload, component_payload, dispatch, wait_for
-from .test_bot_commands import adapter, bot, button, limited_bot, run  # noqa: F401
-from .test_bot_help_menu import menu_payload
-from .test_taste_commands import ALICE, tid
+from tests.support.bot import ALICE, button, menu_payload, run, tid
+from tests.support.discord_driver import command_payload, component_payload, dispatch, wait_for
 
 SAME_WORD = {"Tempo", "tempo", "instrumental"}  # spelt the same in Spanish
-BOT = Path(__file__).resolve().parents[1] / "bot"
+BOT = Path(__file__).resolve().parents[2] / "bot"
 
 
 def texts_passed_to_t() -> dict[str, set[str]]:

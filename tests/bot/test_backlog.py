@@ -7,9 +7,7 @@ import asyncio
 import threading
 
 from bot.host.backlog import Backlog
-
-from .discord_driver import command_payload, dispatch, wait_for
-from .test_bot_commands import adapter, bot  # noqa: F401  (fixtures)
+from tests.support.discord_driver import command_payload, dispatch, wait_for
 
 DEFERRED = 5
 
