@@ -26,7 +26,7 @@ from recommender.errors import (
     UnknownGenreError,
     explain,
 )
-from recommender.export import export_files
+from recommender.export import export_files, write_export
 from recommender.models import (
     FeatureProfile,
     FeatureValue,
@@ -90,4 +90,5 @@ __all__ = [
     "ordinal",
     "parse_column_mapping",
     "reading",
+    "write_export",
 ]
