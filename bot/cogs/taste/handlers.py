@@ -127,15 +127,17 @@ class TasteReplies:
             track = await self.find(song_name)
             if whole_artist:
                 added = await self.store.leave_out_artist(member_id, track.artist)
+                change = None
             else:
                 change = await self.store.set_verdict(
                     member_id, track.track_id, track.label, Verdict.DISLIKE
                 )
+                added = False
         except RecommenderError as exc:
             return oops(error_text(exc))
         except StorageError as exc:
             return oops(storage_text(exc))
-        if whole_artist:
+        if change is None:
             artist = f"**{safe(track.artist, 100)}**"
             if not added:
                 return oops(t("You already left out {artist}.", artist=artist))
