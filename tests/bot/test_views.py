@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import RecommenderBot
 from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, fits
 from recommender import Query
-from tests.support.bot import button, run
-from tests.support.discord_driver import command_payload, component_payload, prepare
+from tests.support.bot import button, restarted_bot, run
+from tests.support.discord_driver import command_payload, component_payload
 
 
 @pytest.fixture
 async def restarted(bot, synthetic_rec):
     """Another bot process on the same catalog: it never saw the first one's messages."""
-    client = RecommenderBot(settings=bot.settings, recommender=synthetic_rec)
-    await client.__aenter__()
-    await client.add_feature_cogs()
-    prepare(client)
+    client = await restarted_bot(bot.settings, synthetic_rec)
     yield client
     await client.close()
 
@@ -91,7 +87,6 @@ STEERED = {
         "mood": "calm",
         "popularity": "mainstream",
         "exclude_artist": "Band 0-2",
-        "user_id": 2**63 - 1,
     },
 }
 
@@ -100,30 +95,22 @@ STEERED = {
 async def test_a_steered_list_pages_after_a_restart_without_a_stored_token(
     bot, synthetic_rec, adapter, steering
 ):
-    options = {"song": "golden heart 01", "count": 3, **steering}
+    member = 2**63 - 1  # the longest ids Discord gives
+    options = {"song": "golden heart 01", "count": 3, "user_id": member, **steering}
     first = await similar(bot, adapter, **options)
     next_id = button(first, "Next ▶")["custom_id"]
     assert "~" not in next_id and len(next_id) <= CUSTOM_ID  # the query itself, no token
-    user = options.get("user_id", 1)
-    before = (await run(bot, adapter, component_payload(first.message_id, next_id, user)))[0]
+    before = (await run(bot, adapter, component_payload(first.message_id, next_id, member)))[0]
     await bot.close()
 
-    again = await started_again(bot.settings, synthetic_rec)
+    again = await restarted_bot(bot.settings, synthetic_rec)
     try:
-        after = (await run(again, adapter, component_payload(first.message_id, next_id, user)))[0]
+        press = component_payload(first.message_id, next_id, member)
+        after = (await run(again, adapter, press))[0]
     finally:
         await again.close()
     assert "page 2/" in after.embeds[0]["footer"]["text"]
     assert after.embeds == before.embeds  # the same steered list's page 2
-
-
-async def started_again(settings, recommender) -> RecommenderBot:
-    """A new bot process on the same settings (and database file)."""
-    client = RecommenderBot(settings=settings, recommender=recommender)
-    await client.__aenter__()
-    await client.add_feature_cogs()
-    prepare(client)
-    return client
 
 
 async def test_buttons_of_the_first_id_format_still_work(bot, adapter):
