@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import re
 import secrets
@@ -48,14 +49,16 @@ NOT_YOURS = "These buttons belong to someone else's search — run `/similar` fo
 EXPIRED = "This list has expired — run `/similar` again."
 GARBLED = "That button doesn't look right — run `/similar` again."
 _TRACK_ID = re.compile(r"[A-Za-z0-9]{22}")
-# "<owner>:<query>", "<owner>:~<token>", or as ids were before the query codec (messages sent
-# then keep working): "<owner>:<count>:<seed track id or nothing>:<genre or nothing>"
+# "<owner in base 62>=<query>" (see query_codec; 11 characters hold any member's id), or
+# "<owner>:~<token>"; or, as ids were before the query codec (messages sent then keep
+# working), "<owner>:<count>:<seed track id or nothing>:<genre or nothing>".
 _STATE = re.compile(
-    r"(?P<owner>\d{1,20}):(?:~(?P<token>[\w-]{1,16})"
-    r"|(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*)"
-    r"|(?P<query>[^\d~].*))",
+    r"(?P<short_owner>[0-9A-Za-z]{1,11})=(?P<query>.*)"
+    r"|(?P<owner>\d{1,20}):(?:~(?P<token>[\w-]{1,16})"
+    r"|(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*))",
     re.DOTALL,
 )
+BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class StoredLists:
@@ -72,14 +75,15 @@ class StoredLists:
         """A token for `query`. The write runs in the background, so the list is sent without
         waiting on the disk; a press that comes first waits for it (`get`)."""
         token = secrets.token_urlsafe(6)
+        if self.store is None:
+            return token
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # built outside the bot's loop: nowhere to run the write
             return token
-        if self.store is not None:
-            task = loop.create_task(self._write(owner_id, token, encode(query)))
-            self.writing[token] = task
-            task.add_done_callback(lambda _: self.writing.pop(token, None))
+        task = loop.create_task(self._write(owner_id, token, encode(query)))
+        self.writing[token] = task
+        task.add_done_callback(lambda _: self.writing.pop(token, None))
         return token
 
     async def _write(self, owner_id: int, token: str, text: str) -> None:
@@ -127,27 +131,45 @@ class ListState:
         )
         return cls(owner_id, stored)
 
+    @functools.cached_property  # every control's id has it: encoded once per list
     def text(self) -> str:
         if self.token:
             return f"{self.owner_id}:~{self.token}"
-        return f"{self.owner_id}:{encode(self.query)}"
+        return f"{base62(self.owner_id)}={encode(self.query)}"
 
     def custom_id(self, prefix: str) -> str:
-        return f"sa:{prefix}{self.text()}"
+        return f"sa:{prefix}{self.text}"
 
     @classmethod
     def parse(cls, text: str) -> ListState | None:
         match = _STATE.fullmatch(text)
         if match is None:
             return None
-        owner = int(match["owner"])
-        if match["token"]:
-            return cls(owner, token=match["token"])
-        if match["query"] is not None:
-            query = decode(match["query"])
+        if match["short_owner"]:
+            owner, query = from_base62(match["short_owner"]), decode(match["query"])
+        elif match["token"]:
+            return cls(int(match["owner"]), token=match["token"])
         else:
+            owner = int(match["owner"])
             query = decode_old(match["count"], match["seed"], match["genre"])
         return cls(owner, query) if query is not None and query.k <= MAX_COUNT else None
+
+
+def base62(number: int) -> str:
+    """A member's id in 11 characters at most, rather than 20 digits."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 62)
+        digits = BASE62[digit] + digits
+        if not number:
+            return digits
+
+
+def from_base62(text: str) -> int:
+    number = 0
+    for char in text:
+        number = number * 62 + BASE62.index(char)
+    return number
 
 
 def decode_old(count: str, seed: str, genre: str) -> Query | None:

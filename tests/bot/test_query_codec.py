@@ -63,6 +63,13 @@ STEERED = {
     "a left-out artist": Query(seeds=(SONG,), exclude_artists=("Red Hot Chili Peppers",), k=25),
     "the same scene": Query(seeds=(SONG,), scene=True, k=25),
     "two songs": Query(seeds=(SONG, OTHER), k=25),
+    "two songs, a mood, a band and a left-out artist": Query(
+        seeds=(SONG, OTHER),
+        mood="calm",
+        popularity="mainstream",
+        exclude_artists=("Coldplay",),
+        k=25,
+    ),
     "a genre, a mood, a band and a left-out artist": Query(
         seeds=(SONG,),
         genre="dance pop",
@@ -139,3 +146,10 @@ def test_no_mangled_id_raises():
                 chars[at] = rng.choice(alphabet)
         result = decode("".join(chars))
         assert result is None or isinstance(result, Query)
+
+
+@pytest.mark.parametrize("owner", [1, 61, 62, 123456789012345678, LONGEST_OWNER])
+def test_a_list_state_reads_back_from_its_id_whoever_asked(owner):
+    state = ListState(owner, STEERED["two songs, a mood, a band and a left-out artist"])
+    page_id = state.custom_id("p>3:")
+    assert ListState.parse(page_id.removeprefix("sa:p>3:")) == state

@@ -82,7 +82,13 @@ STEERED = {
     "a left-out artist": {"exclude_artist": "Band 0-2"},
     "the same scene": {"scene": True},
     "two songs": {"song2": "blue heart 10"},
-    "all of these at once": {
+    "two songs, a mood, a band and a left-out artist": {
+        "song2": "blue heart 10",
+        "mood": "calm",
+        "popularity": "mainstream",
+        "exclude_artist": "Band 0-2",
+    },
+    "a genre, a mood, a band and a left-out artist": {
         "genre": "rock",
         "mood": "calm",
         "popularity": "mainstream",
