@@ -5,7 +5,8 @@ Fields are a one-letter tag and a value, joined by `|`; the items of a list by `
 escapes any of the three inside a name or genre. A field at its default is left out.
 
     s  seed songs (track ids)      a  artist seeds         g  genre        k  songs per page
-    m  mood                        t  targets (energy=0.8^tempo=high)      p  popularity band
+    m  mood                        t  targets (energy=0.8^tempo=high)
+    p  popularity band (m: mainstream, d: deep; another band as its word)
     x  left-out artists            e  left-out songs       h  left-out genres
     c  no explicit songs (flag)    n  same scene (flag)    r  most songs per artist
     o  offset
@@ -35,7 +36,7 @@ TAGS: dict[str, tuple[str, str]] = {
     "g": ("genre", "text"),
     "m": ("mood", "text"),
     "t": ("targets", "targets"),
-    "p": ("popularity", "text"),
+    "p": ("popularity", "band"),
     "x": ("exclude_artists", "items"),
     "e": ("exclude_tracks", "items"),
     "h": ("exclude_genres", "items"),
@@ -45,6 +46,9 @@ TAGS: dict[str, tuple[str, str]] = {
     "o": ("offset", "number"),
     "k": ("k", "number"),
 }
+# Bands by their initial: "mainstream" alone would take a tenth of a custom id.
+BANDS = {"m": "mainstream", "d": "deep"}
+_BAND_LETTERS = {band: letter for letter, band in BANDS.items()}
 DEFAULTS: dict[str, Any] = {
     f.name: f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
     for f in dataclasses.fields(Query)
@@ -97,6 +101,8 @@ def _written(kind: str, value: Any) -> str:
         return str(value)
     if kind == "text":
         return _escape(value)
+    if kind == "band":
+        return _BAND_LETTERS.get(value) or _escape(value)
     if kind == "targets":
         return _items(f"{name}={number}" for name, number in value.items())
     # A set has no order: sorted, so one query always gives the same id.
@@ -113,8 +119,10 @@ def _read(kind: str, raw: str) -> Any:
     if items is None:
         return None
     values = [_ESCAPED.sub(r"\1", item) for item in items]
-    if kind == "text":
-        return values[0] if len(values) == 1 else None
+    if kind in ("text", "band"):
+        if len(values) != 1:
+            return None
+        return BANDS.get(values[0], values[0]) if kind == "band" else values[0]
     return tuple(values)  # items, and targets as "name=value" texts the query parses
 
 

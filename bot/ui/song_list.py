@@ -35,7 +35,7 @@ from bot.i18n import speak_to, t
 from bot.storage import StorageError, TasteStore
 from bot.ui.errors import error_text
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
-from bot.ui.pages import SongPages, started_from
+from bot.ui.pages import PAGES, SongPages, started_from
 from bot.ui.query_codec import decode, encode
 from bot.ui.reply import MAX_COUNT
 from bot.ui.tree import reply_privately
@@ -182,10 +182,10 @@ def decode_old(count: str, seed: str, genre: str) -> Query | None:
 
 def fits(state: ListState) -> bool:
     """Can the custom ids alone rebuild the list? The query must come back whole from its
-    text, and the longest id (a page button's) must fit Discord's limit."""
+    text, and the longest id (a page button's, on the last page) must fit Discord's limit."""
     if state.query is None or decode(encode(state.query)) != state.query:
         return False
-    return len(state.custom_id("p>99:")) <= CUSTOM_ID
+    return len(state.custom_id(f"p>{PAGES - 1}:")) <= CUSTOM_ID
 
 
 class SongListView(discord.ui.View):

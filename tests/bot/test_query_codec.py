@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from bot.ui.pages import PAGES
 from bot.ui.query_codec import TAGS, decode, encode
 from bot.ui.song_list import CUSTOM_ID, ListState, fits
 from recommender import Query
@@ -85,7 +86,7 @@ STEERED = {
 def test_a_steered_list_fits_a_custom_id_for_any_member(query):
     state = ListState(LONGEST_OWNER, query)
     assert fits(state)
-    assert len(state.custom_id("p>99:")) <= CUSTOM_ID
+    assert len(state.custom_id(f"p>{PAGES - 1}:")) <= CUSTOM_ID  # the last page's Next
 
 
 def test_five_seeds_and_three_left_out_artists_do_not_fit():
@@ -153,3 +154,9 @@ def test_a_list_state_reads_back_from_its_id_whoever_asked(owner):
     state = ListState(owner, STEERED["two songs, a mood, a band and a left-out artist"])
     page_id = state.custom_id("p>3:")
     assert ListState.parse(page_id.removeprefix("sa:p>3:")) == state
+
+
+def test_the_text_reads_as_the_module_documents_it():
+    query = Query(seeds=(SONG, OTHER), mood="calm", popularity="mainstream", scene=True, k=5)
+    assert encode(query) == f"s{SONG}^{OTHER}|mcalm|pm|n|k5"
+    assert decode(f"s{SONG}|pmainstream") == decode(f"s{SONG}|pm")  # the word is read too

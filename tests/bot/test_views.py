@@ -7,7 +7,7 @@ import pytest
 
 from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, fits
 from recommender import Query
-from tests.support.bot import button, restarted_bot, run
+from tests.support.bot import button, restarted_bot, run, started_bot
 from tests.support.discord_driver import command_payload, component_payload
 
 
@@ -200,3 +200,35 @@ async def test_export_sends_the_whole_list_as_a_table_and_links_even_after_a_res
     first_line = songs(first)[0]
     assert links[0] in first_line and table[1].endswith(links[0])
     assert all(link.startswith("https://open.spotify.com/track/") for link in links)
+
+
+async def test_a_steered_list_of_the_real_catalog_pages_after_a_restart(
+    real_rec, tmp_path, adapter
+):
+    """Real ids and names: two songs, a mood, a band and a left-out artist, no token."""
+    member = 345678901234567890
+    first_bot = await started_bot(real_rec, tmp_path, cooldown_rate=0)
+    options = {
+        "song": "0sf12qNH5qcw8qpgymFOqD",  # Blinding Lights
+        "song2": "Someone Like You",  # typed: the id carries the track it resolved to
+        "mood": "calm",
+        "popularity": "mainstream",
+        "exclude_artist": "Imagine Dragons",
+        "count": 5,
+        "user_id": member,
+    }
+    first = await similar(first_bot, adapter, **options)
+    next_id = button(first, "Next ▶")["custom_id"]
+    assert "~" not in next_id and len(next_id) <= CUSTOM_ID
+    press = component_payload(first.message_id, next_id, member)
+    before = (await run(first_bot, adapter, press))[0]
+    await first_bot.close()
+
+    again = await restarted_bot(first_bot.settings, real_rec)
+    try:
+        after = (await run(again, adapter, component_payload(first.message_id, next_id, member)))[0]
+    finally:
+        await again.close()
+    assert after.embeds[0]["title"] == "Songs like Blinding Lights + Someone Like You"
+    assert after.embeds == before.embeds
+    assert not any("Imagine Dragons" in line for line in songs(after))
