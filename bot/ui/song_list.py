@@ -303,12 +303,9 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         same genre, count and steering), run again; None, answered privately, when it can't."""
         services = interaction.client.services
         try:
-            state = self.state
-            query = (
-                await services.lists.get(state.owner_id, state.token)
-                if state.token
-                else state.query
-            )
+            state, query = self.state, self.state.query
+            if state.token:
+                query = await services.lists.get(state.owner_id, state.token)
             if query is None:
                 await reply_privately(interaction, t(EXPIRED))
                 return None
