@@ -94,6 +94,11 @@ class StoredLists:
         except Exception:
             log.exception("could not keep a list for member %s", owner_id)
 
+    async def settle(self) -> None:
+        """Wait for the writes under way (a /forget must not be overtaken by one)."""
+        if self.writing:
+            await asyncio.gather(*map(asyncio.shield, list(self.writing.values())))
+
     async def get(self, owner_id: int, token: str) -> Query | None:
         """The query kept under `token` for `owner_id`; None once expired or forgotten, or
         when the store cannot be read."""

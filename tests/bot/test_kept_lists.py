@@ -114,6 +114,13 @@ async def test_forget_also_expires_the_members_long_lists(bot, adapter):
     assert expired.ephemeral and expired.content == EXPIRED
 
 
+async def test_forget_with_only_long_lists_stored_deletes_them_at_once(bot, adapter):
+    await long_list(bot, adapter)
+    said = (await run(bot, adapter, command_payload("forget", user_id=ALICE)))[0]
+    assert said.ephemeral and said.content.startswith("I have nothing stored about you")
+    assert kept(bot.settings.database_file) == []
+
+
 async def test_a_broken_database_still_serves_the_list_and_its_buttons_say_expired(bot, adapter):
     bot.settings.database_file.write_bytes(b"garbage, not sqlite " * 200)
     first = await long_list(bot, adapter)

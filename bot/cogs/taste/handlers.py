@@ -221,11 +221,17 @@ class TasteReplies:
     # -- /forget -----------------------------------------------------------------------
 
     async def forget_prompt(self, member_id: int) -> Reply:
+        if self.services:
+            await self.services.lists.settle()
         try:
             taste = await self.store.taste(member_id)
         except StorageError as exc:
             return oops(storage_text(exc))
         if taste.empty:
+            try:  # saved list queries alone need no confirmation: they go at once
+                await self.store.forget(member_id)
+            except StorageError as exc:
+                return oops(storage_text(exc))
             return oops(t("I have nothing stored about you, so there is nothing to forget."))
         text = t(
             "This deletes everything I store about you: {likes} liked and {dislikes} disliked "
@@ -238,6 +244,8 @@ class TasteReplies:
         return Reply(content=text, view=view, ephemeral=True)
 
     async def forget(self, member_id: int) -> str:
+        if self.services:
+            await self.services.lists.settle()
         try:
             gone = await self.store.forget(member_id)
         except StorageError as exc:
