@@ -2,7 +2,7 @@
 
     candidates  the index's nearest songs to the target (for "same scene": the seed's scene)
     -> steer    targets weigh their features more                    (when a mood/target asks)
-    -> scene    the seed's playlist scene pulls, or leads                  (one song seed)
+    -> scene    one song seed: its playlist scene pulls (unsteered lists) or leads (scene=True)
     -> filter   the list's filters, in order of fit (`Neighbours.select`)
     -> picks    row, fit distance, and which scene lifted it
 
@@ -85,6 +85,10 @@ class Pipeline:
         seed = aim.seed_row if self.scene is not None else None
         if seed is not None and aim.same_scene:
             return self._same_scene(forest, aim, seed, n, filters)
+        if aim.emphasis is not None:
+            # The pull was tuned on unsteered lists; under targets it dilutes them (a low
+            # energy target's list: mean 0.48 -> 0.54), so a steered list's scene is asked for.
+            seed = None
         return self._nearest(forest, aim, seed, n, filters)
 
     # -- candidates from the index ---------------------------------------------------------
@@ -92,13 +96,13 @@ class Pipeline:
     def _nearest(self, forest: Forest, aim: Aim, seed, n: int, filters: Filters) -> list[Pick]:
         size = len(forest)
         steered = aim.emphasis is not None
-        fetch = 3 * n + 10  # spares for the filters to eat
-        effort = "careful"
-        if steered:
-            fetch, effort = max(fetch, STEERED_POOL), "steered"
         if seed is not None:  # the scene re-orders a pool: a few spare beyond it
             want = max(self.pool, n)
-            fetch, effort = max(fetch, want + want // 5), "steered" if steered else "pool"
+            fetch, effort = want + want // 5, "pool"
+        elif steered:  # the targets re-order a pool
+            fetch, effort = max(3 * n + 10, STEERED_POOL), "steered"
+        else:
+            fetch, effort = 3 * n + 10, "careful"  # spares for the filters to eat
         fetch = min(size, fetch)
         while True:
             rows, dists = forest.nearest(aim.target, fetch, effort)
