@@ -38,7 +38,7 @@ from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.ranking.pipeline import Aim, Pick, Pipeline
 from recommender.ranking.scene import era_columns
 from recommender.ranking.steering import Steering
-from recommender.store import Forest, LoadedIndex, load_index
+from recommender.store import Forest, LoadedIndex, Manifest, load_index
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,11 @@ class Recommender:
     @property
     def source_name(self) -> str:
         return self.index.manifest.source_name
+
+    @property
+    def manifest(self) -> Manifest:
+        """What the loaded index was built from and with (read-only)."""
+        return self.index.manifest
 
     @property
     def catalog(self) -> pd.DataFrame:

@@ -260,8 +260,8 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
         SAME_SCENE: ranked_lists(rec, seeds, scene, same_scene=True),
     }
     shipped = {  # the index's own scene, learned from every playlist
-        DEFAULT: ranked_lists(rec, seeds, rec.index.scene),
-        SAME_SCENE: ranked_lists(rec, seeds, rec.index.scene, same_scene=True),
+        DEFAULT: ranked_lists(rec, seeds, rec.scene),
+        SAME_SCENE: ranked_lists(rec, seeds, rec.scene, same_scene=True),
     }
     rows = {}
     for name, picked in lists.items():
@@ -367,7 +367,7 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
         "catalog": rec.source_name,
         "tracks": rec.size,
         "seeds": len(picked),
-        "n_trees": rec.index.manifest.n_trees,
+        "ann": dict(rec.manifest.ann),
         "recall_at_10": chosen["recall_at_10"],
         "recall_sweep": sweep,
         "systems": systems,
@@ -385,10 +385,16 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     return report
 
 
+def _forests(ann: dict) -> str:
+    """ "annoy forests (n_trees 20, metric euclidean)" """
+    params = ", ".join(f"{k} {v}" for k, v in ann.items() if k != "backend")
+    return f"{ann['backend']} forests ({params})"
+
+
 def format_report(report: dict) -> str:
     lines = [
         f"Evaluation on {report['catalog']}: {report['tracks']:,} tracks, "
-        f"{report['seeds']:,} seeds, {report['n_trees']} trees ({report['seconds']}s)",
+        f"{report['seeds']:,} seeds, {_forests(report['ann'])} ({report['seconds']}s)",
         "",
         f"recall@10 vs exact search (as `similar` queries): {report['recall_at_10']:.4f}",
         "",
