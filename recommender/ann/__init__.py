@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from recommender.ann import annoy_index
-from recommender.ann.effort import Effort
+from recommender.ann.interface import Effort, NearestIndex
 from recommender.errors import IndexCorruptError
 
 BACKENDS: dict[str, ModuleType] = {annoy_index.NAME: annoy_index}
@@ -28,4 +28,4 @@ def backend(name: str) -> ModuleType:
         ) from None
 
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_N_TREES", "Effort", "backend"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_N_TREES", "Effort", "NearestIndex", "backend"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from annoy import AnnoyIndex
 
-from recommender.ann.effort import Effort
+from recommender.ann.interface import Effort
 
 NAME = "annoy"
 METRIC = "euclidean"

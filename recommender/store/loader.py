@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from recommender import ann
-from recommender.ann import Effort
+from recommender.ann import Effort, NearestIndex
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.schema import read_stored_catalog
@@ -25,7 +25,7 @@ class Forest:
     """One nearest-neighbour forest (whatever the backend) and, for a genre's forest, which
     catalog row each of its items is."""
 
-    index: ann.annoy_index.AnnoyForest  # any backend's forest: len(), nearest(), close()
+    index: NearestIndex
     rows: np.ndarray | None = None  # None: item i is catalog row i
 
     def __len__(self) -> int:
@@ -123,7 +123,7 @@ def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbeddi
     return SceneEmbedding(vectors, warm, column)
 
 
-def _open_forest(path: Path, manifest: Manifest, items: int):
+def _open_forest(path: Path, manifest: Manifest, items: int) -> NearestIndex:
     adapter = ann.backend(manifest.ann_backend)
     try:
         index = adapter.open_forest(path, manifest.dimension, manifest.ann_params)
