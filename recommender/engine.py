@@ -153,6 +153,11 @@ class Recommender:
         """The playlist scene the lists are ranked with (None: the catalog has none)."""
         return self.index.scene
 
+    @property
+    def rows_by_fame(self) -> np.ndarray:
+        """Catalog rows, best known first (the order name ties are broken in); read-only."""
+        return self.index.matcher.by_fame
+
     def track(self, track_id: str) -> Track:
         return self.tracks.track(self.tracks.row(track_id))
 
