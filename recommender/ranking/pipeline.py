@@ -87,7 +87,8 @@ class Pipeline:
             return self._same_scene(forest, aim, seed, n, filters)
         if aim.emphasis is not None:
             # The pull was tuned on unsteered lists; under targets it dilutes them (a low
-            # energy target's list: mean 0.48 -> 0.54), so a steered list's scene is asked for.
+            # energy target's list: mean 0.48 -> 0.54), so steered lists use the scene only
+            # when asked to (same scene, above).
             seed = None
         return self._nearest(forest, aim, seed, n, filters)
 
