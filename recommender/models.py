@@ -53,7 +53,7 @@ class Resolution:
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     track: Track
-    score: float  # similarity in [0, 1]; 1 is identical audio features
+    score: float  # fit to what was asked, in (0, 1]: 1 exactly; never rises down a list
     reason: str
     closest_seed: str = ""  # with several seeds: the label of the seed this song is nearest
 
