@@ -105,7 +105,10 @@ class Recommender:
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
         self.genre_table = GenreTable(
-            {col: {n: f.rows for n, f in parts.items()} for col, parts in index.partitions.items()}
+            {
+                col: {n: f.rows for n, f in parts.items() if f.rows is not None}
+                for col, parts in index.partitions.items()
+            }
         )
 
     @classmethod
@@ -208,7 +211,7 @@ class Recommender:
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if genre else self.index.main
+        forest = self.index.partitions[column][genre] if column and genre else self.index.main
         base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
@@ -237,7 +240,7 @@ class Recommender:
         artist), else the genre's centroid, else the catalog's middle (1 per artist)."""
         if seeds.points:
             return np.mean([v for _, v in seeds.points], axis=0), 2
-        if genre:
+        if column and genre:
             return np.asarray(self.index.manifest.partitions[column][genre].centroid), 1
         return np.zeros(self.vectors.shape[1]), 1
 

@@ -14,11 +14,11 @@ import pandas as pd
 
 from recommender.catalog.frames import column, numeric
 
-AUDIO_FEATURES = (
+AUDIO_FEATURES: tuple[str, ...] = (
     "danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
     "instrumentalness", "liveness", "valence", "tempo",
 )  # fmt: skip
-UNIT_FEATURES = (
+UNIT_FEATURES: tuple[str, ...] = (
     "danceability",
     "energy",
     "speechiness",

@@ -118,10 +118,10 @@ class Judge:
 
 
 def _ours(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
-    ids = rec.catalog["track_id"]
+    ids = rec.catalog["track_id"].tolist()
     out = []
     for seed in seeds:
-        result = rec.similar(ids[seed], k=K)
+        result = rec.similar(ids[int(seed)], k=K)
         out.append([rec.tracks.row_of[r.track.track_id] for r in result.items])
     return out
 
@@ -267,7 +267,9 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
     for name, picked in lists.items():
         rows[name] = {
             **on_test.score(picked),
-            "all_playlists": on_all.score(shipped.get(name, picked))["coplaylist_precision_at_10"],
+            "all_playlists": on_all.score(shipped.get(name) or picked)[
+                "coplaylist_precision_at_10"
+            ],
             "in_audio_top_50": audio_share(picked, top),
         }
     return {

@@ -15,6 +15,7 @@ down a list, whatever stages ran.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -62,7 +63,7 @@ class Pipeline:
         vectors: np.ndarray,
         scale: float,
         scene: SceneEmbedding | None,
-        era_columns: list[int] = (),
+        era_columns: Sequence[int] = (),
         pool: int = POOL,
         scene_weight: float = SCENE_WEIGHT,
     ) -> None:
@@ -79,6 +80,12 @@ class Pipeline:
         what the evaluation compares."""
         knobs = {"pool": self.pool, "scene_weight": self.scene_weight, **knobs}
         return Pipeline(self.filters, self.vectors, self.scale, scene, self.era_columns, **knobs)
+
+    def _scene(self) -> SceneEmbedding:
+        """The scene, for the stages `rank` runs only when there is one."""
+        if self.scene is None:
+            raise RuntimeError("this index has no playlist scene")
+        return self.scene
 
     def rank(self, forest: Forest, aim: Aim, n: int, filters: Filters) -> list[Pick]:
         """The `n` songs to list, best fit first."""
@@ -107,7 +114,7 @@ class Pipeline:
         fetch = min(size, fetch)
         while True:
             rows, dists = forest.nearest(aim.target, fetch, effort)
-            if steered:
+            if aim.emphasis is not None:
                 dists = emphasised_distances(self.vectors, rows, aim.target, aim.emphasis)
             picks = self._ordered(rows, dists, seed, n, filters)
             if len(picks) >= n or fetch >= size:
@@ -120,7 +127,7 @@ class Pipeline:
             order = np.argsort(dists, kind="stable")
             picked = self.filters.select(rows[order], dists[order], n, filters)
             return [Pick(r, d) for r, d in picked]
-        closeness = self.scene.similarity(seed, rows)
+        closeness = self._scene().similarity(seed, rows)
         fit = pulled_fit(dists / self.scale, closeness, self.scene_weight) * self.scale
         order = np.argsort(fit, kind="stable")
         picked = self.filters.select(rows[order], fit[order], n, filters)
@@ -134,7 +141,7 @@ class Pipeline:
     # -- "same scene": candidates from the seed's scene -------------------------------------
 
     def _same_scene(self, forest: Forest, aim: Aim, seed: int, n, filters) -> list[Pick]:
-        rows, closeness = scene_rows(self.scene, seed, forest.rows, len(self.vectors))
+        rows, closeness = scene_rows(self._scene(), seed, forest.rows, len(self.vectors))
         whole = len(rows) == len(self.vectors)  # the whole catalog: no copy of the vectors
         diff = (self.vectors if whole else self.vectors[rows]) - aim.target
         if aim.emphasis is None:
@@ -142,7 +149,7 @@ class Pipeline:
         else:  # as `emphasised_distances`, in one pass over the whole catalog
             weights = (aim.emphasis / aim.emphasis.mean()).astype(diff.dtype)
             dists = np.sqrt(np.einsum("ij,ij,j->i", diff, diff, weights))
-        era = np.abs(diff[:, self.era_columns]).sum(axis=1) if self.era_columns else 0.0
+        era = np.abs(diff[:, self.era_columns]).sum(axis=1) if self.era_columns else 0 * dists
         fit = same_scene_fit(dists / self.scale, closeness, era / self.scale) * self.scale
         shortlist = max(SCENE_SHORTLIST, 4 * n)
         while True:
@@ -159,8 +166,9 @@ class Pipeline:
         """Picks, naming the scene on those it brought in from outside the audio top n."""
         if not picked:
             return []
-        near = self.scene.similarity(seed, np.array([r for r, _ in picked], dtype=np.int64))
+        scene = self._scene()
+        near = scene.similarity(seed, np.array([r for r, _ in picked], dtype=np.int64))
         return [
-            Pick(r, d, self.scene.where if r not in audio_first and c >= LIFT_COSINE else None)
+            Pick(r, d, scene.where if r not in audio_first and c >= LIFT_COSINE else None)
             for (r, d), c in zip(picked, near, strict=True)
         ]

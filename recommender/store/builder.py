@@ -255,10 +255,14 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         ann=forests,
     )
     text = manifest.to_json()
-    _atomic_write(directory / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+    _atomic_write(directory / MANIFEST, lambda p: _write_text(p, text))
     _remove_stale(directory, manifest)
     log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
     return manifest
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
@@ -266,7 +270,7 @@ def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
     evaluator fits its own on a training half. Nothing when no list pairs artists."""
     column = scene_column(catalog)
     embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
-    if embedding is None:
+    if embedding is None or column is None:
         return {}
     files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
     files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
