@@ -13,8 +13,9 @@ from pathlib import Path
 
 import discord
 
+from bot.ui.kept_lists import StoredLists
 from bot.ui.pages import Catalog, SongPages
-from bot.ui.song_list import SongListView, StoredLists
+from bot.ui.song_list import SongListView
 from recommender import Query
 from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 

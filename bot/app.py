@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.client import SoundalikeClient
 from bot.cogs.bridge.cog import BridgeCog
 from bot.cogs.genres import GenresCog
 from bot.cogs.help.cog import HelpCog
@@ -78,7 +79,7 @@ def read_marker(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-class RecommenderBot(commands.Bot):
+class RecommenderBot(SoundalikeClient):
     def __init__(
         self, *, settings: Settings, recommender: Recommender, tastes: TasteStore | None = None
     ) -> None:
@@ -100,14 +101,15 @@ class RecommenderBot(commands.Bot):
         # The file opens on first use, in the store's own thread.
         self.tastes = tastes or SQLiteTasteStore(settings.database_file)
         self.services = Services(recommender, settings, self.tastes)
-        self.taste = TasteReplies(  # through `services`: a reloaded index reaches it too
+        self.likes = TasteReplies(  # through `services`: a reloaded index reaches it too
             recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services
         )
+        self.taste = self.likes  # what the controls under every list record verdicts with
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
         self.reloader = IndexReloader(self.services, settings, stop=self.close)
-        self.command_ids: dict[str, int] = {}  # name -> Discord's id, known after a sync
+        self.command_ids = {}
 
     async def setup_hook(self) -> None:
         try:
@@ -121,7 +123,7 @@ class RecommenderBot(commands.Bot):
 
     async def add_feature_cogs(self) -> None:
         await self.tree.set_translator(Translator())  # Spanish names and descriptions
-        for cog in feature_cogs(self.services, self.taste):
+        for cog in feature_cogs(self.services, self.likes):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)

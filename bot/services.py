@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from bot.host.backlog import Backlog
 from bot.host.settings import Settings
 from bot.storage import StorageError, Taste, TasteStore
+from bot.ui.kept_lists import StoredLists
 from bot.ui.limits import CHOICE_NAME, CHOICES, clip
 from bot.ui.pages import Catalog, Fetch
-from bot.ui.song_list import StoredLists
 from recommender import Query, Recommendations, Recommender
 
 log = logging.getLogger(__name__)

@@ -8,12 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.i18n import t
 from bot.services import Services
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text
 from bot.ui.limits import clip
-from bot.ui.reply import Reply, send, user_cooldown
+from bot.ui.reply import Reply
+from bot.ui.sending import send, user_cooldown
 from recommender import GenreInfo
 
 
@@ -23,7 +25,7 @@ class GenresCog(commands.Cog):
 
     @app_commands.command(name="genres")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def genres(self, interaction: discord.Interaction) -> None:
+    async def genres(self, interaction: Interaction) -> None:
         """List the genres and subgenres this bot knows, with how many songs each has."""
         await send(interaction, await self.answer())
 

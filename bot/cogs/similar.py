@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.i18n import t
 from bot.services import Services
 from bot.ui.errors import error_text
 from bot.ui.options import MOODS, POPULARITY, Song, choices
 from bot.ui.pages import SongPages
-from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops, send, user_cooldown
+from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
+from bot.ui.sending import send, user_cooldown
 from bot.ui.song_list import SongListView
 from recommender import Query, RecommenderError
 
@@ -49,7 +50,7 @@ class SimilarCog(commands.Cog):
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def similar(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         song: Song | None = None,
         song2: Song | None = None,
         song3: Song | None = None,
@@ -78,14 +79,14 @@ class SimilarCog(commands.Cog):
 
     @similar.autocomplete("genre")
     async def genre_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return choices(self.services.genre_choices(current))
 
     @similar.autocomplete("artist")
     @similar.autocomplete("exclude_artist")
     async def artist_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return choices(await self.services.artist_choices(current))
 
@@ -107,7 +108,7 @@ class SimilarCog(commands.Cog):
         `genre`, pulled toward `mood`, in a `popularity` band, without `exclude_artist`;
         with `scene`, what people put in playlists with the song leads."""
         services = self.services
-        songs = tuple(s for s in (song, *more_songs) if (s or "").strip())
+        songs = tuple(s for s in (song, *more_songs) if s and s.strip())
         if not (songs or (artist or "").strip() or (genre or "").strip() or mood):
             return oops(t(HINT))
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
@@ -119,7 +120,7 @@ class SimilarCog(commands.Cog):
                 genre=genre,
                 mood=mood,
                 popularity=popularity or "any",
-                exclude_artists=(exclude_artist,) if exclude_artist else (),
+                exclude_artists=frozenset({exclude_artist} if exclude_artist else ()),
                 scene=scene,
                 k=count,
             )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import discord
+from typing import Any
+
 from discord import app_commands
 
+from bot.client import Interaction, SoundalikeClient
 from bot.host.backlog import too_late_for_choices
 from recommender import mood_names
 
@@ -21,21 +23,21 @@ def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=name, value=value) for name, value in pairs]
 
 
-class SongOption(app_commands.Transformer):
+class SongOption(app_commands.Transformer[SoundalikeClient]):
     """A song: offers "Title — Artist" choices while typing, valued by track id; a name typed
     without picking passes through as typed and is resolved (once) by the recommender."""
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> str:
-        return value.strip()
+    async def transform(self, interaction: Interaction, value: Any, /) -> str:
+        return str(value).strip()
 
     async def autocomplete(
-        self, interaction: discord.Interaction, value: str
-    ) -> list[app_commands.Choice[str]]:
+        self, interaction: Interaction, value: int | float | str, /
+    ) -> list[app_commands.Choice[int | float | str]]:
         services = interaction.client.services
         found = await services.song_choices(
-            value, expired=lambda: too_late_for_choices(interaction)
+            str(value), expired=lambda: too_late_for_choices(interaction)
         )
-        return choices(found)
+        return [app_commands.Choice(name=name, value=track_id) for name, track_id in found]
 
 
 Song = app_commands.Transform[str, SongOption]

@@ -9,6 +9,7 @@ import logging
 import discord
 
 from bot.i18n import speak_to, t
+from bot.ui.tree import apologise
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,9 @@ class OwnedView(discord.ui.View):
 
     async def on_timeout(self) -> None:
         for item in self.children:
-            if not (isinstance(item, discord.ui.Button) and item.url):
+            if isinstance(item, discord.ui.Select) or (
+                isinstance(item, discord.ui.Button) and not item.url
+            ):
                 item.disabled = True
         if self.origin is not None:
             try:
@@ -46,4 +49,4 @@ class OwnedView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
     ) -> None:
-        await interaction.client.tree.on_error(interaction, error)
+        await apologise(interaction, error)

@@ -18,33 +18,30 @@ implement `press` (the rebuilt list is `await self.source(interaction)`), add it
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import logging
 import re
-import secrets
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
+from bot.client import client_of
 from bot.i18n import speak_to, t
-from bot.storage import StorageError, TasteStore
 from bot.ui.errors import error_text
+from bot.ui.kept_lists import StoredLists
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
 from bot.ui.pages import PAGES, SongPages, started_from
 from bot.ui.query_codec import decode, encode
 from bot.ui.reply import MAX_COUNT
-from bot.ui.tree import reply_privately
+from bot.ui.tree import apologise, reply_privately
 from recommender import Query, RecommenderError, export_files
 
 log = logging.getLogger(__name__)
 
 CUSTOM_ID = 100  # Discord's limit on a component's custom id
-KEPT_FOR = 30 * 24 * 3600.0  # seconds a stored list answers presses (a message lives on)
 NOT_YOURS = "These buttons belong to someone else's search — run `/similar` for your own."
 EXPIRED = "This list has expired — run `/similar` again."
 GARBLED = "That button doesn't look right — run `/similar` again."
@@ -59,58 +56,6 @@ _STATE = re.compile(
     re.DOTALL,
 )
 BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-class StoredLists:
-    """Queries too long for a custom id, kept with the member's data under a short token for
-    `kept_for` seconds. Without a store (or when it fails) the list is still shown; its
-    buttons then answer that it expired."""
-
-    def __init__(self, store: TasteStore | None, kept_for: float = KEPT_FOR) -> None:
-        self.store = store
-        self.kept_for = kept_for
-        self.writing: dict[str, asyncio.Task] = {}  # token -> its write, until done
-
-    def keep(self, owner_id: int, query: Query) -> str:
-        """A token for `query`. The write runs in the background, so the list is sent without
-        waiting on the disk; a press that comes first waits for it (`get`)."""
-        token = secrets.token_urlsafe(6)
-        if self.store is None:
-            return token
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # built outside the bot's loop: nowhere to run the write
-            return token
-        task = loop.create_task(self._write(owner_id, token, encode(query)))
-        self.writing[token] = task
-        task.add_done_callback(lambda _: self.writing.pop(token, None))
-        return token
-
-    async def _write(self, owner_id: int, token: str, text: str) -> None:
-        try:
-            await self.store.keep_list(owner_id, token, text, time.time() + self.kept_for)
-        except StorageError:
-            pass  # the store has logged it; the buttons will say the list expired
-        except Exception:
-            log.exception("could not keep a list for member %s", owner_id)
-
-    async def settle(self) -> None:
-        """Wait for the writes under way (a /forget must not be overtaken by one)."""
-        if self.writing:
-            await asyncio.gather(*map(asyncio.shield, list(self.writing.values())))
-
-    async def get(self, owner_id: int, token: str) -> Query | None:
-        """The query kept under `token` for `owner_id`; None once expired or forgotten, or
-        when the store cannot be read."""
-        if token in self.writing:
-            await asyncio.shield(self.writing[token])
-        if self.store is None:
-            return None
-        try:
-            text = await self.store.kept_list(owner_id, token)
-        except StorageError:
-            return None
-        return decode(text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -138,7 +83,7 @@ class ListState:
 
     @functools.cached_property  # every control's id has it: encoded once per list
     def text(self) -> str:
-        if self.token:
+        if self.query is None:  # kept under a token
             return f"{self.owner_id}:~{self.token}"
         return f"{base62(self.owner_id)}={encode(self.query)}"
 
@@ -219,7 +164,7 @@ class SongListView(discord.ui.View):
     def remember(self) -> ListState:
         """The state for the custom ids: the list's query, or a token it is stored under."""
         state = ListState.of(self.source, self.owner_id)
-        if fits(state):
+        if fits(state) or state.query is None:
             return state
         return ListState(self.owner_id, token=self.lists.keep(self.owner_id, state.query))
 
@@ -275,12 +220,13 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         super().__init__(item)
         self.state = state  # None: the id was garbled
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
-    ) -> ListControl:
-        """The control rebuilt from its id: `rest` is the list's state (None when garbled)."""
-        return cls(ListState.parse(match["rest"]))
+    @property
+    def list_state(self) -> ListState:
+        """The list's state; a press gets here only past `interaction_check`, which answers
+        a garbled id itself."""
+        if self.state is None:
+            raise RuntimeError("a control with a garbled id was pressed")
+        return self.state
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         speak_to(interaction)  # this press's answers in the presser's language
@@ -296,7 +242,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         try:
             await self.press(interaction)
         except Exception as exc:  # discord.py would only log it; the member gets an answer
-            await interaction.client.tree.on_error(interaction, exc)
+            await apologise(interaction, exc)
 
     async def press(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
@@ -306,9 +252,10 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
     ) -> SongPages | None:
         """The list as first shown (or, given `seed`, started over from that song with the
         same genre, count and steering), run again; None, answered privately, when it can't."""
-        services = interaction.client.services
+        services = client_of(interaction).services
         try:
-            state, query = self.state, self.state.query
+            state = self.list_state
+            query = state.query
             if state.token:
                 query = await services.lists.get(state.owner_id, state.token)
             if query is None:
@@ -316,15 +263,18 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
                 return None
             if seed is not None:
                 query = started_from(query, seed)
-            fetch = services.for_member(self.state.owner_id)
+            fetch = services.for_member(state.owner_id)
             return await SongPages.start(query, services.catalog, fetch)
         except RecommenderError as exc:  # e.g. the catalog changed since the list was sent
             await reply_privately(interaction, error_text(exc))
             return None
 
-    def view(self, interaction: discord.Interaction, source: SongPages, **kwargs) -> SongListView:
-        services = interaction.client.services
-        return SongListView(source, self.state.owner_id, services.lists, **kwargs)
+    def list_view(
+        self, interaction: discord.Interaction, source: SongPages, **kwargs
+    ) -> SongListView:
+        """The list's view for `source` (not `Item.view`, the view this control sits in)."""
+        services = client_of(interaction).services
+        return SongListView(source, self.list_state.owner_id, services.lists, **kwargs)
 
 
 class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
@@ -358,7 +308,7 @@ class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):
         if source is not None:
             page = max(0, min(source.pages - 1, self.page + self.step))
             # The same list keeps the same ids: a token stays the token.
-            view = self.view(interaction, source, page=page, state=self.state)
+            view = self.list_view(interaction, source, page=page, state=self.state)
             await interaction.response.edit_message(embed=view.embed(), view=view)
 
 
@@ -376,6 +326,12 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
         )
         super().__init__(menu, state)
 
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> LikeMenu:
+        return cls(ListState.parse(match["rest"]))  # None when garbled: answered privately
+
     async def press(self, interaction: discord.Interaction) -> None:
         values = (interaction.data or {}).get("values") or []
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
@@ -383,7 +339,7 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
             return
         source = await self.source(interaction, seed=values[0])
         if source is not None:
-            view = self.view(interaction, source)
+            view = self.list_view(interaction, source)
             await interaction.response.edit_message(embed=view.embed(), view=view)
 
 
@@ -403,6 +359,12 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
             row=0,
         )
         super().__init__(button, state)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> ExportButton:
+        return cls(ListState.parse(match["rest"]))  # None when garbled: answered privately
 
     async def press(self, interaction: discord.Interaction) -> None:
         source = await self.source(interaction)
@@ -446,7 +408,7 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
     async def callback(self, interaction: discord.Interaction) -> Any:
         speak_to(interaction)
         values = (interaction.data or {}).get("values") or []
-        taste = getattr(interaction.client, "taste", None)
+        taste = client_of(interaction).taste
         if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]) or taste is None:
             await reply_privately(interaction, t(GARBLED))
             return
@@ -456,7 +418,7 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
             reply = await verdict(member, values[0])
             await reply_privately(interaction, reply.content or "")
         except Exception as exc:  # discord.py would only log it; the member gets an answer
-            await interaction.client.tree.on_error(interaction, exc)
+            await apologise(interaction, exc)
 
 
 CONTROLS: tuple[type[discord.ui.DynamicItem], ...] = (

@@ -257,7 +257,7 @@ def test_a_placeholder_token_does_not_garble_log_lines():
 def test_a_cooldown_setting_of_zero_disables_the_cooldown_as_documented(name):
     settings = Settings.from_env({"DISCORD_TOKEN": TOKEN, name: "0"}, dotenv_path=None)
     assert getattr(settings, name.lower()) == 0
-    from bot.ui.reply import user_cooldown
+    from bot.ui.sending import user_cooldown
 
     class Interaction:
         client = type("Client", (), {"settings": settings})

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.cogs.bridge.embed import bridge_embed
 from bot.cogs.bridge.view import BridgeView
 from bot.services import Services
 from bot.ui.errors import error_text
 from bot.ui.options import Song
 from bot.ui.pages import SongPages
-from bot.ui.reply import Reply, oops, send, user_cooldown
+from bot.ui.reply import Reply, oops
+from bot.ui.sending import send, user_cooldown
 from recommender import BRIDGE_DEFAULT_STEPS, BRIDGE_MAX_STEPS, Query, RecommenderError
 
 
@@ -30,7 +31,7 @@ class BridgeCog(commands.Cog):
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def bridge(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         start: Song,
         end: Song,
         steps: app_commands.Range[int, 1, BRIDGE_MAX_STEPS] = BRIDGE_DEFAULT_STEPS,

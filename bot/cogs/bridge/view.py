@@ -8,10 +8,11 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from bot.i18n import t
+from bot.ui.kept_lists import StoredLists
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from bot.ui.owned import OwnedView
 from bot.ui.pages import SongPages
-from bot.ui.song_list import SongListView, StoredLists
+from bot.ui.song_list import SongListView
 from recommender import Bridge
 
 

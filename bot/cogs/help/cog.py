@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.cogs.help.guide import help_embed
 from bot.services import Services
-from bot.ui.reply import Reply, send
+from bot.ui.reply import Reply
+from bot.ui.sending import send
 
 
 class HelpCog(commands.Cog):
@@ -14,7 +15,7 @@ class HelpCog(commands.Cog):
         self.services = services
 
     @app_commands.command(name="help")
-    async def help(self, interaction: discord.Interaction) -> None:
+    async def help(self, interaction: Interaction) -> None:
         """What each command does, with examples, and which catalog is loaded."""
         client = interaction.client
         embed = help_embed(

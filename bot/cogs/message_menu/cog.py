@@ -4,9 +4,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.cogs.message_menu.menu import MENU_NAME, songs_like_this
 from bot.services import Services
-from bot.ui.reply import send, user_cooldown
+from bot.ui.sending import send, user_cooldown
 
 
 def message_text(message: discord.Message) -> str:
@@ -26,9 +27,7 @@ class SongsLikeThisCog(commands.Cog):
         self.menu = app_commands.ContextMenu(name=MENU_NAME, callback=self.songs_like_this)
         app_commands.checks.dynamic_cooldown(user_cooldown)(self.menu)
 
-    async def songs_like_this(
-        self, interaction: discord.Interaction, message: discord.Message
-    ) -> None:
+    async def songs_like_this(self, interaction: Interaction, message: discord.Message) -> None:
         reply = await songs_like_this(
             self.services,
             message_text(message),

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.cogs.profile.embed import features_embed
 from bot.host.backlog import defer_once
 from bot.services import Services
 from bot.ui.errors import error_text
 from bot.ui.options import Song
-from bot.ui.reply import Reply, oops, send, user_cooldown
+from bot.ui.reply import Reply, oops
+from bot.ui.sending import send, user_cooldown
 from recommender import RecommenderError
 
 
@@ -25,7 +26,7 @@ class FeaturesCog(commands.Cog):
     @app_commands.command(name="features")
     @app_commands.describe(song="The song to describe: pick one while typing, or type a name")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def features(self, interaction: discord.Interaction, song: Song) -> None:
+    async def features(self, interaction: Interaction, song: Song) -> None:
         """Show a song's audio profile: energy, mood, tempo, key and more, with a chart."""
         reply = await self.answer(song, before_chart=lambda: defer_once(interaction))
         await send(interaction, reply)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import Interaction
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
 from bot.ui.options import MOODS, POPULARITY, Song, choices
-from bot.ui.reply import send, user_cooldown
+from bot.ui.sending import send, user_cooldown
 
 
 class TasteCog(commands.Cog):
@@ -20,7 +20,7 @@ class TasteCog(commands.Cog):
     @app_commands.command(name="like")
     @app_commands.describe(song="A song you like: pick one while typing, or type a name")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def like(self, interaction: discord.Interaction, song: Song) -> None:
+    async def like(self, interaction: Interaction, song: Song) -> None:
         """Like a song: /mix builds on your likes."""
         await send(interaction, await self.taste.like(interaction.user.id, song))
 
@@ -30,23 +30,21 @@ class TasteCog(commands.Cog):
         artist="Leave out the song's artist altogether (default: just this song)",
     )
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def dislike(
-        self, interaction: discord.Interaction, song: Song, artist: bool = False
-    ) -> None:
+    async def dislike(self, interaction: Interaction, song: Song, artist: bool = False) -> None:
         """Never recommend this song (or its artist) to you again, in any command."""
         await send(interaction, await self.taste.dislike(interaction.user.id, song, artist))
 
     @app_commands.command(name="likes")
     @app_commands.describe(public="Show the list to the channel (default: only to you)")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def likes(self, interaction: discord.Interaction, public: bool = False) -> None:
+    async def likes(self, interaction: Interaction, public: bool = False) -> None:
         """List the songs you liked."""
         user = interaction.user
         await send(interaction, await self.taste.likes(user.id, user.display_name, public))
 
     @app_commands.command(name="forget")
     @app_commands.checks.dynamic_cooldown(user_cooldown)
-    async def forget(self, interaction: discord.Interaction) -> None:
+    async def forget(self, interaction: Interaction) -> None:
         """Delete everything the bot stores about you (asks first)."""
         await send(interaction, await self.taste.forget_prompt(interaction.user.id))
 
@@ -61,7 +59,7 @@ class TasteCog(commands.Cog):
     @app_commands.checks.dynamic_cooldown(user_cooldown)
     async def mix(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         genre: str | None = None,
         mood: str | None = None,
         popularity: str | None = None,
@@ -74,6 +72,6 @@ class TasteCog(commands.Cog):
 
     @mix.autocomplete("genre")
     async def genre_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return choices(self.services.genre_choices(current))
