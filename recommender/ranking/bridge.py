@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recommender.errors import InvalidQueryError
-from recommender.models import Recommendation, Resolution, Track
+from recommender.models import BridgeStep, Recommendation, Resolution, Track
 from recommender.ranking.neighbours import Filters
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def bridge(rec: Recommender, start: str, end: str, steps: int = DEFAULT_STEPS) -
         last = to_goal
         along = 1 - to_goal / span if span else 1.0
         score = round(rec.describer.similarity(to_waypoint), 4)
-        reason = f"{along:.0%} of the way to {b.track.name}"
+        reason = BridgeStep(along, b.track.name)
         picked.append(Recommendation(rec.tracks.track(row), score, reason))
     return Bridge(a, b, tuple(picked))
 
