@@ -83,7 +83,9 @@ ENGLISH = Words(
 )
 
 
-def render(record: Reason | BridgeStep | Steered | SoundSummary, words: Words = ENGLISH) -> str:
+def render(
+    record: Reason | BridgeStep | Steered | SoundSummary | MusicalKey, words: Words = ENGLISH
+) -> str:
     """`record` as a line in the language of `words` (English by default)."""
     if isinstance(record, Reason):
         return reason_text(record, words)
@@ -94,6 +96,8 @@ def render(record: Reason | BridgeStep | Steered | SoundSummary, words: Words = 
         return steering_text(record, words)
     if isinstance(record, SoundSummary):
         return summary_text(record, words)
+    if isinstance(record, MusicalKey):
+        return key_text(record, words)
     raise TypeError(f"no words for {type(record).__name__}")
 
 
