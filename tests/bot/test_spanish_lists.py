@@ -171,3 +171,11 @@ def test_spanish_has_words_for_every_reason_trait_feature_mood_level_and_band():
     for kind, template in ENGLISH.templates.items():
         fields = set(re.findall(r"\{(\w+)", template))
         assert set(re.findall(r"\{(\w+)", es.WORDS.templates[kind])) == fields, kind
+
+
+def test_spanish_lists_join_with_e_before_an_i_sound():
+    assert es.y(["energía", "tempo"]) == "energía y tempo"
+    assert (
+        es.y(["energía", "acústica", "instrumentalidad"]) == "energía, acústica e instrumentalidad"
+    )
+    assert es.y(["tempo"]) == "tempo"
