@@ -178,7 +178,7 @@ class FeatureProfile:
     tempo_bpm: float
     loudness_db: float
     duration: str
-    summary: SoundSummary | None = None
+    summary: SoundSummary  # tempo, key and the most distinctive traits
 
     def get(self, name: str) -> FeatureValue:
         for feature in self.features:

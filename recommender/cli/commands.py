@@ -412,7 +412,7 @@ def profile_json(prof: FeatureProfile) -> dict:
         "tempo_bpm": prof.tempo_bpm,
         "loudness_db": prof.loudness_db,
         "duration": prof.duration,
-        "summary": render(prof.summary) if prof.summary else "",
+        "summary": render(prof.summary),
         "features": {f.name: {"value": f.value, "percentile": f.percentile} for f in prof.features},
     }
 
@@ -421,7 +421,7 @@ def profile_text(prof: FeatureProfile) -> str:
     t = prof.track
     lines = [
         f"{t.label}  ({t.album}, {t.year or 'year unknown'})",
-        render(prof.summary) if prof.summary else "",
+        render(prof.summary),
         f"duration {prof.duration} · popularity {t.popularity} · "
         f"genres {', '.join(t.genres) or '-'}",
     ]

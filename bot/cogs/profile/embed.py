@@ -34,7 +34,7 @@ def features_embed(
         title=clip(f"{track.name} — {track.artist}", limits.TITLE),
         url=track.url,
         colour=SPOTIFY_GREEN,
-        description=clip(render(profile.summary), 300) if profile.summary else "",
+        description=clip(render(profile.summary), 300),
     )
     for feature in profile.features:
         if not feature.unit_interval:
@@ -55,9 +55,7 @@ def features_embed(
         )
     tempo, loudness = profile.get("tempo"), profile.get("loudness")
     embed.add_field(name=t("Tempo"), value=f"{tempo.display} · {percentile_text(tempo.percentile)}")
-    embed.add_field(
-        name=t("Key"), value=render(profile.summary.key) if profile.summary else profile.key_name
-    )
+    embed.add_field(name=t("Key"), value=render(profile.summary.key))
     embed.add_field(
         name=t("Loudness"), value=f"{loudness.display} · {percentile_text(loudness.percentile)}"
     )
