@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from recommender.models import TRAITS, BridgeStep, MusicalKey, Reason, SoundSummary, Steered
-from recommender.ranking.moods import MOODS
+from recommender.ranking.moods import MOODS, RANGES, UNITS
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,9 @@ def join_with(word: str) -> Callable[[list[str]], str]:
     return join
 
 
-FEATURES = ("danceability", "energy", "loudness", "speechiness", "acousticness")
-FEATURES += ("instrumentalness", "liveness", "valence", "tempo", "mode", "key")
-UNITS = {"tempo": " BPM", "loudness": " dB"}
-
 ENGLISH = Words(
-    features={**{f: f for f in FEATURES}, "valence": "valence (mood)"},
-    target_features={f: f for f in FEATURES},
+    features={**{f: f for f in RANGES}, "valence": "valence (mood)"},  # every audio feature
+    target_features={f: f for f in RANGES},
     traits={trait: trait for trait in TRAITS},  # a trait's id is its English words
     moods={mood: mood for mood in MOODS},
     levels={"low": "low", "mid": "mid", "medium": "medium", "high": "high"},

@@ -438,11 +438,10 @@ FEATURES = {
     "speechiness": "palabra hablada",
     "acousticness": "acústica",
     "instrumentalness": "instrumentalidad",
-    "liveness": "directo",
+    "liveness": "presencia de público",
     "valence": "positividad",
     "tempo": "tempo",
     "mode": "modo",
-    "key": "tonalidad",
 }
 WORDS = Words(
     features={**FEATURES, "valence": "positividad (ánimo)"},
