@@ -2,7 +2,7 @@
 
     python -m benchmarks.list_view [--index-dir DIR] [--builds 2000]
 
-Every /similar reply and every press builds one; the custom ids carry the list's state."""
+Every /similar reply and every press builds one; the custom ids carry the list's query."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import discord
 
 from bot.ui.pages import Catalog, SongPages
-from bot.ui.song_list import ListMemory, SongListView
+from bot.ui.song_list import SongListView, StoredLists
 from recommender import Query
 from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
@@ -27,11 +27,18 @@ async def measure(index_dir: Path, builds: int) -> dict[str, list[float]]:
 
     catalog = Catalog(rec.source_name, rec.size)
     source = await SongPages.start(Query(seeds=("blinding lights",), k=10), catalog, fetch)
-    memory = ListMemory()
-    view = SongListView(source, 123456789012345678, memory)
+    lists = StoredLists(None)
+    view = SongListView(source, 123456789012345678, lists)
+    steered = Query(
+        seeds=("blinding lights",), mood="calm", popularity="deep", exclude_artists=("Drake",)
+    )
+    steered_source = await SongPages.start(steered, catalog, fetch)
     return {
         "list view (state in custom ids)": timed(
-            lambda: SongListView(source, 123456789012345678, memory).to_components(), builds
+            lambda: SongListView(source, 123456789012345678, lists).to_components(), builds
+        ),
+        "steered list (query codec in ids)": timed(
+            lambda: SongListView(steered_source, 123456789012345678, lists).to_components(), builds
         ),
         "same components, in-memory ids": timed(lambda: plain_copy(view).to_components(), builds),
     }

@@ -23,7 +23,6 @@ import numpy as np
 from bot.cogs.taste.handlers import TasteReplies
 from bot.storage import SQLiteTasteStore, Verdict
 from bot.ui.pages import Catalog
-from recommender.ranking.mix import mix
 from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
 from .recommender import _stats
@@ -107,11 +106,11 @@ def main(argv: list[str] | None = None) -> None:
     rng = np.random.default_rng(0)
     likes = members_likes(rec, args.members, args.likes, rng)
     for liked in likes[:2]:  # warm the memory-mapped index and the caches
-        mix(rec, liked, k=10)
+        rec.mix(liked, k=10)
 
     seeds = [liked[0] for liked in likes]
     baseline = timed(lambda s: rec.similar(s, k=10), seeds, args.repeats)
-    engine = timed(lambda liked: mix(rec, liked, k=10), likes, args.repeats)
+    engine = timed(lambda liked: rec.mix(liked, k=10), likes, args.repeats)
     rows = {
         "similar, one seed (baseline)": (_stats(baseline[0]), _stats(baseline[1])),
         "mix engine, 500 likes": (_stats(engine[0]), _stats(engine[1])),

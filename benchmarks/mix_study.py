@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender import Query, Recommender
-from recommender.ranking.mix import MAX_CLUSTERS, mix
+from recommender.ranking.mix import MAX_CLUSTERS
 from recommender.store.opening import DEFAULT_INDEX_DIR, open_or_build
 
 K = 10
@@ -78,7 +78,7 @@ def single_seed(rec: Recommender, likes: list[str], rng) -> list[str]:
 
 def mixed(rec: Recommender, likes: list[str], max_clusters: int) -> list[str]:
     return [
-        p.recommendation.track.track_id for p in mix(rec, likes, K, max_clusters=max_clusters).picks
+        p.recommendation.track.track_id for p in rec.mix(likes, K, max_clusters=max_clusters).picks
     ]
 
 

@@ -145,7 +145,7 @@ def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
     seeds = rng.choice(rec.size, min(queries, rec.size), replace=False)
     fetch = 40
     out["ann_query"] = _stats(
-        _timed(lambda s: rec.index.main.index.nearest(vectors[s], fetch, 50 * fetch), seeds)
+        _timed(lambda s: rec.forest.nearest(vectors[s], fetch, "careful"), seeds)
     )
     exact_n = max(20, min(len(seeds), 20_000_000 // max(rec.size, 1)))
     out["exact_query"] = _stats(

@@ -58,6 +58,12 @@ def queries(rec: Recommender, count: int, seed: int = 7) -> dict[str, list[Query
         "plain_one_seed": [Query(seeds=(ids[a],), k=10) for a, _ in rows],
         "two_seeds": [Query(seeds=(ids[a], ids[b]), k=10) for a, b in rows],
         "steered_two_seeds_mood_band": steered,
+        # One ranking pipeline: the scene leads and a mood weighs the audio part (issue #15).
+        "same_scene_one_seed": [Query(seeds=(ids[a],), k=10, scene=True) for a, _ in rows],
+        "same_scene_mood_one_seed": [
+            Query(seeds=(ids[a],), k=10, scene=True, mood=moods[i % len(moods)])
+            for i, (a, _) in enumerate(rows)
+        ],
         "mood_and_genre_no_seed": [
             Query(genre=rec.genre_names()[i % len(rec.genre_names())], mood=moods[i % 10], k=10)
             for i in range(count)

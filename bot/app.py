@@ -58,10 +58,14 @@ def feature_cogs(services: Services, taste: TasteReplies | None = None) -> list[
     return cogs
 
 
-def cog_commands(cog: commands.Cog) -> list[app_commands.Command | app_commands.ContextMenu]:
+def cog_commands(
+    cog: commands.Cog,
+) -> list[app_commands.Command | app_commands.Group | app_commands.ContextMenu]:
     """A cog's slash commands, and its message menu (a menu lives outside the cog's body)."""
     menu = [cog.menu] if isinstance(cog, SongsLikeThisCog) else []
-    return [*cog.get_app_commands(), *menu]
+    commands_: list[app_commands.Command | app_commands.Group | app_commands.ContextMenu]
+    commands_ = [*cog.get_app_commands(), *menu]
+    return commands_
 
 
 def read_marker(path: Path) -> dict:

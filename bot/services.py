@@ -1,6 +1,6 @@
 """What every cog is given: the recommender being served, the settings, the members' store,
-the work queue, and the lists too long for a button. Recommender calls run in a worker thread
-so the event loop never waits on them."""
+the work queue, and the lists too long for a button (kept in that store). Recommender calls
+run in a worker thread so the event loop never waits on them."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.host.settings import Settings
 from bot.storage import StorageError, Taste, TasteStore
 from bot.ui.limits import CHOICE_NAME, CHOICES, clip
 from bot.ui.pages import Catalog, Fetch
-from bot.ui.song_list import ListMemory
+from bot.ui.song_list import StoredLists
 from recommender import Query, Recommendations, Recommender
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class Services:
         self.tastes = tastes
         self.catalog = Catalog(recommender.source_name, recommender.size)
         self.backlog = Backlog()
-        self.lists = ListMemory()  # lists whose query is too long for a button's custom id
+        self.lists = StoredLists(tastes)  # lists whose query is too long for a custom id
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
         """Run recommender or chart work in a worker thread; the event loop keeps serving."""

@@ -26,7 +26,7 @@ from recommender.errors import (
     UnknownGenreError,
     explain,
 )
-from recommender.export import export_files
+from recommender.export import export_files, write_export
 from recommender.models import (
     REASON_KINDS,
     TRAITS,
@@ -110,4 +110,5 @@ __all__ = [
     "parse_column_mapping",
     "reading",
     "render",
+    "write_export",
 ]

@@ -34,9 +34,9 @@ class DiskError(RecommenderError):
 def disk_error(exc: OSError, doing: str, path: Path, where: str = "") -> DiskError:
     """`doing` says what failed ("write the index"); `where` names the setting or option that
     chooses the path ("--index-dir; INDEX_DIR")."""
-    problem, advice = _WHAT.get(
-        _errno_of(exc, Path(path)), (exc.strerror or str(exc), "check the path")
-    )
+    code = _errno_of(exc, Path(path))
+    fallback = (exc.strerror or str(exc), "check the path")
+    problem, advice = _WHAT.get(code, fallback) if code is not None else fallback
     if where:
         advice += f" ({where})"
     return DiskError(f"Cannot {doing} in {path}: {problem}. To fix: {advice}.", path)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
 from recommender.models import (
@@ -31,14 +32,15 @@ from recommender.names.artists import ArtistTable
 from recommender.names.genres import GenreTable
 from recommender.names.lookup import NameLookup
 from recommender.query import Query
-from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, bridge
+from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
 from recommender.ranking.describe import Describer
-from recommender.ranking.mix import MAX_CLUSTERS, Mix, mix
+from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
 from recommender.ranking.moods import describe_targets
 from recommender.ranking.neighbours import Filters, Neighbours
-from recommender.ranking.scene import Pick, Ranking, era_columns
+from recommender.ranking.pipeline import Aim, Pick, Pipeline
+from recommender.ranking.scene import era_columns
 from recommender.ranking.steering import Steering
-from recommender.store import LoadedIndex, load_index
+from recommender.store import Forest, LoadedIndex, Manifest, load_index
 
 log = logging.getLogger(__name__)
 
@@ -80,25 +82,37 @@ class Recommender:
 
     def __init__(self, index: LoadedIndex) -> None:
         self.index = index
-        self.tracks = TrackTable(index.catalog)
-        self.names = NameLookup(self.tracks, index.matcher)
-        self.neighbours = Neighbours(self.tracks, index.vectors)
-        self.steering = Steering(index.space, self.tracks)
+        self._tracks = TrackTable(index.catalog)
+        self.names = NameLookup(self._tracks, index.matcher)
+        self.neighbours = Neighbours(self._tracks)
+        self.steering = Steering(index.space, self._tracks)
         self.describer = Describer(
-            self.tracks,
+            self._tracks,
             index.space.columns,
             index.space.weight_vector(),
             index.manifest.distance_scale,
         )
-        self.ranking = Ranking(
+        self.pipeline = Pipeline(
             self.neighbours,
             index.vectors,
             index.manifest.distance_scale,
             index.scene,
             era_columns(index.space.columns),
         )
+        self._bridges = BridgeMaker(
+            self.names.resolve,
+            self._tracks,
+            index.vectors,
+            index.main,
+            self.neighbours,
+            self.describer.similarity,
+        )
+        self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
         self.genre_table = GenreTable(
-            {col: {n: f.rows for n, f in parts.items()} for col, parts in index.partitions.items()}
+            {
+                col: {n: f.rows for n, f in parts.items() if f.rows is not None}
+                for col, parts in index.partitions.items()
+            }
         )
 
     @classmethod
@@ -116,14 +130,40 @@ class Recommender:
         return self.index.manifest.source_name
 
     @property
+    def manifest(self) -> Manifest:
+        """What the loaded index was built from and with (read-only)."""
+        return self.index.manifest
+
+    @property
     def catalog(self) -> pd.DataFrame:
         """One row per track, as stored (for evaluation and analysis)."""
         return self.index.catalog
 
     @property
     def vectors(self) -> np.ndarray:
-        """The weighted, standardised feature vectors, row for row with `catalog`."""
+        """The weighted, standardised feature vectors, row for row with `catalog` (read-only)."""
         return self.index.vectors
+
+    @property
+    def tracks(self) -> TrackTable:
+        """The catalog as columns a row indexes (ids, keys, audio), row for row with `vectors`;
+        read-only, for evaluation and benchmarks."""
+        return self._tracks
+
+    @property
+    def forest(self) -> Forest:
+        """The whole catalog's nearest-neighbour forest (`nearest(vector, n, effort)`)."""
+        return self.index.main
+
+    @property
+    def scene(self) -> SceneEmbedding | None:
+        """The playlist scene the lists are ranked with (None: the catalog has none)."""
+        return self.index.scene
+
+    @property
+    def rows_by_fame(self) -> np.ndarray:
+        """Catalog rows, best known first (the order name ties are broken in); read-only."""
+        return self.index.matcher.by_fame
 
     def track(self, track_id: str) -> Track:
         return self.tracks.track(self.tracks.row(track_id))
@@ -167,25 +207,23 @@ class Recommender:
     def recommend(self, query: Query) -> Recommendations:
         """The list `query` asks for. Each seed name is resolved once, here.
 
-        resolve seeds -> build the target point -> nearest candidates (in the genre's own
-        forest when a genre is given) through the filters, ranked by fit -> records. With
+        resolve seeds -> build the target point -> the ranking pipeline (candidates from the
+        genre's own forest when a genre is given; steered by targets; with one song seed, its
+        playlist scene pulls, or leads when `query.scene`; then the filters) -> records. With
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
-        the catalog's middle — targets and a mood then decide the list."""
+        the catalog's middle — targets and a mood then decide the list. Every score is the
+        same thing: how close the song is to what was asked (`ranking.pipeline`)."""
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if genre else self.index.main
+        forest = self.index.partitions[column][genre] if column and genre else self.index.main
         base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
-        n = query.offset + query.k
         seed_row = seeds.single_song
-        if emphasis is None and seed_row is not None:  # one song: the playlist scene may rank
-            picked = self.ranking.rank(forest, target, n, filters, seed_row, query.scene)
-        else:
-            found = self.neighbours.search(forest, target, n, filters, emphasis)
-            picked = [Pick(row, dist) for row, dist in found]
+        aim = Aim(target, emphasis, seed_row, query.scene)
+        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
@@ -206,7 +244,7 @@ class Recommender:
         artist), else the genre's centroid, else the catalog's middle (1 per artist)."""
         if seeds.points:
             return np.mean([v for _, v in seeds.points], axis=0), 2
-        if genre:
+        if column and genre:
             return np.asarray(self.index.manifest.partitions[column][genre].centroid), 1
         return np.zeros(self.vectors.shape[1]), 1
 
@@ -255,7 +293,7 @@ class Recommender:
 
     def bridge(self, start: str, end: str, steps: int = DEFAULT_STEPS) -> Bridge:
         """Songs moving step by step from `start`'s sound to `end`'s (names, ids or links)."""
-        return bridge(self, start, end, steps)
+        return self._bridges.bridge(start, end, steps)
 
     def mix(
         self,
@@ -271,8 +309,7 @@ class Recommender:
     ) -> Mix:
         """`k` songs for someone who liked `liked` (track ids): each style among the likes
         gets its share, each pick names the liked song it relates to (`ranking.mix`)."""
-        return mix(
-            self,
+        return self._mixer.mix(
             liked,
             k,
             genre,

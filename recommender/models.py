@@ -26,8 +26,6 @@ Trait = Literal[
     "instrumental", "spoken word", "rap-like", "live", "has vocals", "mostly music", "studio",
 ]  # fmt: skip
 TRAITS: tuple[Trait, ...] = Trait.__args__  # type: ignore[attr-defined]
-Level = Literal["low", "mid", "medium", "high"]
-Band = Literal["deep", "mainstream"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +115,8 @@ class Steered:
 
     mood: str | None = None
     targets: tuple[tuple[str, float], ...] = ()  # numbers asked for (feature, value)
-    levels: tuple[tuple[str, Level], ...] = ()  # words asked for (feature, "high")
-    band: Band | None = None
+    levels: tuple[tuple[str, str], ...] = ()  # words asked for: (feature, "low"/"mid"/"high")
+    band: str | None = None  # "deep" or "mainstream"
     band_range: tuple[float, float] | None = None  # the band's popularity, low-high
     no_explicit: bool = False
     explicit_known: bool = True  # whether the catalog marks explicit songs
@@ -130,7 +128,7 @@ class Steered:
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     track: Track
-    score: float  # similarity in [0, 1]; 1 is identical audio features
+    score: float  # fit to what was asked, in (0, 1]: 1 exactly; never rises down a list
     reason: Reason | BridgeStep
     closest_seed: str = ""  # with several seeds: the label of the seed this song is nearest
 

@@ -128,5 +128,5 @@ class SimilarCog(commands.Cog):
             return oops(error_text(exc))
         if not source.result.items:
             return oops(t(NOTHING_LEFT))
-        view = SongListView(source, owner_id, services.lists, services.settings.view_timeout)
+        view = SongListView(source, owner_id, services.lists)
         return Reply(embed=view.embed(), view=view)

@@ -88,9 +88,9 @@ def setup_logging(
     level: str, log_format: str = "plain", token: str = "", stream: TextIO | None = None
 ) -> logging.Handler:
     """Replace the root logger's handlers with one; returns it (tests read what it wrote)."""
-    stream = stream or sys.stderr
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(formatter_for(log_format, stream))
+    out = stream or sys.stderr
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(formatter_for(log_format, out))
     handler.addFilter(RedactToken(token))
     root = logging.getLogger()
     for old in list(root.handlers):

@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
 from bot.host.settings import Settings
 from bot.services import Services
@@ -44,6 +45,12 @@ class CheckedRecommender:
         self.watch = watch
         self.broken: str | None = None
         self._checked_at = 0.0
+
+    @classmethod
+    def around(cls, recommender: Recommender, watch: IndexWatch) -> Recommender:
+        """`recommender` checked before every call; typed as what it stands in for."""
+        inner = recommender.recommender if isinstance(recommender, cls) else recommender
+        return cast(Recommender, cls(inner, watch))
 
     def __getattr__(self, name: str):
         value = getattr(self.recommender, name)
@@ -75,14 +82,14 @@ class IndexReloader:
     """Polls the index directory of `services.recommender` and swaps in a sound index."""
 
     def __init__(
-        self, services: Services, settings: Settings, stop: Callable[[], Awaitable[None]]
+        self, services: Services, settings: Settings, stop: Callable[[], Coroutine[Any, Any, None]]
     ) -> None:
         self.services = services
         self.settings = settings
         self.stop_bot = stop
         self.failed: str | None = None  # why the bot was stopped, for the exit code
         self.watch = self._watch(services.recommender)
-        services.recommender = CheckedRecommender(services.recommender, self.watch)
+        services.recommender = CheckedRecommender.around(services.recommender, self.watch)
         self._task: asyncio.Task | None = None
         self._closing: asyncio.Task | None = None
         self._reported: set[str] = set()
@@ -143,12 +150,12 @@ class IndexReloader:
             self._closing = asyncio.get_running_loop().create_task(self.stop_bot())
             return False
         self.watch = self._watch(new)
-        self.services.recommender = CheckedRecommender(new, self.watch)
+        self.services.recommender = CheckedRecommender.around(new, self.watch)
         self.services.catalog = Catalog(new.source_name, new.size)
         log.info("now serving index build %s (%s tracks)", self.watch.build_id, f"{new.size:,}")
         return True
 
     @staticmethod
-    def _watch(recommender: Recommender | CheckedRecommender) -> IndexWatch:
+    def _watch(recommender: Recommender) -> IndexWatch:
         index = recommender.index  # the same LoadedIndex through a CheckedRecommender
         return IndexWatch(index.directory, index.manifest)

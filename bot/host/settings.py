@@ -99,7 +99,7 @@ def _check_shards(count: int | None, shard: int | None) -> None:
             "SHARD_COUNT and SHARD_ID go together: set both (this process runs shard SHARD_ID "
             "of SHARD_COUNT) or neither."
         )
-    if count is not None and not 0 <= shard < count:
+    if count is not None and shard is not None and not 0 <= shard < count:
         raise SettingsError(
             f"SHARD_ID must be from 0 to SHARD_COUNT - 1 ({count - 1}), got {shard}."
         )

@@ -1,4 +1,5 @@
-"""What the bot remembers about members: likes, dislikes and left-out artists.
+"""What the bot remembers about members: likes, dislikes and left-out artists, and the
+queries of the few lists too long for their buttons' custom ids (until they expire).
 
 `TasteStore` is the interface the bot codes against; `SQLiteTasteStore` is the one
 implementation today (one SQLite file, WAL, safe for several bot processes on one host). A

@@ -51,11 +51,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
-    """How many rows `forget` deleted."""
+    """How many rows `forget` deleted. `lists` (stored list queries) are not part of
+    `total`: they are the member's searches, not what they told the bot."""
 
     likes: int = 0
     dislikes: int = 0
     artists: int = 0
+    lists: int = 0
 
     @property
     def total(self) -> int:
@@ -103,8 +105,17 @@ class TasteStore(Protocol):
 
     async def taste(self, member_id: int) -> Taste: ...
 
+    async def keep_list(self, member_id: int, token: str, query: str, expires_at: float) -> None:
+        """Keep the query (as text) of a list too long for its buttons' ids under `token`
+        until `expires_at` (Unix time); lists already expired are deleted meanwhile."""
+        ...
+
+    async def kept_list(self, member_id: int, token: str) -> str | None:
+        """The query kept under `token` for the member; None once expired or forgotten."""
+        ...
+
     async def forget(self, member_id: int) -> Forgotten:
-        """Delete every row about the member."""
+        """Delete every row about the member, their kept lists too."""
         ...
 
     async def close(self) -> None: ...

@@ -33,6 +33,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (member_id, artist)
         ) WITHOUT ROWID""",
     ),
+    # 3: the queries of lists too long for their buttons' custom ids, by token, until they
+    # expire (as bot/ui/query_codec.py writes them); /forget deletes a member's with the rest.
+    (
+        """CREATE TABLE kept_lists (
+            token TEXT PRIMARY KEY,
+            member_id INTEGER NOT NULL,
+            query TEXT NOT NULL,
+            expires_at REAL NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX kept_lists_by_member ON kept_lists (member_id)",
+        "CREATE INDEX kept_lists_by_expiry ON kept_lists (expires_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

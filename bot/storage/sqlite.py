@@ -165,6 +165,23 @@ class TasteDatabase:
         dislikes = tuple(SavedSong(t, label, at) for t, label, at, v in songs if v != Verdict.LIKE)
         return Taste(likes, dislikes, tuple(a for (a,) in artists))
 
+    def keep_list(self, member_id: int, token: str, query: str, expires_at: float) -> None:
+        with self.transaction(write=True) as db:
+            db.execute("DELETE FROM kept_lists WHERE expires_at <= ?", (time.time(),))
+            db.execute(
+                "INSERT OR REPLACE INTO kept_lists (token, member_id, query, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                (token, member_id, query, expires_at),
+            )
+
+    def kept_list(self, member_id: int, token: str) -> str | None:
+        with self.transaction(write=False) as db:
+            row = db.execute(
+                "SELECT query FROM kept_lists WHERE token = ? AND member_id = ? AND expires_at > ?",
+                (token, member_id, time.time()),
+            ).fetchone()
+        return row[0] if row else None
+
     def forget(self, member_id: int) -> Forgotten:
         with self.transaction(write=True) as db:
             counts = dict(
@@ -177,11 +194,12 @@ class TasteDatabase:
             artists = db.execute(
                 "DELETE FROM left_out_artists WHERE member_id = ?", (member_id,)
             ).rowcount
+            lists = db.execute("DELETE FROM kept_lists WHERE member_id = ?", (member_id,)).rowcount
         # The WAL still holds the old pages until a checkpoint copies the zeroed ones over
         # them; do it now (best effort: a reader in another process may hold it back).
         with contextlib.suppress(sqlite3.Error):  # the rows are gone either way
             self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists)
+        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists, lists)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -233,6 +251,12 @@ class SQLiteTasteStore:
 
     async def taste(self, member_id: int) -> Taste:
         return await self.run(self.database.taste, member_id)
+
+    async def keep_list(self, member_id: int, token: str, query: str, expires_at: float) -> None:
+        await self.run(self.database.keep_list, member_id, token, query, expires_at)
+
+    async def kept_list(self, member_id: int, token: str) -> str | None:
+        return await self.run(self.database.kept_list, member_id, token)
 
     async def forget(self, member_id: int) -> Forgotten:
         return await self.run(self.database.forget, member_id)

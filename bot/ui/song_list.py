@@ -1,10 +1,11 @@
 """Buttons under a list of songs that keep working after the bot restarts.
 
 Each control is a discord.py `DynamicItem`: its custom id carries what the press needs (who
-asked, the seed track, the genre, songs per page, the page), so any running bot can answer a
-press on any message it ever sent by running the query again. A list whose query does not fit
-in a custom id (a long steered query) is kept in memory under a short token instead; after a
-restart, or once it is forgotten, a press answers privately that it expired.
+asked, the list's query in the short form of `query_codec`, the page), so any running bot can
+answer a press on any message it ever sent by running the query again. The rare query too
+long for a custom id (five seeds and three left-out artists) is kept with the member's data
+under a short token instead (`StoredLists`); once that expires, is forgotten, or could not be
+stored, a press answers privately that the list expired.
 
 Only the member who asked may press. A garbled id or value gets a short private answer.
 
@@ -17,12 +18,13 @@ implement `press` (the rebuilt list is `await self.source(interaction)`), add it
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import functools
 import logging
 import re
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,95 +32,165 @@ from typing import Any
 import discord
 
 from bot.i18n import speak_to, t
+from bot.storage import StorageError, TasteStore
 from bot.ui.errors import error_text
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
-from bot.ui.pages import SongPages, started_from
+from bot.ui.pages import PAGES, SongPages, started_from
+from bot.ui.query_codec import decode, encode
+from bot.ui.reply import MAX_COUNT
 from bot.ui.tree import reply_privately
 from recommender import Query, RecommenderError, export_files
 
 log = logging.getLogger(__name__)
 
 CUSTOM_ID = 100  # Discord's limit on a component's custom id
+KEPT_FOR = 30 * 24 * 3600.0  # seconds a stored list answers presses (a message lives on)
 NOT_YOURS = "These buttons belong to someone else's search — run `/similar` for your own."
 EXPIRED = "This list has expired — run `/similar` again."
 GARBLED = "That button doesn't look right — run `/similar` again."
 _TRACK_ID = re.compile(r"[A-Za-z0-9]{22}")
-# "<owner>:<count>:<seed track id or nothing>:<genre or nothing>" or "<owner>:~<token>"
+# "<owner in base 62>=<query>" (see query_codec; 11 characters hold any member's id), or
+# "<owner>:~<token>"; or, as ids were before the query codec (messages sent then keep
+# working), "<owner>:<count>:<seed track id or nothing>:<genre or nothing>".
 _STATE = re.compile(
-    r"(?P<owner>\d{1,20}):(?:(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*)"
-    r"|~(?P<token>[\w-]{1,16}))",
+    r"(?P<short_owner>[0-9A-Za-z]{1,11})=(?P<query>.*)"
+    r"|(?P<owner>\d{1,20}):(?:~(?P<token>[\w-]{1,16})"
+    r"|(?P<count>\d{1,2}):(?P<seed>[A-Za-z0-9]{0,22}):(?P<genre>.*))",
     re.DOTALL,
 )
+BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-class ListMemory:
-    """Queries too long for a custom id, kept by token for `ttl` seconds (at most `size`)."""
+class StoredLists:
+    """Queries too long for a custom id, kept with the member's data under a short token for
+    `kept_for` seconds. Without a store (or when it fails) the list is still shown; its
+    buttons then answer that it expired."""
 
-    def __init__(self, size: int = 10_000) -> None:
-        self.size = size
-        self._queries: OrderedDict[str, tuple[Query, float]] = OrderedDict()
+    def __init__(self, store: TasteStore | None, kept_for: float = KEPT_FOR) -> None:
+        self.store = store
+        self.kept_for = kept_for
+        self.writing: dict[str, asyncio.Task] = {}  # token -> its write, until done
 
-    def keep(self, query: Query, ttl: float) -> str:
+    def keep(self, owner_id: int, query: Query) -> str:
+        """A token for `query`. The write runs in the background, so the list is sent without
+        waiting on the disk; a press that comes first waits for it (`get`)."""
         token = secrets.token_urlsafe(6)
-        self._queries[token] = (query, time.monotonic() + ttl)
-        while len(self._queries) > self.size:
-            self._queries.popitem(last=False)
+        if self.store is None:
+            return token
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # built outside the bot's loop: nowhere to run the write
+            return token
+        task = loop.create_task(self._write(owner_id, token, encode(query)))
+        self.writing[token] = task
+        task.add_done_callback(lambda _: self.writing.pop(token, None))
         return token
 
-    def get(self, token: str) -> Query | None:
-        query, expires = self._queries.get(token, (None, 0.0))
-        return query if time.monotonic() < expires else None
+    async def _write(self, owner_id: int, token: str, text: str) -> None:
+        try:
+            await self.store.keep_list(owner_id, token, text, time.time() + self.kept_for)
+        except StorageError:
+            pass  # the store has logged it; the buttons will say the list expired
+        except Exception:
+            log.exception("could not keep a list for member %s", owner_id)
+
+    async def settle(self) -> None:
+        """Wait for the writes under way (a /forget must not be overtaken by one)."""
+        if self.writing:
+            await asyncio.gather(*map(asyncio.shield, list(self.writing.values())))
+
+    async def get(self, owner_id: int, token: str) -> Query | None:
+        """The query kept under `token` for `owner_id`; None once expired or forgotten, or
+        when the store cannot be read."""
+        if token in self.writing:
+            await asyncio.shield(self.writing[token])
+        if self.store is None:
+            return None
+        try:
+            text = await self.store.kept_list(owner_id, token)
+        except StorageError:
+            return None
+        return decode(text) if text is not None else None
 
 
 @dataclass(frozen=True)
 class ListState:
-    """What a press on a list needs; `token` set means the query is in a `ListMemory`."""
+    """What a press on a list needs: who asked, and the query (or the token it is stored
+    under)."""
 
     owner_id: int
-    count: int = 10
-    seed: str = ""  # a track id
-    genre: str = ""
+    query: Query | None = None  # seeds as track ids, artists and genre as the catalog spells
     token: str = ""
 
     @classmethod
     def of(cls, source: SongPages, owner_id: int) -> ListState:
-        seed = source.result.seed.track_id if source.result.seed else ""
-        return cls(owner_id, source.count, seed, source.result.genre or source.query.genre or "")
-
-    def query(self) -> Query:
-        return Query(
-            seeds=(self.seed,) if self.seed else (), genre=self.genre or None, k=self.count
+        """The list's query as a press reruns it: seeds resolved to track ids, so a typed
+        name is not matched again (and cannot match differently)."""
+        result, query = source.result, source.query
+        seeds = tuple(s.track.track_id for s in result.seeds) if result.seeds else query.seeds
+        stored = dataclasses.replace(
+            query,
+            seeds=seeds,
+            artists=result.artists or query.artists,
+            genre=result.genre or query.genre,
         )
+        return cls(owner_id, stored)
 
+    @functools.cached_property  # every control's id has it: encoded once per list
     def text(self) -> str:
         if self.token:
             return f"{self.owner_id}:~{self.token}"
-        return f"{self.owner_id}:{self.count}:{self.seed}:{self.genre}"
+        return f"{base62(self.owner_id)}={encode(self.query)}"
 
     def custom_id(self, prefix: str) -> str:
-        return f"sa:{prefix}{self.text()}"
+        return f"sa:{prefix}{self.text}"
 
     @classmethod
     def parse(cls, text: str) -> ListState | None:
         match = _STATE.fullmatch(text)
         if match is None:
             return None
-        owner = int(match["owner"])
-        if match["token"]:
-            return cls(owner, token=match["token"])
-        count = int(match["count"])
-        return cls(owner, count, match["seed"], match["genre"]) if 1 <= count <= 25 else None
+        if match["short_owner"]:
+            owner, query = from_base62(match["short_owner"]), decode(match["query"])
+        elif match["token"]:
+            return cls(int(match["owner"]), token=match["token"])
+        else:
+            owner = int(match["owner"])
+            query = decode_old(match["count"], match["seed"], match["genre"])
+        return cls(owner, query) if query is not None and query.k <= MAX_COUNT else None
 
 
-def fits(state: ListState, query: Query) -> bool:
-    """Can the custom id alone rebuild `query`? Only a seed (as its track id), a genre (as
-    the catalog spells it) and a count may differ from the defaults, and the id must fit."""
-    if len(query.seeds) > 1 or not (state.seed or state.genre):
+def base62(number: int) -> str:
+    """A member's id in 11 characters at most, rather than 20 digits."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 62)
+        digits = BASE62[digit] + digits
+        if not number:
+            return digits
+
+
+def from_base62(text: str) -> int:
+    number = 0
+    for char in text:
+        number = number * 62 + BASE62.index(char)
+    return number
+
+
+def decode_old(count: str, seed: str, genre: str) -> Query | None:
+    """A query from an id of the first format (a count, a seed, a genre)."""
+    try:
+        return Query(seeds=(seed,) if seed else (), genre=genre or None, k=int(count))
+    except RecommenderError:
+        return None
+
+
+def fits(state: ListState) -> bool:
+    """Can the custom ids alone rebuild the list? The query must come back whole from its
+    text, and the longest id (a page button's, on the last page) must fit Discord's limit."""
+    if state.query is None or decode(encode(state.query)) != state.query:
         return False
-    as_stored = dataclasses.replace(
-        query, seeds=(state.seed,) if state.seed else (), genre=state.genre or None
-    )
-    return state.query() == as_stored and len(state.custom_id("p>99:")) <= CUSTOM_ID
+    return len(state.custom_id(f"p>{PAGES - 1}:")) <= CUSTOM_ID
 
 
 class SongListView(discord.ui.View):
@@ -129,29 +201,27 @@ class SongListView(discord.ui.View):
         self,
         source: SongPages,
         owner_id: int,
-        memory: ListMemory | None = None,
-        timeout: float = 180.0,  # how long a list kept in memory answers presses
+        lists: StoredLists | None = None,
         *,
         page: int = 0,
         state: ListState | None = None,
     ) -> None:
-        super().__init__(timeout=None)  # nothing to switch off: presses work until expiry
+        super().__init__(timeout=None)  # nothing to switch off: presses keep working
         self.source = source
         self.owner_id = owner_id
-        # Without the bot's memory a steered list still gets short ids; a press then says
+        # Without the bot's stored lists a long list still gets a token; a press then says
         # it expired rather than rebuilding a different list.
-        self.memory = memory if memory is not None else ListMemory()
-        self.ttl = timeout  # how long a list kept in memory lives
+        self.lists = lists if lists is not None else StoredLists(None)
         self.page = page
         self.state = state or self.remember()
         self.rebuild()
 
     def remember(self) -> ListState:
-        """The state for the custom ids: the list itself, or a token for a `ListMemory`."""
+        """The state for the custom ids: the list's query, or a token it is stored under."""
         state = ListState.of(self.source, self.owner_id)
-        if fits(state, self.source.query):
+        if fits(state):
             return state
-        return ListState(self.owner_id, token=self.memory.keep(self.source.query, self.ttl))
+        return ListState(self.owner_id, token=self.lists.keep(self.owner_id, state.query))
 
     def rebuild(self) -> None:
         self.clear_items()
@@ -238,7 +308,9 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
         same genre, count and steering), run again; None, answered privately, when it can't."""
         services = interaction.client.services
         try:
-            query = services.lists.get(self.state.token) if self.state.token else self.state.query()
+            state, query = self.state, self.state.query
+            if state.token:
+                query = await services.lists.get(state.owner_id, state.token)
             if query is None:
                 await reply_privately(interaction, t(EXPIRED))
                 return None
@@ -252,9 +324,7 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
 
     def view(self, interaction: discord.Interaction, source: SongPages, **kwargs) -> SongListView:
         services = interaction.client.services
-        return SongListView(
-            source, self.state.owner_id, services.lists, services.settings.view_timeout, **kwargs
-        )
+        return SongListView(source, self.state.owner_id, services.lists, **kwargs)
 
 
 class PageButton(ListControl, template=r"sa:p(?P<rest>.*)"):

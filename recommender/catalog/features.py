@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-AUDIO_FEATURES = (
+from recommender.catalog.frames import column, numeric
+
+AUDIO_FEATURES: tuple[str, ...] = (
     "danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
     "instrumentalness", "liveness", "valence", "tempo",
 )  # fmt: skip
-UNIT_FEATURES = (
+UNIT_FEATURES: tuple[str, ...] = (
     "danceability",
     "energy",
     "speechiness",
@@ -88,23 +90,24 @@ class FeatureSpace:
                 angle = catalog["key"].to_numpy(dtype=float) * (2 * np.pi / 12)
                 parts[col] = np.sin(angle) if col == "key_sin" else np.cos(angle)
             else:
-                values = pd.to_numeric(catalog[col], errors="coerce").astype("float64")
+                values = numeric(column(catalog, col))
                 parts[col] = values.fillna(self.fill_.get(col, 0.0)).to_numpy()
         return np.column_stack([parts[c] for c in self.columns])
 
     def fit(self, catalog: pd.DataFrame) -> FeatureSpace:
         for col in ("year", "popularity"):
             if col in self.columns:
-                median = pd.to_numeric(catalog[col], errors="coerce").median()
-                self.fill_[col] = float(median) if pd.notna(median) else 0.0
+                median = float(numeric(column(catalog, col)).median())
+                self.fill_[col] = median if median == median else 0.0  # NaN: none known
         # Imported here: serving only replays the stored mean and scale, and importing
         # scikit-learn would cost the bot and the CLI ~0.7 s at every start.
         from sklearn.preprocessing import StandardScaler
 
         scaler = StandardScaler().fit(self._raw(catalog))
-        self.mean_ = scaler.mean_
+        self.mean_ = np.asarray(scaler.mean_, dtype=np.float64)
+        scale = np.asarray(scaler.scale_, dtype=np.float64)
         # A constant column (e.g. every year missing) would divide by zero.
-        self.scale_ = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+        self.scale_ = np.where(scale > 0, scale, 1.0)
         return self
 
     def transform(self, catalog: pd.DataFrame) -> np.ndarray:
@@ -117,6 +120,8 @@ class FeatureSpace:
         return self.fit(catalog).transform(catalog)
 
     def to_dict(self) -> dict:
+        if self.mean_ is None or self.scale_ is None:
+            raise RuntimeError("FeatureSpace.to_dict called before fit")
         return {
             "features": list(AUDIO_FEATURES),
             "extras": list(self.extras),

@@ -11,11 +11,13 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from recommender.catalog.features import AUDIO_FEATURES, UNIT_FEATURES
+from recommender.catalog.frames import column, numeric
 from recommender.catalog.schema import CATALOG_COLUMNS, LIST_SEP, OPTIONAL_COLUMNS
 from recommender.errors import CatalogError
 
@@ -174,7 +176,7 @@ def detect_delimiter(path: Path) -> str:
     except (OSError, EOFError):
         return ","  # let the reader report what is wrong with the file
     counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
@@ -235,12 +237,15 @@ def catalog_from_frame(
     for col in ("track_id", "name", "artist"):
         frame[col] = frame[col].str.strip()
     frame["artist"] = frame["artist"].str.replace(";", ", ", regex=False)  # 114k: "A;B"
-    drop(frame[["track_id", "name", "artist"]].isna().any(axis=1), "missing id, name or artist")
-    numeric = frame[list(AUDIO_FEATURES)].apply(pd.to_numeric, errors="coerce")
-    drop(numeric.loc[frame.index].isna().any(axis=1), "missing or non-numeric audio features")
-    numeric = numeric.loc[frame.index].astype("float64")
-    drop(~_within_range(numeric), "non-finite or out-of-range audio features")
-    frame[list(AUDIO_FEATURES)] = numeric.loc[frame.index]
+    drop(
+        cast(pd.Series, frame[["track_id", "name", "artist"]].isna().any(axis=1)),
+        "missing id, name or artist",
+    )
+    audio = frame[list(AUDIO_FEATURES)].apply(pd.to_numeric, errors="coerce")
+    drop(audio.loc[frame.index].isna().any(axis=1), "missing or non-numeric audio features")
+    audio = audio.loc[frame.index].astype("float64")
+    drop(~_within_range(audio), "non-finite or out-of-range audio features")
+    frame[list(AUDIO_FEATURES)] = audio.loc[frame.index]
     if frame.empty:
         raise CatalogError(f"{source_name} has no usable rows ({rows:,} read; {dropped}).")
 
@@ -252,11 +257,11 @@ def catalog_from_frame(
     return tracks, report
 
 
-def _within_range(numeric: pd.DataFrame) -> pd.Series:
+def _within_range(audio: pd.DataFrame) -> pd.Series:
     """Rows whose every audio feature is finite and inside FEATURE_RANGES (inf fails both)."""
-    ok = pd.Series(True, index=numeric.index)
+    ok = pd.Series(True, index=audio.index)
     for col, (low, high) in FEATURE_RANGES.items():
-        ok &= numeric[col].between(low, high)
+        ok &= audio[col].between(low, high)
     return ok
 
 
@@ -266,7 +271,7 @@ def _conflicting_duplicates(frame: pd.DataFrame) -> int:
     if repeated.empty:
         return 0
     distinct = repeated.groupby("track_id")[list(AUDIO_FEATURES)].nunique()
-    return int((distinct > 1).any(axis=1).sum())
+    return int(cast(pd.Series, (distinct > 1).any(axis=1)).sum())
 
 
 def _one_row_per_track(frame: pd.DataFrame, cleared: dict[str, int] | None = None) -> pd.DataFrame:
@@ -299,7 +304,7 @@ def _one_row_per_track(frame: pd.DataFrame, cleared: dict[str, int] | None = Non
             multi = values[repeated].groupby(frame.loc[repeated, "track_id"]).agg(_join_set)
             out.loc[multi.index, target] = multi
     out["explicit"] = _explicit(out)
-    return out.reset_index(drop=True)[[*CATALOG_COLUMNS, *OPTIONAL_COLUMNS]]
+    return cast(pd.DataFrame, out.reset_index(drop=True)[[*CATALOG_COLUMNS, *OPTIONAL_COLUMNS]])
 
 
 def _join_set(values: pd.Series) -> str:
@@ -315,9 +320,9 @@ def _explicit(frame: pd.DataFrame) -> pd.Series:
 
 
 def _year(frame: pd.DataFrame) -> pd.Series:
-    source = frame["year"] if "year" in frame else frame.get("release_date")
-    if source is None:
+    name = "year" if "year" in frame else "release_date"
+    if name not in frame:
         return pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    years = pd.to_numeric(source.astype("string").str.slice(0, 4), errors="coerce")
+    years = numeric(column(frame, name).astype("string").str.slice(0, 4))
     years = years.where((years >= 1900) & (years <= 2100))
     return years.round().astype("Int64")

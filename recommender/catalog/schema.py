@@ -6,6 +6,7 @@ through here, so a column added in one place cannot be forgotten in the other.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +54,8 @@ def write_stored_catalog(path: Path, catalog: pd.DataFrame) -> None:
 
 
 def read_stored_catalog(path: Path) -> pd.DataFrame:
-    dtypes = {c: "string" for c in TEXT_COLUMNS} | {c: "Int64" for c in INTEGER_COLUMNS}
+    dtypes: dict[Hashable, str] = {c: "string" for c in TEXT_COLUMNS}
+    dtypes |= {c: "Int64" for c in INTEGER_COLUMNS}
     try:
         frame = pd.read_csv(
             path,

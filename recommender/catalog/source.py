@@ -123,7 +123,7 @@ def _fetch(url, tmp, timeout, attempts, progress, max_bytes) -> None:
             _fetch_once(url, tmp, timeout, progress, max_bytes)
             return
         except _WriteError as exc:
-            raise exc.__cause__ from None  # the disk, not the network: retrying cannot help
+            raise exc.disk_error from None  # the disk, not the network: retrying cannot help
         except (urllib.error.URLError, http.client.HTTPException, OSError, SourceError) as exc:
             if isinstance(exc, DownloadTooLargeError):
                 raise
@@ -164,6 +164,10 @@ class DownloadTooLargeError(SourceError):
 class _WriteError(Exception):
     """Carries an OSError from writing the temp file past the network retry loop."""
 
+    def __init__(self, disk_error: OSError) -> None:
+        super().__init__(str(disk_error))
+        self.disk_error = disk_error
+
 
 def _too_large(url: str, size: int | None, limit: int) -> DownloadTooLargeError:
     told = f"{size / MB:,.1f} MB, " if size else ""  # unknown when the server sent no length
@@ -183,7 +187,7 @@ def _fetch_once(url: str, tmp: Path, timeout: float, progress, max_bytes: int) -
         try:
             out = open(tmp, "wb")  # noqa: SIM115 - closed by the `with out` below
         except OSError as exc:
-            raise _WriteError from exc
+            raise _WriteError(exc) from exc
         with out:
             received = 0
             while chunk := response.read(CHUNK):
@@ -193,7 +197,7 @@ def _fetch_once(url: str, tmp: Path, timeout: float, progress, max_bytes: int) -
                 try:
                     out.write(chunk)
                 except OSError as exc:
-                    raise _WriteError from exc
+                    raise _WriteError(exc) from exc
                 if progress:
                     progress("download", received, total)
     if total and received != total:

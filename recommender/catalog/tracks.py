@@ -13,27 +13,28 @@ import numpy as np
 import pandas as pd
 
 from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.frames import column
 from recommender.catalog.schema import TRACK_COLUMNS, split_list
 from recommender.errors import SongNotFoundError
 from recommender.models import Suggestion, Track
 
 
-def _plain(column: pd.Series) -> list:
+def _plain(values: pd.Series) -> list:
     """Column values as Python objects; missing values (NaN, pd.NA) as None."""
-    values = column.astype(object).where(column.notna(), None).tolist()
-    if column.dtype.kind in "iuf" or str(column.dtype) == "Int64":
-        return [None if v is None else int(v) for v in values]
-    return values
+    plain = values.astype(object).where(values.notna(), None).tolist()
+    if values.dtype.kind in "iuf" or str(values.dtype) == "Int64":
+        return [None if v is None else int(v) for v in plain]
+    return plain
 
 
 class TrackTable:
     def __init__(self, catalog: pd.DataFrame) -> None:
-        self.columns = {c: _plain(catalog[c]) for c in TRACK_COLUMNS}
+        self.columns = {c: _plain(column(catalog, c)) for c in TRACK_COLUMNS}
         self.ids: list[str] = self.columns["track_id"]
         self.row_of = {tid: i for i, tid in enumerate(self.ids)}
         self.song_keys: list[str] = catalog["song_key"].tolist()
         self.artist_keys: list[str] = catalog["artist_key"].tolist()
-        self.explicit: list[int | None] = _plain(catalog["explicit"])
+        self.explicit: list[int | None] = _plain(column(catalog, "explicit"))
         self.audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
 
     def __len__(self) -> int:

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import numpy as np
 
-from recommender.ann.annoy_index import VectorIndex, build_annoy
+from recommender import ann
+from recommender.ann.annoy_index import NODES_PER_RESULT
 from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
 from recommender.catalog.scene import SceneEmbedding, fit_scene, playlist_ids
 from recommender.catalog.schema import split_list
 from recommender.engine import Recommender
-from recommender.ranking.neighbours import SEARCH_K_PER_RESULT, Filters
+from recommender.ranking.neighbours import Filters
+from recommender.ranking.pipeline import Aim
 from recommender.ranking.scene import POOL as RERANK_POOL
-from recommender.ranking.scene import Ranking, era_columns
 
 K = 10
 POOL = 200  # exact neighbours kept per seed; the filters rarely need more than 40
@@ -117,10 +118,10 @@ class Judge:
 
 
 def _ours(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
-    ids = rec.catalog["track_id"]
+    ids = rec.catalog["track_id"].tolist()
     out = []
     for seed in seeds:
-        result = rec.similar(ids[seed], k=K)
+        result = rec.similar(ids[int(seed)], k=K)
         out.append([rec.tracks.row_of[r.track.track_id] for r in result.items])
     return out
 
@@ -144,17 +145,20 @@ def _naive(rec: Recommender, seeds: np.ndarray, seed: int) -> tuple[list[list[in
     first_item = np.concatenate([[0], np.cumsum(copies)[:-1]])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "naive.ann"
-        build_annoy(vectors, path, n_trees=10, seed=seed)
-        index = VectorIndex(path, vectors.shape[1], 10)
+        annoy = ann.backend("annoy")
+        annoy.build(vectors, path, annoy.TEXTBOOK, seed)
+        index = annoy.open_forest(path, vectors.shape[1], annoy.TEXTBOOK)
         lists, with_self = [], 0
         for s in seeds:
-            items, _ = index.nearest(vectors[first_item[s]], K + 1)
+            items, _ = index.nearest(vectors[first_item[s]], K + 1, annoy.TEXTBOOK_EFFORT)
             rows = [int(row_of_item[i]) for i in items if i != first_item[s]][:K]
             with_self += s in rows
             distinct = list(
                 dict.fromkeys(
                     r
-                    for r in row_of_item[index.nearest(vectors[first_item[s]], 4 * K)[0]]
+                    for r in row_of_item[
+                        index.nearest(vectors[first_item[s]], 4 * K, annoy.TEXTBOOK_EFFORT)[0]
+                    ]
                     if r != s
                 )
             )
@@ -171,21 +175,14 @@ def ranked_lists(
     **choices,
 ) -> list[list[int]]:
     """Lists as `similar` ranks them (unfiltered by genre), with the given scene and
-    `Ranking` choices (pool, scene_weight)."""
-    ranking = Ranking(
-        rec.neighbours,
-        rec.vectors,
-        rec.index.manifest.distance_scale,
-        scene,
-        era_columns(rec.index.space.columns),
-        **choices,
-    )
+    pipeline knobs (pool, scene_weight)."""
+    pipeline = rec.pipeline.variant(scene, **choices)
     songs = rec.tracks.song_keys
     out = []
     for s in seeds:
         target = np.asarray(rec.vectors[s], dtype=np.float32)
         filters = _seed_filters(songs, s)
-        picks = ranking.rank(rec.index.main, target, K, filters, int(s), same_scene)
+        picks = pipeline.rank(rec.forest, Aim(target, None, int(s), same_scene), K, filters)
         out.append([p.row for p in picks])
     return out
 
@@ -206,16 +203,11 @@ def _seeds_in(rec: Recommender, playlists: set[str], n: int, rng) -> np.ndarray:
 
 def _audio_top(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
     """Each seed's pure-audio top `AUDIO_TOP`, through the usual filters."""
-    songs = rec.tracks.song_keys
+    songs, audio = rec.tracks.song_keys, rec.pipeline.variant(None)
     return [
         [
-            r
-            for r, _ in rec.neighbours.search(
-                rec.index.main,
-                rec.vectors[s],
-                AUDIO_TOP,
-                _seed_filters(songs, s),
-            )
+            p.row
+            for p in audio.rank(rec.forest, Aim(rec.vectors[s]), AUDIO_TOP, _seed_filters(songs, s))
         ]
         for s in seeds
     ]
@@ -268,14 +260,16 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
         SAME_SCENE: ranked_lists(rec, seeds, scene, same_scene=True),
     }
     shipped = {  # the index's own scene, learned from every playlist
-        DEFAULT: ranked_lists(rec, seeds, rec.index.scene),
-        SAME_SCENE: ranked_lists(rec, seeds, rec.index.scene, same_scene=True),
+        DEFAULT: ranked_lists(rec, seeds, rec.scene),
+        SAME_SCENE: ranked_lists(rec, seeds, rec.scene, same_scene=True),
     }
     rows = {}
     for name, picked in lists.items():
         rows[name] = {
             **on_test.score(picked),
-            "all_playlists": on_all.score(shipped.get(name, picked))["coplaylist_precision_at_10"],
+            "all_playlists": on_all.score(shipped.get(name) or picked)[
+                "coplaylist_precision_at_10"
+            ],
             "in_audio_top_50": audio_share(picked, top),
         }
     return {
@@ -310,7 +304,7 @@ def recall_sweep(rec: Recommender, seeds: np.ndarray, factors=(5, 10, 25, 50, 10
         hits, times = 0, []
         for i, s in enumerate(seeds):
             t0 = time.perf_counter()
-            items, _ = rec.index.main.index.nearest(vectors[s], fetch, search_k=factor * fetch)
+            items, _ = rec.forest.nearest(vectors[s], fetch, factor)
             times.append(time.perf_counter() - t0)
             found = [x for x in items if x != s][:K]
             hits += int(np.sum(distances(s, found) <= tenth[i] + 1e-9)) if found else 0
@@ -369,12 +363,13 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     systems["random"] = judge.score(random_lists)
     held = held_out(rec, seeds, seed) if judge.has_playlists else None
     sweep = recall_sweep(rec, picked[:1000])
-    chosen = next(r for r in sweep if r["search_k_per_result"] == SEARCH_K_PER_RESULT)
+    careful = NODES_PER_RESULT["careful"]
+    chosen = next(r for r in sweep if r["search_k_per_result"] == careful)
     report = {
         "catalog": rec.source_name,
         "tracks": rec.size,
         "seeds": len(picked),
-        "n_trees": rec.index.manifest.n_trees,
+        "ann": dict(rec.manifest.ann),
         "recall_at_10": chosen["recall_at_10"],
         "recall_sweep": sweep,
         "systems": systems,
@@ -392,10 +387,16 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
     return report
 
 
+def _forests(ann: dict) -> str:
+    """ "annoy forests (n_trees 20, metric euclidean)" """
+    params = ", ".join(f"{k} {v}" for k, v in ann.items() if k != "backend")
+    return f"{ann['backend']} forests ({params})"
+
+
 def format_report(report: dict) -> str:
     lines = [
         f"Evaluation on {report['catalog']}: {report['tracks']:,} tracks, "
-        f"{report['seeds']:,} seeds, {report['n_trees']} trees ({report['seconds']}s)",
+        f"{report['seeds']:,} seeds, {_forests(report['ann'])} ({report['seconds']}s)",
         "",
         f"recall@10 vs exact search (as `similar` queries): {report['recall_at_10']:.4f}",
         "",

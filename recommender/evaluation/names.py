@@ -131,7 +131,7 @@ def with_typo(text: str, rng: np.random.Generator) -> str:
 def typed_queries(rec: Recommender, songs: int = 400, seed: int = 7) -> list[LabelledQuery]:
     """Every form of the `songs` most famous songs with a typeable title."""
     cat = rec.catalog
-    order = rec.names.matcher.by_fame
+    order = rec.rows_by_fame
     rng = np.random.default_rng(seed)
     out: list[LabelledQuery] = []
     seen: set[str] = set()

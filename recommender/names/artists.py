@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ class ArtistTable:
         # a Python loop over a million rows took ~4 s, too long for a first autocomplete.
         popularity = pd.Series(tracks.columns["popularity"], dtype="Float64").fillna(0)
         frame = pd.DataFrame({"key": tracks.artist_keys, "popularity": popularity})
-        frame = frame[frame["key"] != ""].sort_values(
+        frame = cast(pd.DataFrame, frame[frame["key"] != ""]).sort_values(
             ["key", "popularity"], ascending=[True, False], kind="stable"
         )
         keys, rows = frame["key"].to_numpy(), frame.index.to_numpy(dtype=np.int64)

@@ -39,7 +39,7 @@ def resolve_key(typed: str, known: Container[str]) -> str | None:
     if key in known:
         return key
     alias = ALIASES.get(key)
-    return alias if alias in known else None
+    return alias if alias is not None and alias in known else None
 
 
 class GenreTable:

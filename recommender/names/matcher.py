@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
+from pandas.core.util.hashing import hash_array  # pandas.util re-exports it untyped
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -83,7 +83,7 @@ def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
 def key_hashes(keys: Sequence[str]) -> np.ndarray:
     """Stable 64-bit hashes of a batch of strings in one vectorised call (SipHash with
     pandas' fixed key; Python's own `hash` changes between processes)."""
-    return pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
+    return hash_array(np.array(keys, dtype=object), categorize=False)
 
 
 def _signature_bits(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,12 +120,12 @@ def _deletions(word: str) -> set[str]:
 
 def _sorted_table(hashes: np.ndarray, values: Sequence[int], first_only: bool) -> np.ndarray:
     """(hash, value) rows sorted by hash; with `first_only`, the first value per hash."""
-    values = np.asarray(values, dtype=np.uint64)
+    column = np.asarray(values, dtype=np.uint64)
     if first_only:
         _, keep = np.unique(hashes, return_index=True)
     else:
         keep = np.argsort(hashes, kind="stable")
-    return np.stack([hashes[keep], values[keep]], axis=1).reshape(-1, 2)
+    return np.stack([hashes[keep], column[keep]], axis=1).reshape(-1, 2)
 
 
 def build_name_arrays(
@@ -140,7 +140,7 @@ def build_name_arrays(
     normalised credited artists (all of them together first)."""
     n = len(titles)
     by_fame = np.argsort(-np.asarray(fame_of, dtype=np.float64), kind="stable")
-    fame_order = by_fame.tolist()
+    fame_order: list[int] = by_fame.tolist()
     # A stable sort of rows already in fame order: each title's most famous row comes first.
     title_order = np.array(sorted(fame_order, key=titles.__getitem__), dtype=np.int32)
 
@@ -297,6 +297,7 @@ class NameMatcher:
         """Rows some spelling names exactly: a title, or title and artist in either order."""
         titles: list[str] = []
         keys: list[str] = []
+        found: list[int] = []
         for words in spellings:
             text = " ".join(words)
             titles.append(text)
@@ -513,7 +514,7 @@ class NameMatcher:
             if found:
                 break
             found = self._prefix_rows(q[:length], SCORED).tolist()
-        if rows is None:
+        if rows is None or score is None:
             rows = _sorted_unique(np.asarray(found, dtype=np.int64))
             score = self.score(q, rows.tolist())
         if prefix:

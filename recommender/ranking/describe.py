@@ -118,7 +118,7 @@ def summary(
 
     A skewed feature speaks first when it passes Spotify's threshold ("instrumental",
     "rap-like"); the spread features speak when they are in the catalog's top or bottom fifth."""
-    traits = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
+    traits: list[Trait] = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
     percentiles = {n: p for n, p in percentiles.items() if n not in MEANINGS}
     for name, pct in sorted(percentiles.items(), key=lambda kv: -abs(kv[1] - 50)):
         if len(traits) >= 2:

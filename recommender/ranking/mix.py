@@ -9,17 +9,14 @@ vectors takes well under a millisecond, and nothing here needs scikit-learn at s
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from recommender.models import Recommendation, Track
+from recommender.catalog.tracks import TrackTable
+from recommender.models import Recommendation, Recommendations, Track
 from recommender.query import Query
-
-if TYPE_CHECKING:
-    from recommender.engine import Recommender
 
 MAX_CLUSTERS = 4  # styles a mix covers at most: best of 1-8 on the study's tuning set (docs/mix.md)
 KMEANS_ROUNDS = 12
@@ -92,99 +89,112 @@ def quotas(sizes: Sequence[int], k: int) -> list[int]:
     return share
 
 
-def mix(
-    rec: Recommender,
-    liked: Sequence[str],
-    k: int = 10,
-    genre: str | None = None,
-    exclude_tracks: Collection[str] = (),
-    exclude_artists: Collection[str] = (),
-    max_clusters: int = MAX_CLUSTERS,
-    mood: str | None = None,
-    popularity: str = "any",
-) -> Mix:
-    """`k` songs for someone who liked `liked` (track ids), none of them liked or excluded,
-    each cluster's list steered like any list (`mood`, a `popularity` band).
+class Mixer:
+    """Builds mixes from what a mix needs: a `recommend` callable (each cluster's list is an
+    ordinary query), the track table and the vectors."""
 
-    Each cluster of likes contributes about its share of the mix; the pick names the liked
-    song (within its cluster) it sounds most like."""
-    row_of = rec.tracks.row_of
-    rows = [row_of[t] for t in dict.fromkeys(liked) if t in row_of]
-    missing = tuple(t for t in dict.fromkeys(liked) if t not in row_of)
-    if not rows:
-        return Mix((), 0, missing)
-    points = np.asarray(rec.vectors[rows], dtype=np.float64)
-    labels = kmeans(points, cluster_count(len(rows), k, max_clusters))
-    groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
-    groups = [g for g in groups if len(g)]
-    excluded = frozenset(exclude_tracks)
-    ids = [rec.tracks.ids[r] for r in rows]
-    skip = set(liked) | excluded
-    shares = quotas([len(g) for g in groups], k)
-    picks: tuple[MixPick, ...] = ()
-    for thorough in (False, True):
-        lists = []
-        for group, share in zip(groups, shares, strict=True):
-            centre = points[group].mean(axis=0)
-            central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
-            # The cluster's own likes crowd its neighbourhood, so the index skips them; the
-            # other clusters' likes are rarer there and are skipped when interleaving (a
-            # Query normalises every id it is given: all 500 per cluster would cost more).
-            # If that leaves the mix short, ask again skipping every like in the index.
-            own = frozenset(ids) if thorough else frozenset(ids[i] for i in group)
-            query = Query(
-                seeds=(ids[central],),
-                genre=genre,
-                k=(2 * share + 5) if thorough else (share + 3),  # spares for repeats
-                exclude_tracks=excluded | own,
-                exclude_artists=frozenset(exclude_artists),
-                mood=mood,
-                popularity=popularity or "any",
-            )
-            lists.append((group, share, rec.recommend(query).items))
-        picks = _interleave(rec, rows, points, lists, k, skip)
-        if len(picks) == k:
-            break
-    return Mix(picks, len(groups), missing)
+    def __init__(
+        self,
+        recommend: Callable[[Query], Recommendations],
+        tracks: TrackTable,
+        vectors: np.ndarray,
+    ) -> None:
+        self.recommend = recommend
+        self.tracks = tracks
+        self.vectors = vectors
 
+    def mix(
+        self,
+        liked: Sequence[str],
+        k: int = 10,
+        genre: str | None = None,
+        exclude_tracks: Collection[str] = (),
+        exclude_artists: Collection[str] = (),
+        max_clusters: int = MAX_CLUSTERS,
+        mood: str | None = None,
+        popularity: str = "any",
+    ) -> Mix:
+        """`k` songs for someone who liked `liked` (track ids), none of them liked or
+        excluded, each cluster's list steered like any list (`mood`, a `popularity` band).
 
-def _interleave(rec, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPick, ...]:
-    """Take from each cluster's list in turn, up to its share, skipping songs already picked
-    and artists already twice in the mix; then fill from the spares."""
-    picks: list[MixPick] = []
-    seen: set[str] = set()
-    per_artist: dict[str, int] = {}
+        Each cluster of likes contributes about its share of the mix; the pick names the liked
+        song (within its cluster) it sounds most like."""
+        row_of = self.tracks.row_of
+        rows = [row_of[t] for t in dict.fromkeys(liked) if t in row_of]
+        missing = tuple(t for t in dict.fromkeys(liked) if t not in row_of)
+        if not rows:
+            return Mix((), 0, missing)
+        points = np.asarray(self.vectors[rows], dtype=np.float64)
+        labels = kmeans(points, cluster_count(len(rows), k, max_clusters))
+        groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
+        groups = [g for g in groups if len(g)]
+        excluded = frozenset(exclude_tracks)
+        ids = [self.tracks.ids[r] for r in rows]
+        skip = set(liked) | excluded
+        shares = quotas([len(g) for g in groups], k)
+        picks: tuple[MixPick, ...] = ()
+        for thorough in (False, True):
+            lists = []
+            for group, share in zip(groups, shares, strict=True):
+                centre = points[group].mean(axis=0)
+                central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
+                # The cluster's own likes crowd its neighbourhood, so the index skips them; the
+                # other clusters' likes are rarer there and are skipped when interleaving (a
+                # Query normalises every id it is given: all 500 per cluster would cost more).
+                # If that leaves the mix short, ask again skipping every like in the index.
+                own = frozenset(ids) if thorough else frozenset(ids[i] for i in group)
+                query = Query(
+                    seeds=(ids[central],),
+                    genre=genre,
+                    k=(2 * share + 5) if thorough else (share + 3),  # spares for repeats
+                    exclude_tracks=excluded | own,
+                    exclude_artists=frozenset(exclude_artists),
+                    mood=mood,
+                    popularity=popularity or "any",
+                )
+                lists.append((group, share, self.recommend(query).items))
+            picks = self._interleave(rows, points, lists, k, skip)
+            if len(picks) == k:
+                break
+        return Mix(picks, len(groups), missing)
 
-    def take(group, item: Recommendation) -> bool:
-        track = item.track
-        row = rec.tracks.row_of[track.track_id]
-        artist = rec.tracks.artist_keys[row]
-        if (
-            track.track_id in seen
-            or track.track_id in skip
-            or per_artist.get(artist, 0) >= MIX_ARTIST_CAP
-        ):
-            return False
-        seen.add(track.track_id)
-        per_artist[artist] = per_artist.get(artist, 0) + 1
-        vector = np.asarray(rec.vectors[row], dtype=np.float64)
-        closest = group[((points[group] - vector) ** 2).sum(axis=1).argmin()]
-        picks.append(MixPick(item, rec.tracks.track(rows[closest])))
-        return True
+    def _interleave(self, rows, points, lists, k: int, skip: set[str]) -> tuple[MixPick, ...]:
+        """Take from each cluster's list in turn, up to its share, skipping songs already picked
+        and artists already twice in the mix; then fill from the spares."""
+        picks: list[MixPick] = []
+        seen: set[str] = set()
+        per_artist: dict[str, int] = {}
 
-    taken = [0] * len(lists)
-    cursors = [0] * len(lists)
-    for spare_round in (False, True):
-        progress = True
-        while progress and len(picks) < k:
-            progress = False
-            for i, (group, share, items) in enumerate(lists):
-                if len(picks) >= k or (taken[i] >= share and not spare_round):
-                    continue
-                while cursors[i] < len(items):
-                    cursors[i] += 1
-                    if take(group, items[cursors[i] - 1]):
-                        taken[i] += 1
-                        progress = True
-                        break
-    return tuple(picks)
+        def take(group, item: Recommendation) -> bool:
+            track = item.track
+            row = self.tracks.row_of[track.track_id]
+            artist = self.tracks.artist_keys[row]
+            if (
+                track.track_id in seen
+                or track.track_id in skip
+                or per_artist.get(artist, 0) >= MIX_ARTIST_CAP
+            ):
+                return False
+            seen.add(track.track_id)
+            per_artist[artist] = per_artist.get(artist, 0) + 1
+            vector = np.asarray(self.vectors[row], dtype=np.float64)
+            closest = group[((points[group] - vector) ** 2).sum(axis=1).argmin()]
+            picks.append(MixPick(item, self.tracks.track(rows[closest])))
+            return True
+
+        taken = [0] * len(lists)
+        cursors = [0] * len(lists)
+        for spare_round in (False, True):
+            progress = True
+            while progress and len(picks) < k:
+                progress = False
+                for i, (group, share, items) in enumerate(lists):
+                    if len(picks) >= k or (taken[i] >= share and not spare_round):
+                        continue
+                    while cursors[i] < len(items):
+                        cursors[i] += 1
+                        if take(group, items[cursors[i] - 1]):
+                            taken[i] += 1
+                            progress = True
+                            break
+        return tuple(picks)

@@ -1,22 +1,14 @@
-"""Nearest songs in a forest, through the filters every list obeys: no seed, no other version
-of a seed, no song twice, nothing excluded, only the popularity band asked for, at most so many
-per artist. With targets, candidates are re-ranked by a distance that weighs them more."""
+"""The filters every list obeys, applied to ranked candidates: no seed, no other version of a
+seed, no song twice, nothing excluded, only the popularity band asked for, at most so many per
+artist."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from recommender.catalog.schema import split_list
 from recommender.catalog.tracks import TrackTable
-from recommender.store import Forest
-
-SEARCH_K_PER_RESULT = 50  # ANNOY nodes inspected per requested neighbour: recall@10 0.9999 (docs)
-STEERED_POOL = 200  # candidates re-ranked by fit when targets pull the list (see knobs report)
-# The re-ranking orders the pool exactly, so the pool itself needs less ANNOY search per item.
-STEERED_SEARCH_K_PER_RESULT = 20
 
 
 @dataclass
@@ -34,42 +26,10 @@ class Filters:
 
 
 class Neighbours:
-    def __init__(self, tracks: TrackTable, vectors: np.ndarray) -> None:
+    """The filter stage for one catalog."""
+
+    def __init__(self, tracks: TrackTable) -> None:
         self.tracks = tracks
-        self.vectors = vectors
-
-    def search(
-        self,
-        forest: Forest,
-        target: np.ndarray,
-        n: int,
-        filters: Filters,
-        emphasis: np.ndarray | None = None,
-    ) -> list[tuple[int, float]]:
-        """The `n` nearest rows to `target` that pass `filters`, nearest first, with distances
-        (weighted by `emphasis` per column when given)."""
-        size = len(forest.index)
-        steered = emphasis is not None
-        fetch = min(size, max(3 * n + 10, STEERED_POOL) if steered else 3 * n + 10)
-        per_result = STEERED_SEARCH_K_PER_RESULT if steered else SEARCH_K_PER_RESULT
-        while True:
-            ids, dists = forest.index.nearest(target, fetch, search_k=per_result * fetch)
-            rows = [forest.row(i) for i in ids]
-            if emphasis is not None:
-                rows, dists = self.rerank(rows, target, emphasis)
-            picked = self.select(rows, dists, n, filters)
-            if len(picked) >= n or fetch >= size:
-                return picked
-            fetch = min(size, fetch * 4)  # filters ate too much: look further out
-
-    def rerank(self, rows: list[int], target: np.ndarray, emphasis: np.ndarray):
-        """Rows ordered by emphasised distance to `target`, with those distances."""
-        if not rows:
-            return rows, []
-        gaps = np.asarray(self.vectors[np.asarray(rows)], dtype=np.float64) - target
-        dists = np.sqrt((gaps * gaps * emphasis).sum(axis=1) / emphasis.mean())
-        order = np.argsort(dists, kind="stable")
-        return [rows[i] for i in order], dists[order].tolist()
 
     def select(self, rows, dists, n: int, filters: Filters) -> list[tuple[int, float]]:
         """The first `n` of `rows` (ranked, with their distances) that pass `filters`."""

@@ -19,6 +19,7 @@ from recommender.catalog.tracks import TrackTable
 from recommender.ranking.moods import resolve_levels
 
 EMPHASIS = 4.0  # a targeted feature's squared gap counts this many times when ranking
+STEERED_POOL = 200  # candidates re-ranked by fit when targets pull the list (see knobs report)
 # Popularity bands as quantiles of the catalog's popularity: the top quarter is mainstream,
 # the bottom quarter deep cuts (TidyTuesday: >= 58 and <= 21 of 100).
 BANDS = {"mainstream": (0.75, 1.0), "deep": (0.0, 0.25)}
@@ -72,3 +73,14 @@ class Steering:
 
     def _scaled(self, column: int, value: float) -> float:
         return (value - self.mean[column]) / self.scale[column] * self.weights[column]
+
+
+def emphasised_distances(
+    vectors: np.ndarray, rows: np.ndarray, target: np.ndarray, emphasis: np.ndarray
+) -> np.ndarray:
+    """The steer stage: each row's distance to `target` with targeted columns weighed more
+    (normalised so an all-ones emphasis gives the plain distance)."""
+    if not len(rows):
+        return np.zeros(0)
+    gaps = np.asarray(vectors[rows], dtype=np.float64) - target
+    return np.sqrt((gaps * gaps * emphasis).sum(axis=1) / emphasis.mean())

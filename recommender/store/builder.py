@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from recommender.ann.annoy_index import METRIC, build_annoy
+from recommender import ann
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
 from recommender.catalog.schema import split_list, write_stored_catalog
@@ -39,7 +39,7 @@ except ImportError:  # Windows: builds are not locked
 
 log = logging.getLogger(__name__)
 
-DEFAULT_N_TREES = 20  # recall@10 0.9999 at 50 nodes per result; 50 trees: no better, +66% disk
+DEFAULT_N_TREES = ann.DEFAULT_N_TREES
 DEFAULT_SEED = 42
 LOCK = ".build.lock"
 Progress = Callable[[str, int, int], None]
@@ -138,18 +138,21 @@ def build_index(
     n_trees: int = DEFAULT_N_TREES,
     seed: int = DEFAULT_SEED,
     progress: Progress = _quiet,
+    backend: str = ann.DEFAULT_BACKEND,
 ) -> Manifest:
     """Write a complete index for `catalog` into `directory`; returns its manifest.
 
     A build that fails (a full or read-only disk, an interrupt) removes the files it wrote,
     so the previous index stays as it was and the next build starts clean."""
     directory = Path(directory)
+    adapter = ann.backend(backend)
+    forests = {"backend": adapter.NAME, **adapter.parameters({"n_trees": n_trees})}
     try:
         with build_lock(directory):
             before = {item.name for item in directory.iterdir()}
             try:
                 return _build(
-                    catalog, directory, source, space or FeatureSpace(), n_trees, seed, progress
+                    catalog, directory, source, space or FeatureSpace(), forests, seed, progress
                 )
             except BaseException as exc:
                 # Judged before the clean-up: removing the files frees the space that ran out.
@@ -182,7 +185,10 @@ def _remove_unfinished(directory: Path, before: set[str]) -> None:
     log.warning("the failed build's files were removed from %s", directory)
 
 
-def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manifest:
+def _build(catalog, directory, source, space, forests: dict, seed, progress) -> Manifest:
+    """`forests`: the ANN backend's name and parameters, as the manifest records them."""
+    adapter = ann.backend(forests["backend"])
+    params = {k: v for k, v in forests.items() if k != "backend"}
     started = time.perf_counter()
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
     catalog = add_match_keys(catalog.reset_index(drop=True))
@@ -199,7 +205,7 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
     total = 1 + sum(len(p) for p in members.values())
     progress("trees", 0, total)
     main_path = path("main", "ann")
-    build_annoy(vectors, main_path, n_trees, seed)
+    adapter.build(vectors, main_path, params, seed)
     files["main"] = file_entry(main_path)
     done = 1
     progress("trees", done, total)
@@ -209,11 +215,11 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         partitions[column] = {}
         for number, (name, rows) in enumerate(groups.items()):
             stem = f"{column}-{number:03d}"
-            ann = path(stem, "ann")
-            build_annoy(vectors[rows], ann, n_trees, seed)
+            forest = path(stem, "ann")
+            adapter.build(vectors[rows], forest, params, seed)
             partitions[column][name] = Partition(
                 items=len(rows),
-                index=file_entry(ann),
+                index=file_entry(forest),
                 rows=file_entry(save_array(f"{stem}.rows", rows)),
                 centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
             )
@@ -235,8 +241,8 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         build_seconds=round(time.perf_counter() - started, 2),
         source=source,
-        metric=METRIC,
-        n_trees=n_trees,
+        metric=str(params.get("metric", "")),
+        n_trees=int(params.get("n_trees", 0)),
         seed=seed,
         dimension=space.dimension,
         items=len(catalog),
@@ -246,12 +252,17 @@ def _build(catalog, directory, source, space, n_trees, seed, progress) -> Manife
         partitions=partitions,
         track_ids=catalog["track_id"].tolist(),
         scene=scene,
+        ann=forests,
     )
     text = manifest.to_json()
-    _atomic_write(directory / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+    _atomic_write(directory / MANIFEST, lambda p: _write_text(p, text))
     _remove_stale(directory, manifest)
     log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
     return manifest
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
@@ -259,7 +270,7 @@ def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
     evaluator fits its own on a training half. Nothing when no list pairs artists."""
     column = scene_column(catalog)
     embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
-    if embedding is None:
+    if embedding is None or column is None:
         return {}
     files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
     files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from recommender.ann.annoy_index import VectorIndex
+from recommender import ann
+from recommender.ann import Effort, NearestIndex
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.schema import read_stored_catalog
@@ -21,13 +22,28 @@ from recommender.store.verify import check_file
 
 @dataclass
 class Forest:
-    """One ANNOY forest and, for a genre's forest, which catalog row each of its items is."""
+    """One nearest-neighbour forest (whatever the backend) and, for a genre's forest, which
+    catalog row each of its items is."""
 
-    index: VectorIndex
+    index: NearestIndex
     rows: np.ndarray | None = None  # None: item i is catalog row i
+
+    def __len__(self) -> int:
+        return len(self.index)
 
     def row(self, item: int) -> int:
         return int(self.rows[item]) if self.rows is not None else int(item)
+
+    def nearest(
+        self, vector: np.ndarray, n: int, effort: Effort | int = "careful"
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Catalog rows of the `n` items nearest `vector`, nearest first, and their distances.
+        `effort`: a named effort, or nodes per result for the sweeps that tune them."""
+        items, dists = self.index.nearest(vector, n, effort)
+        rows = np.asarray(items, dtype=np.int64)
+        if self.rows is not None:
+            rows = np.asarray(self.rows, dtype=np.int64)[rows]
+        return rows, np.asarray(dists, dtype=np.float64)
 
 
 @dataclass
@@ -72,17 +88,17 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     vectors = np.load(files["vectors"], mmap_mode="r")
     if vectors.shape != (items, dim):
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
-    main = Forest(_open_annoy(files["main"], manifest, items))
+    main = Forest(_open_forest(files["main"], manifest, items))
 
     partitions: dict[str, dict[str, Forest]] = {}
     for column, entries in manifest.partitions.items():
         partitions[column] = {}
         for name, part in entries.items():
-            ann = check_file(directory, part.index, verify)
+            path = check_file(directory, part.index, verify)
             rows = np.load(check_file(directory, part.rows, verify), mmap_mode="r")
             if len(rows) != part.items or (len(rows) and int(rows.max()) >= items):
                 raise IndexCorruptError(f"Rows of {column} {name!r} do not fit the catalog.")
-            partitions[column][name] = Forest(_open_annoy(ann, manifest, part.items), rows)
+            partitions[column][name] = Forest(_open_forest(path, manifest, part.items), rows)
 
     matcher = NameMatcher.load(
         catalog["title_key"].tolist(),
@@ -107,9 +123,10 @@ def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbeddi
     return SceneEmbedding(vectors, warm, column)
 
 
-def _open_annoy(path: Path, manifest: Manifest, items: int) -> VectorIndex:
+def _open_forest(path: Path, manifest: Manifest, items: int) -> NearestIndex:
+    adapter = ann.backend(manifest.ann_backend)
     try:
-        index = VectorIndex(path, manifest.dimension, manifest.n_trees)
+        index = adapter.open_forest(path, manifest.dimension, manifest.ann_params)
     except OSError as exc:
         raise IndexCorruptError(f"Cannot open {path.name}: {exc}; rebuild the index.") from None
     if len(index) != items:

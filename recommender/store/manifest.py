@@ -56,6 +56,24 @@ class Manifest:
     # files["scene.vectors"] and files["scene.warm"]. Empty for catalogs with neither and
     # for indexes built before it existed.
     scene: dict = field(default_factory=dict)
+    # The nearest-neighbour backend and every parameter its forests were built with:
+    # {"backend": "annoy", "n_trees": 20, "metric": "euclidean"}. Indexes built before it
+    # was recorded were annoy forests with the manifest's `n_trees` and `metric`.
+    ann: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.ann:
+            legacy = {"backend": "annoy", "n_trees": self.n_trees, "metric": self.metric}
+            object.__setattr__(self, "ann", legacy)
+
+    @property
+    def ann_backend(self) -> str:
+        return str(self.ann["backend"])
+
+    @property
+    def ann_params(self) -> dict:
+        """The backend's build parameters (everything in `ann` but its name)."""
+        return {k: v for k, v in self.ann.items() if k != "backend"}
 
     @property
     def source_name(self) -> str:
@@ -105,6 +123,7 @@ class Manifest:
             },
             track_ids=[str(t) for t in data["track_ids"]],
             scene=dict(data.get("scene") or {}),
+            ann=dict(data.get("ann") or {}),
         )
 
 

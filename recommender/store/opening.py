@@ -63,8 +63,11 @@ def build(
         "cleared": report.cleared,
         "columns": dict(columns or {}),
     }
-    kwargs = {"progress": progress} if progress else {}
-    return build_index(catalog, index_dir, source=described, space=space, n_trees=n_trees, **kwargs)
+    if progress is None:
+        return build_index(catalog, index_dir, source=described, space=space, n_trees=n_trees)
+    return build_index(
+        catalog, index_dir, source=described, space=space, n_trees=n_trees, progress=progress
+    )
 
 
 def source_matches(manifest: Manifest, source: str | None) -> bool:
@@ -101,7 +104,7 @@ def open_or_build(
     index_dir = Path(index_dir)
     try:
         manifest = read_manifest(index_dir)
-        if source_matches(manifest, source):
+        if source is None or source_matches(manifest, source):
             return Recommender.load(index_dir)
         if not same_origin(manifest, source):
             raise _another_catalog(index_dir, manifest, source)

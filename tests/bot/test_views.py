@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import RecommenderBot
-from bot.ui.pages import SongPages
-from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, SongListView, fits
+from bot.ui.song_list import CUSTOM_ID, EXPIRED, GARBLED, NOT_YOURS, ListState, fits
 from recommender import Query
-from tests.support.bot import button, run
-from tests.support.discord_driver import command_payload, component_payload, prepare
+from tests.support.bot import button, restarted_bot, run, started_bot
+from tests.support.discord_driver import command_payload, component_payload
 
 
 @pytest.fixture
 async def restarted(bot, synthetic_rec):
     """Another bot process on the same catalog: it never saw the first one's messages."""
-    client = RecommenderBot(settings=bot.settings, recommender=synthetic_rec)
-    await client.__aenter__()
-    await client.add_feature_cogs()
-    prepare(client)
+    client = await restarted_bot(bot.settings, synthetic_rec)
     yield client
     await client.close()
 
@@ -81,41 +76,68 @@ async def test_every_custom_id_fits_discords_limit(bot, adapter):
     assert len(ids) == 6 and all(len(i) <= CUSTOM_ID for i in ids)
 
 
-async def steered_list(bot, owner_id=1) -> SongListView:
-    """A list whose query holds more than a custom id can (an excluded artist)."""
-    query = Query(seeds=("golden heart 01",), k=3, exclude_artists=("Band 0-2",))
-    services = bot.services
-    source = await SongPages.start(query, services.catalog, services.recommend)
-    return SongListView(source, owner_id, services.lists, services.settings.view_timeout)
+STEERED = {
+    "a mood": {"mood": "calm"},
+    "a popularity band": {"popularity": "deep"},
+    "a left-out artist": {"exclude_artist": "Band 0-2"},
+    "the same scene": {"scene": True},
+    "two songs": {"song2": "blue heart 10"},
+    "two songs, a mood, a band and a left-out artist": {
+        "song2": "blue heart 10",
+        "mood": "calm",
+        "popularity": "mainstream",
+        "exclude_artist": "Band 0-2",
+    },
+    "a genre, a mood, a band and a left-out artist": {
+        "genre": "rock",
+        "mood": "calm",
+        "popularity": "mainstream",
+        "exclude_artist": "Band 0-2",
+    },
+}
 
 
-async def test_a_steered_list_pages_from_memory_and_expires_privately_after_a_restart(
-    bot, restarted, adapter
+@pytest.mark.parametrize("steering", STEERED.values(), ids=STEERED.keys())
+async def test_a_steered_list_pages_after_a_restart_without_a_stored_token(
+    bot, synthetic_rec, adapter, steering
 ):
-    view = await steered_list(bot)
-    next_id = next(c.custom_id for c in view.children if c.custom_id.startswith("sa:p>"))
-    assert "~" in next_id  # a token, not the query
-    page2 = (await run(bot, adapter, component_payload(12345, next_id)))[0]
+    member = 2**63 - 1  # the longest ids Discord gives
+    options = {"song": "golden heart 01", "count": 3, "user_id": member, **steering}
+    first = await similar(bot, adapter, **options)
+    next_id = button(first, "Next ▶")["custom_id"]
+    assert "~" not in next_id and len(next_id) <= CUSTOM_ID  # the query itself, no token
+    before = (await run(bot, adapter, component_payload(first.message_id, next_id, member)))[0]
+    await bot.close()
+
+    again = await restarted_bot(bot.settings, synthetic_rec)
+    try:
+        press = component_payload(first.message_id, next_id, member)
+        after = (await run(again, adapter, press))[0]
+    finally:
+        await again.close()
+    assert "page 2/" in after.embeds[0]["footer"]["text"]
+    assert after.embeds == before.embeds  # the same steered list's page 2
+
+
+async def test_buttons_of_the_first_id_format_still_work(bot, adapter):
+    """Messages sent before the query codec carry `<owner>:<count>:<seed>:<genre>`."""
+    old = "sa:p>0:1:3:0001xxxxxxxxxxxxxxxxxx:rock"
+    page2 = (await run(bot, adapter, component_payload(777, old)))[0]
+    assert page2.embeds[0]["title"] == "Songs like Golden Heart 01 in rock"
     assert songs(page2)[0].startswith("**4.** ")
-    assert not any("Band 0-2" in line for line in songs(page2))  # still steered
-
-    menu_id = next(c.custom_id for c in view.children if (c.custom_id or "").startswith("sa:l"))
-    pick = view.source.items(0)[0].track.track_id
-    like = (await run(bot, adapter, component_payload(12345, menu_id, values=[pick])))[0]
-    assert like.embeds[0]["title"].startswith("Songs like ")
-    assert not any("Band 0-2" in line for line in songs(like))  # steering kept
-
-    expired = (await run(restarted, adapter, component_payload(12345, next_id)))[0]
-    assert expired.ephemeral and expired.content == EXPIRED
+    genre_only = (await run(bot, adapter, component_payload(778, "sa:p>0:1:2::latin")))[0]
+    assert genre_only.embeds[0]["title"] == "The most typical latin songs"
+    token = (await run(bot, adapter, component_payload(779, "sa:p>0:1:~Ab3-x_9z")))[0]
+    assert token.ephemeral and token.content == EXPIRED  # an in-memory token, gone
 
 
-def test_a_list_too_long_for_a_custom_id_is_kept_in_memory_instead():
+def test_a_list_too_long_for_a_custom_id_needs_a_stored_token():
     seed = "0001xxxxxxxxxxxxxxxxxx"
-    short = ListState(2**63 - 1, 25, seed, "rock")
-    assert fits(short, Query(seeds=("golden heart 01",), genre="Rock", k=25))
+    short = ListState(2**63 - 1, Query(seeds=(seed,), genre="Rock", k=25))
+    assert fits(short)
     long_genre = "progressive " * 8
-    long = ListState(2**63 - 1, 25, seed, long_genre.strip())
-    assert not fits(long, Query(seeds=(seed,), genre=long_genre, k=25))
+    long = ListState(2**63 - 1, Query(seeds=(seed,), genre=long_genre, k=25))
+    assert not fits(long)
 
 
 @pytest.mark.parametrize(
@@ -123,6 +145,11 @@ def test_a_list_too_long_for_a_custom_id_is_kept_in_memory_instead():
     [
         "sa:p>1:not-a-number:3::rock",  # garbled owner
         "sa:p>1:1:99:0001xxxxxxxxxxxxxxxxxx:",  # count out of range
+        "sa:p>1:1:s0001xxxxxxxxxxxxxxxxxx|k99",  # count out of range
+        "sa:p>1:1:s0001xxxxxxxxxxxxxxxxxx|mgloomy",  # no such mood
+        "sa:p>1:1:s0001xxxxxxxxxxxxxxxxxx|k3|k4",  # a field twice
+        "sa:p>1:1:s0001xxxxxxxxxxxxxxxxxx\\",  # cut mid-escape
+        "sa:p>1:1:k3",  # nothing to start from
         "sa:p?0:1:3:0001xxxxxxxxxxxxxxxxxx:",  # no direction
         "sa:p",
     ],
@@ -173,3 +200,35 @@ async def test_export_sends_the_whole_list_as_a_table_and_links_even_after_a_res
     first_line = songs(first)[0]
     assert links[0] in first_line and table[1].endswith(links[0])
     assert all(link.startswith("https://open.spotify.com/track/") for link in links)
+
+
+async def test_a_steered_list_of_the_real_catalog_pages_after_a_restart(
+    real_rec, tmp_path, adapter
+):
+    """Real ids and names: two songs, a mood, a band and a left-out artist, no token."""
+    member = 345678901234567890
+    first_bot = await started_bot(real_rec, tmp_path, cooldown_rate=0)
+    options = {
+        "song": "0sf12qNH5qcw8qpgymFOqD",  # Blinding Lights
+        "song2": "Someone Like You",  # typed: the id carries the track it resolved to
+        "mood": "calm",
+        "popularity": "mainstream",
+        "exclude_artist": "Imagine Dragons",
+        "count": 5,
+        "user_id": member,
+    }
+    first = await similar(first_bot, adapter, **options)
+    next_id = button(first, "Next ▶")["custom_id"]
+    assert "~" not in next_id and len(next_id) <= CUSTOM_ID
+    press = component_payload(first.message_id, next_id, member)
+    before = (await run(first_bot, adapter, press))[0]
+    await first_bot.close()
+
+    again = await restarted_bot(first_bot.settings, real_rec)
+    try:
+        after = (await run(again, adapter, component_payload(first.message_id, next_id, member)))[0]
+    finally:
+        await again.close()
+    assert after.embeds[0]["title"] == "Songs like Blinding Lights + Someone Like You"
+    assert after.embeds == before.embeds
+    assert not any("Imagine Dragons" in line for line in songs(after))

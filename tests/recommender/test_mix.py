@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender.catalog.text import normalize, primary_artist
-from recommender.ranking.mix import cluster_count, kmeans, mix, quotas
+from recommender.ranking.mix import cluster_count, kmeans, quotas
 from tests.support.synthetic import cluster_of
 
 
@@ -38,7 +38,7 @@ def test_likes_in_two_styles_give_a_mix_of_both_each_pick_naming_a_like_of_its_s
     synthetic_rec,
 ):
     liked = [tid(0, i) for i in (1, 2, 3, 4)] + [tid(2, i) for i in (1, 2, 3, 4)]
-    made = mix(synthetic_rec, liked, k=8)
+    made = synthetic_rec.mix(liked, k=8)
     assert made.clusters >= 2  # about √8 groups: a style may be split, never merged
     styles = Counter(cluster_of(p.recommendation.track.track_id) for p in made.picks)
     assert styles == {0: 4, 2: 4}  # each style its share, nothing from the styles between
@@ -50,7 +50,7 @@ def test_likes_in_two_styles_give_a_mix_of_both_each_pick_naming_a_like_of_its_s
 def test_a_mix_never_holds_a_liked_excluded_or_left_out_song(synthetic_rec):
     liked = [tid(1, i) for i in range(12)]
     excluded = {tid(1, i) for i in range(12, 18)}
-    made = mix(synthetic_rec, liked, k=10, exclude_tracks=excluded, exclude_artists=["Band 1-9"])
+    made = synthetic_rec.mix(liked, k=10, exclude_tracks=excluded, exclude_artists=["Band 1-9"])
     picked = [p.recommendation.track for p in made.picks]
     assert len(picked) == 10 and len({t.track_id for t in picked}) == 10
     assert not {t.track_id for t in picked} & (set(liked) | excluded)
@@ -60,22 +60,22 @@ def test_a_mix_never_holds_a_liked_excluded_or_left_out_song(synthetic_rec):
 
 
 def test_a_mix_within_a_genre_holds_only_that_genre(synthetic_rec):
-    made = mix(synthetic_rec, [tid(0, 1), tid(0, 2)], k=5, genre="rap")
+    made = synthetic_rec.mix([tid(0, 1), tid(0, 2)], k=5, genre="rap")
     assert made.picks and all("rap" in p.recommendation.track.genres for p in made.picks)
 
 
 def test_liked_songs_a_rebuilt_catalog_dropped_are_reported_not_dropped(synthetic_rec):
-    made = mix(synthetic_rec, ["gone-from-catalog", tid(3, 1)], k=3)
+    made = synthetic_rec.mix(["gone-from-catalog", tid(3, 1)], k=3)
     assert made.missing == ("gone-from-catalog",)
     assert len(made.picks) == 3
-    assert mix(synthetic_rec, ["gone-from-catalog"], k=3).picks == ()
+    assert synthetic_rec.mix(["gone-from-catalog"], k=3).picks == ()
 
 
 def test_serving_a_mix_never_imports_scikit_learn(synthetic_index):
     code = (
-        "import sys; from recommender import Recommender; from recommender.ranking.mix import mix; "
+        "import sys; from recommender import Recommender; "
         f"rec = Recommender.load({str(synthetic_index)!r}); "
-        "assert mix(rec, [rec.tracks.ids[0], rec.tracks.ids[60]], k=5).picks; "
+        "assert rec.mix([rec.tracks.ids[0], rec.tracks.ids[60]], k=5).picks; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
     )
     root = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def test_a_mix_from_half_a_real_playlist_is_full_and_new(real_rec):
     playlist = catalog["playlists"].str.split("|").explode().value_counts().index[0]
     members = catalog.loc[catalog["playlists"].str.contains(playlist, regex=False), "track_id"]
     liked = members.tolist()[::2]
-    made = mix(real_rec, liked, k=10)
+    made = real_rec.mix(liked, k=10)
     picked = [p.recommendation.track.track_id for p in made.picks]
     assert len(picked) == 10 == len(set(picked))
     assert not set(picked) & set(liked)
@@ -109,8 +109,8 @@ def test_a_mix_takes_a_mood_and_a_popularity_band_like_any_list(real_rec):
         ]
         return float(np.mean(values))
 
-    calm, energetic = (mix(real_rec, liked, k=10, mood=m) for m in ("calm", "energetic"))
+    calm, energetic = (real_rec.mix(liked, k=10, mood=m) for m in ("calm", "energetic"))
     assert mean_of(energetic, "energy") > mean_of(calm, "energy") + 0.1
-    deep, mainstream = (mix(real_rec, liked, k=10, popularity=p) for p in ("deep", "mainstream"))
+    deep, mainstream = (real_rec.mix(liked, k=10, popularity=p) for p in ("deep", "mainstream"))
     assert mean_of(mainstream, "popularity") > mean_of(deep, "popularity") + 20
     assert all(len(m.picks) == 10 for m in (calm, energetic, deep, mainstream))

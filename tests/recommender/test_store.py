@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from recommender import IndexCorruptError, IndexMissingError, Recommender
-from recommender.store import builder as store_module
+from recommender.ann import annoy_index as annoy_adapter
 from recommender.store.opening import IndexFromAnotherCatalogError, build, open_or_build
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
@@ -97,7 +97,7 @@ def test_a_crash_mid_build_leaves_the_previous_index_working(
     index_copy, synthetic_csv, monkeypatch, synthetic_rec
 ):
     calls = {"n": 0}
-    real_build = store_module.build_annoy
+    real_build = annoy_adapter.build
 
     def crash_on_third(*args, **kwargs):
         calls["n"] += 1
@@ -105,7 +105,7 @@ def test_a_crash_mid_build_leaves_the_previous_index_working(
             raise KeyboardInterrupt("power cut")
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(store_module, "build_annoy", crash_on_third)
+    monkeypatch.setattr(annoy_adapter, "build", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         build(str(synthetic_csv), index_copy, n_trees=10)
     assert ids(Recommender.load(index_copy)) == ids(synthetic_rec)

@@ -30,6 +30,16 @@ async def started_bot(recommender, tmp_path, cooldown_rate):
     return client
 
 
+async def restarted_bot(settings: Settings, recommender) -> RecommenderBot:
+    """Another bot process on the same settings (and members' database): it never saw the
+    messages an earlier one sent."""
+    client = RecommenderBot(settings=settings, recommender=recommender)
+    await client.__aenter__()
+    await client.add_feature_cogs()
+    prepare(client)
+    return client
+
+
 async def run(bot, adapter, payload, count=1):
     await dispatch(bot, payload)
     return await wait_for(adapter, payload, count=count)

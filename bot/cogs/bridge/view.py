@@ -11,7 +11,7 @@ from bot.i18n import t
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip
 from bot.ui.owned import OwnedView
 from bot.ui.pages import SongPages
-from bot.ui.song_list import ListMemory, SongListView
+from bot.ui.song_list import SongListView, StoredLists
 from recommender import Bridge
 
 
@@ -23,12 +23,12 @@ class BridgeView(OwnedView):
         bridge: Bridge,
         start_list: Callable[[str], Awaitable[SongPages]],
         owner_id: int,
-        memory: ListMemory | None = None,
+        lists: StoredLists | None = None,
         timeout: float = 180.0,
     ) -> None:
         super().__init__(owner_id, timeout)
         self.start_list = start_list
-        self.memory = memory
+        self.lists = lists
         tracks = bridge.tracks
         if len(tracks) > self.MENU:
             tracks = (*tracks[: self.MENU - 1], tracks[-1])
@@ -49,7 +49,7 @@ class BridgeView(OwnedView):
     async def list_like(self, track_id: str) -> SongListView:
         """The list a pick starts (also called by the console)."""
         source = await self.start_list(track_id)
-        view = SongListView(source, self.owner_id, self.memory, self.timeout or 180.0)
+        view = SongListView(source, self.owner_id, self.lists)
         self.stop()
         return view
 

@@ -95,7 +95,7 @@ async def songs_like_this(services: Services, text: str, owner_id: int, count: i
         source = await _start(services, songs, count, owner_id)
     except RecommenderError as exc:
         return oops(error_text(exc))
-    view = SongListView(source, owner_id, services.lists, services.settings.view_timeout)
+    view = SongListView(source, owner_id, services.lists)
     return Reply(embed=view.embed(), view=view)
 
 

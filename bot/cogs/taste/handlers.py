@@ -127,15 +127,17 @@ class TasteReplies:
             track = await self.find(song_name)
             if whole_artist:
                 added = await self.store.leave_out_artist(member_id, track.artist)
+                change = None
             else:
                 change = await self.store.set_verdict(
                     member_id, track.track_id, track.label, Verdict.DISLIKE
                 )
+                added = False
         except RecommenderError as exc:
             return oops(error_text(exc))
         except StorageError as exc:
             return oops(storage_text(exc))
-        if whole_artist:
+        if change is None:
             artist = f"**{safe(track.artist, 100)}**"
             if not added:
                 return oops(t("You already left out {artist}.", artist=artist))
@@ -219,11 +221,17 @@ class TasteReplies:
     # -- /forget -----------------------------------------------------------------------
 
     async def forget_prompt(self, member_id: int) -> Reply:
+        if self.services:
+            await self.services.lists.settle()
         try:
             taste = await self.store.taste(member_id)
         except StorageError as exc:
             return oops(storage_text(exc))
         if taste.empty:
+            try:  # saved list queries alone need no confirmation: they go at once
+                await self.store.forget(member_id)
+            except StorageError as exc:
+                return oops(storage_text(exc))
             return oops(t("I have nothing stored about you, so there is nothing to forget."))
         text = t(
             "This deletes everything I store about you: {likes} liked and {dislikes} disliked "
@@ -236,6 +244,8 @@ class TasteReplies:
         return Reply(content=text, view=view, ephemeral=True)
 
     async def forget(self, member_id: int) -> str:
+        if self.services:
+            await self.services.lists.settle()
         try:
             gone = await self.store.forget(member_id)
         except StorageError as exc:
