@@ -28,12 +28,19 @@ from recommender.errors import (
 )
 from recommender.export import export_files, write_export
 from recommender.models import (
+    REASON_KINDS,
+    TRAITS,
+    BridgeStep,
     FeatureProfile,
     FeatureValue,
     GenreInfo,
+    MusicalKey,
+    Reason,
     Recommendation,
     Recommendations,
     Resolution,
+    SoundSummary,
+    Steered,
     Suggestion,
     Track,
 )
@@ -47,6 +54,7 @@ from recommender.ranking.moods import mood_names
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
 from recommender.store.progress import log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
+from recommender.words import ENGLISH, Words, join_with, key_text, render
 
 __all__ = [
     "ALTERED",
@@ -54,10 +62,14 @@ __all__ = [
     "BRIDGE_MAX_STEPS",
     "DEFAULT_INDEX_DIR",
     "DEFAULT_MAX_DOWNLOAD_MB",
+    "ENGLISH",
     "MAX_SEEDS",
+    "REASON_KINDS",
     "REBUILT",
     "REMOVED",
+    "TRAITS",
     "Bridge",
+    "BridgeStep",
     "CatalogError",
     "Change",
     "Explanation",
@@ -70,25 +82,33 @@ __all__ = [
     "InvalidQueryError",
     "Mix",
     "MixPick",
+    "MusicalKey",
     "Query",
+    "Reason",
     "Recommendation",
     "Recommendations",
     "Recommender",
     "RecommenderError",
     "Resolution",
     "SongNotFoundError",
+    "SoundSummary",
     "SourceError",
+    "Steered",
     "Suggestion",
     "Track",
     "UnknownGenreError",
+    "Words",
     "build",
     "explain",
     "export_files",
+    "join_with",
+    "key_text",
     "log_progress",
     "mood_names",
     "open_or_build",
     "ordinal",
     "parse_column_mapping",
     "reading",
+    "render",
     "write_export",
 ]

@@ -20,9 +20,11 @@ from recommender.catalog.tracks import TrackTable
 from recommender.models import (
     FeatureProfile,
     GenreInfo,
+    Reason,
     Recommendation,
     Recommendations,
     Resolution,
+    Steered,
     Suggestion,
     Track,
 )
@@ -59,18 +61,20 @@ class _Seeds:
         return self.rows[0] if len(self.points) == 1 and self.rows else None
 
 
-def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> str:
-    """ "mood calm · energy 0.80 · deep cuts (popularity 0-21) · no explicit" """
-    parts = [f"mood {query.mood}"] if query.mood else []
-    explicit = {n: v for n, v in query.targets.items() if not isinstance(v, str)}
-    parts += [describe_targets(explicit)] if explicit else []
-    parts += [f"{n} {v}" for n, v in query.targets.items() if isinstance(v, str)]
-    if band is not None:
-        name = "deep cuts" if query.popularity == "deep" else query.popularity
-        parts.append(f"{name} (popularity {band[0]:.0f}-{band[1]:.0f})")
-    if query.no_explicit:
-        parts.append("no explicit" if knows_explicit else "explicit unknown in this catalog")
-    return " · ".join(p for p in parts if p)
+def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> Steered:
+    """What steered the list, as data ("mood calm · energy 0.80 · deep cuts (popularity 0-21) ·
+    no explicit" in English: `recommender.words`)."""
+    return Steered(
+        mood=query.mood or None,
+        targets=describe_targets(
+            {n: v for n, v in query.targets.items() if not isinstance(v, str)}
+        ),
+        levels=tuple((n, v) for n, v in query.targets.items() if isinstance(v, str)),
+        band=query.popularity if band is not None and query.popularity != "any" else None,
+        band_range=band,
+        no_explicit=query.no_explicit,
+        explicit_known=knows_explicit,
+    )
 
 
 class Recommender:
@@ -230,7 +234,7 @@ class Recommender:
             items,
             seeds.resolutions,
             genre,
-            summary=self.describer.summary(seed_row) if seed_row is not None else "",
+            summary=self.describer.summary(seed_row) if seed_row is not None else None,
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
             steering=steering_text(query, band, self.knows_explicit),
         )
@@ -270,15 +274,14 @@ class Recommender:
     def _recommendation(self, pick: Pick, vector, target, seeds, genre, targets) -> Recommendation:
         row, dist = pick.row, pick.distance
         if targets:
-            reason = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
+            values = describe_targets({n: self.tracks.audio_value(row, n) for n in targets})
+            reason = Reason("targets", targets=values)
         elif seeds.single_song is not None:
             reason = self.describer.reason(
                 row, vector, target, seeds.single_song, genre, lifted=pick.lifted_by
             )
         elif seeds.points:
-            reason = self.describer.reason(
-                row, vector, target, None, genre, "close to the blend in"
-            )
+            reason = self.describer.reason(row, vector, target, None, genre, "blend")
         else:
             reason = self.describer.reason(row, vector, target, None, genre)
         closest = ""

@@ -6,14 +6,10 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import render, t
 from bot.ui import limits
 from bot.ui.limits import clip, safe
-from recommender import (
-    Recommendation,
-    Suggestion,
-    Track,
-)
+from recommender import Recommendation, SoundSummary, Steered, Suggestion, Track
 
 SPOTIFY_GREEN = discord.Colour(0x1DB954)
 METER_CELLS = 10
@@ -36,7 +32,7 @@ def result_line(number: int, item: Recommendation) -> str:
     near = f" · ≈ {safe(item.closest_seed.split(' — ')[0], 40)}" if item.closest_seed else ""
     return (
         f"**{number}.** [{safe(track.name, 80)}]({track.url}) — {safe(track.artist, 60)} "
-        f"· {item.score:.0%} · {clip(item.reason, 90)}{near}"
+        f"· {item.score:.0%} · {clip(render(item.reason), 90)}{near}"
     )
 
 
@@ -44,7 +40,7 @@ def similar_embed(
     items: Sequence[Recommendation],
     *,
     seed: Track | None,
-    seed_summary: str,
+    seed_summary: SoundSummary | None,
     genre: str | None,
     first_number: int,
     page: int,
@@ -53,13 +49,19 @@ def similar_embed(
     catalog: str,
     catalog_size: int,
     seed_names: Sequence[str] = (),
-    steering: str = "",
+    steering: Steered | None = None,
 ) -> discord.Embed:
     where = t(" in {genre}", genre=genre) if genre else ""
     if seed and len(seed_names) <= 1:
         title = t("Songs like {name}", name=seed.name) + where
         artist = f"**{safe(seed.artist, 100)}**"
-        head = [t("by {artist} · {summary}", artist=artist, summary=seed_summary)]
+        head = [
+            t(
+                "by {artist} · {summary}",
+                artist=artist,
+                summary=render(seed_summary) if seed_summary else "",
+            )
+        ]
         url = seed.url
     elif seed_names:
         title, url = t("Songs like {name}", name=" + ".join(seed_names)) + where, None
@@ -76,7 +78,7 @@ def similar_embed(
         title, url = t("Songs that fit"), None
         head = [t("one song per artist, from the whole catalog")]
     if steering:
-        head.append(t("*Steered:* {steering}", steering=safe(steering, 200)))
+        head.append(t("*Steered:* {steering}", steering=safe(render(steering), 200)))
     if alternatives:
         others = "; ".join(safe(a.label, 80) for a in alternatives[:3])
         head.append(

@@ -23,6 +23,7 @@ from recommender.ranking.moods import MOODS, describe_targets, mood_names
 from recommender.store import DEFAULT_N_TREES
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
 from recommender.store.progress import ProgressBar
+from recommender.words import render, targets_text
 
 
 def parse_columns(text: str) -> dict[str, str]:
@@ -317,12 +318,12 @@ def similar_json(result: Recommendations, audio: Callable[[str], dict[str, float
         "seed": seeds[0] if len(seeds) == 1 and seeds[0]["kind"] == "song" else None,
         "seeds": seeds,
         "genre": result.genre,
-        "steering": result.steering,
+        "steering": render(result.steering),
         "results": [
             {
                 **song_json(r.track, audio),
                 "score": r.score,
-                "reason": r.reason,
+                "reason": render(r.reason),
                 **({"closest_seed": r.closest_seed} if r.closest_seed else {}),
             }
             for r in result.items
@@ -340,7 +341,7 @@ def similar_text(result: Recommendations) -> str:
     else:
         lines.append("Songs from the whole catalog:")
     if result.steering:
-        lines.append(f"({result.steering})")
+        lines.append(f"({render(result.steering)})")
     if result.alternatives:
         lines.append(f"(also matched: {'; '.join(a.label for a in result.alternatives)})")
     width = max((len(r.track.label) for r in result.items), default=10)
@@ -349,7 +350,7 @@ def similar_text(result: Recommendations) -> str:
         label = r.track.label if len(r.track.label) <= width else r.track.label[: width - 1] + "…"
         near = f"  (nearest {r.closest_seed})" if r.closest_seed else ""
         lines.append(
-            f"{n:>3}. {label:<{width}}  {r.score:4.0%}  {', '.join(r.track.genres)}  — {r.reason}"
+            f"{n:>3}. {label:<{width}}  {r.score:4.0%}  {', '.join(r.track.genres)}  — {render(r.reason)}"
             + near
         )
     return "\n".join(lines)
@@ -359,7 +360,9 @@ def cmd_bridge(args) -> int:
     rec = _open(args)
     result = rec.bridge(args.start, args.end, args.steps)
     if args.json:
-        steps = [{**song_json(s.track, rec.audio), "reason": s.reason} for s in result.steps]
+        steps = [
+            {**song_json(s.track, rec.audio), "reason": render(s.reason)} for s in result.steps
+        ]
         document = {
             "seeds": [song_json(end.track, rec.audio) for end in (result.start, result.end)],
             "from": song_json(result.start.track, rec.audio),
@@ -376,7 +379,7 @@ def bridge_text(result: Bridge) -> str:
     lines = [f"From {result.start.track.label} to {result.end.track.label}:"]
     lines.append(f"  0. {result.start.track.label}")
     for n, step in enumerate(result.steps, 1):
-        lines.append(f"{n:>3}. {step.track.label}  — {step.reason}")
+        lines.append(f"{n:>3}. {step.track.label}  — {render(step.reason)}")
     lines.append(f"{len(result.steps) + 1:>3}. {result.end.track.label}")
     return "\n".join(lines)
 
@@ -386,7 +389,7 @@ def cmd_moods(args) -> int:
         print(json.dumps(MOODS, indent=2))
         return 0
     for name, targets in MOODS.items():
-        print(f"{name:<11} {describe_targets(targets)}")
+        print(f"{name:<11} {targets_text(describe_targets(targets))}")
     return 0
 
 
@@ -409,7 +412,7 @@ def profile_json(prof: FeatureProfile) -> dict:
         "tempo_bpm": prof.tempo_bpm,
         "loudness_db": prof.loudness_db,
         "duration": prof.duration,
-        "summary": prof.summary,
+        "summary": render(prof.summary),
         "features": {f.name: {"value": f.value, "percentile": f.percentile} for f in prof.features},
     }
 
@@ -418,7 +421,7 @@ def profile_text(prof: FeatureProfile) -> str:
     t = prof.track
     lines = [
         f"{t.label}  ({t.album}, {t.year or 'year unknown'})",
-        prof.summary,
+        render(prof.summary),
         f"duration {prof.duration} · popularity {t.popularity} · "
         f"genres {', '.join(t.genres) or '-'}",
     ]

@@ -14,7 +14,7 @@ import numpy as np
 
 from recommender.catalog.tracks import TrackTable
 from recommender.errors import InvalidQueryError
-from recommender.models import Recommendation, Resolution, Track
+from recommender.models import BridgeStep, Recommendation, Resolution, Track
 from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.store import Forest
 
@@ -92,7 +92,7 @@ class BridgeMaker:
             last = to_goal
             along = 1 - to_goal / span if span else 1.0
             score = round(self.similarity(to_waypoint), 4)
-            reason = f"{along:.0%} of the way to {b.track.name}"
+            reason = BridgeStep(along, b.track.name)
             picked.append(Recommendation(self.tracks.track(row), score, reason))
         return Bridge(a, b, tuple(picked))
 

@@ -1,5 +1,6 @@
-"""Songs in words: key names, BPM, dB, m:ss, percentiles, a one-line summary, why a song was
-recommended, and the full audio profile `/features` shows."""
+"""Songs as data for words: key names, BPM, dB, m:ss, percentiles, a song's distinctive
+traits, why a song was recommended (a `Reason`), and the full audio profile `/features` shows.
+Sentences are made at the edge, from `recommender.words` tables."""
 
 from __future__ import annotations
 
@@ -8,27 +9,25 @@ import numpy as np
 from recommender.catalog.features import AUDIO_FEATURES, UNIT_FEATURES
 from recommender.catalog.text import primary_artist
 from recommender.catalog.tracks import TrackTable
-from recommender.models import FeatureProfile, FeatureValue
+from recommender.models import (
+    FeatureProfile,
+    FeatureValue,
+    MusicalKey,
+    Reason,
+    ReasonKind,
+    SoundSummary,
+    Trait,
+)
 
 KEYS = ("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B")
-LABELS = {
-    "danceability": "danceability",
-    "energy": "energy",
-    "key": "key",
-    "loudness": "loudness",
-    "mode": "mode",
-    "speechiness": "speechiness",
-    "acousticness": "acousticness",
-    "instrumentalness": "instrumentalness",
-    "liveness": "liveness",
-    "valence": "valence (mood)",
-    "tempo": "tempo",
-    "year": "release year",
-    "popularity": "popularity",
-}
-# Words for a feature that stands out (top or bottom fifth of the catalog). Only features
-# spread across their range get percentile words; the skewed ones are in `MEANINGS`.
-HIGH = {
+# Features a reason may name (the rest are not audio a listener hears as "close").
+REASON_FEATURES = (
+    "danceability", "energy", "loudness", "speechiness", "acousticness",
+    "instrumentalness", "liveness", "valence", "tempo",
+)  # fmt: skip
+# The trait for a feature that stands out (top or bottom fifth of the catalog). Only features
+# spread across their range get percentile traits; the skewed ones are in `MEANINGS`.
+HIGH: dict[str, Trait] = {
     "danceability": "very danceable",
     "energy": "high-energy",
     "acousticness": "acoustic",
@@ -36,7 +35,7 @@ HIGH = {
     "tempo": "fast",
     "loudness": "loud",
 }
-LOW = {
+LOW: dict[str, Trait] = {
     "danceability": "hard to dance to",
     "energy": "calm",
     "valence": "dark",
@@ -44,6 +43,10 @@ LOW = {
     "loudness": "quiet",
     "acousticness": "electronic",
 }
+
+
+def musical_key(key: float, mode: float) -> MusicalKey:
+    return MusicalKey(int(key) if 0 <= key < 12 else None, mode >= 0.5)
 
 
 def key_name(key: float, mode: float) -> str:
@@ -76,16 +79,20 @@ def percentile(sorted_values: np.ndarray, value: float) -> float:
 # Features near zero for most songs, where a percentile misleads (instrumentalness 0.13 is the
 # 86th percentile yet nothing like an instrumental). Spotify's documented meanings instead:
 # (lower bound, words), highest first; below every bound the feature says nothing.
-MEANINGS: dict[str, tuple[tuple[float, str], ...]] = {
+MEANINGS: dict[str, tuple[tuple[float, Trait], ...]] = {
     "instrumentalness": ((0.5, "instrumental"),),
     "speechiness": ((0.66, "spoken word"), (0.33, "rap-like")),
     "liveness": ((0.8, "live"),),
 }
 # What a skewed feature below every bound means, for a profile that lists each feature.
-PLAIN = {"instrumentalness": "has vocals", "speechiness": "mostly music", "liveness": "studio"}
+PLAIN: dict[str, Trait] = {
+    "instrumentalness": "has vocals",
+    "speechiness": "mostly music",
+    "liveness": "studio",
+}
 
 
-def meaning(name: str, value: float) -> str | None:
+def meaning(name: str, value: float) -> Trait | None:
     """Spotify's documented reading of a skewed feature: "instrumental" above 0.5, "spoken
     word" above 0.66 and "rap-like" from 0.33, "live" above 0.8; else None."""
     for bound, words in MEANINGS.get(name, ()):
@@ -94,20 +101,24 @@ def meaning(name: str, value: float) -> str | None:
     return None
 
 
-def reading(name: str, value: float) -> str | None:
+def reading(name: str, value: float) -> Trait | None:
     """What a skewed feature's value means, whichever side of the bound: "has vocals",
     "instrumental"...; None for the features read by percentile."""
     return meaning(name, value) or PLAIN.get(name)
 
 
 def summary(
-    tempo: float, key: str, percentiles: dict[str, float], values: dict[str, float] | None = None
-) -> str:
-    """ "118 BPM · C♯ minor · high-energy, upbeat" — the two most distinctive traits.
+    tempo: float,
+    key: MusicalKey,
+    percentiles: dict[str, float],
+    values: dict[str, float] | None = None,
+) -> SoundSummary:
+    """Tempo, key and the two most distinctive traits ("118 BPM · C♯ minor · high-energy,
+    upbeat" in English).
 
     A skewed feature speaks first when it passes Spotify's threshold ("instrumental",
     "rap-like"); the spread features speak when they are in the catalog's top or bottom fifth."""
-    traits = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
+    traits: list[Trait] = [w for name, v in (values or {}).items() if (w := meaning(name, v))]
     percentiles = {n: p for n, p in percentiles.items() if n not in MEANINGS}
     for name, pct in sorted(percentiles.items(), key=lambda kv: -abs(kv[1] - 50)):
         if len(traits) >= 2:
@@ -116,19 +127,14 @@ def summary(
             traits.append(HIGH[name])
         elif pct <= 20 and name in LOW:
             traits.append(LOW[name])
-    parts = [f"{tempo:.0f} BPM", key, ", ".join(traits[:2])]
-    return " · ".join(p for p in parts if p)
+    return SoundSummary(float(tempo), key, tuple(traits[:2]))
 
 
-def reason(
-    columns: list[str],
-    gaps: np.ndarray,
-    salience: np.ndarray,
-    same_key: bool,
-    lead: str = "close in",
-    most: int = 3,
-) -> str:
-    """ "close in energy, valence and tempo; same key" from per-column gaps in z units.
+def nearest_features(
+    columns: list[str], gaps: np.ndarray, salience: np.ndarray, most: int = 3
+) -> tuple[str, ...]:
+    """The `most` audio features closest between a song and its target, from per-column gaps
+    in z units.
 
     A match on a feature where the seed is unusual (|z| large) says more than a match where
     nearly every song sits (instrumentalness ≈ 0), so salience discounts the gap.
@@ -136,13 +142,9 @@ def reason(
     audio = [
         (g - 0.5 * s, c)
         for g, s, c in zip(gaps, salience, columns, strict=True)
-        if c in LABELS and c not in ("key", "mode", "year", "popularity")
+        if c in REASON_FEATURES
     ]
-    nearest = [LABELS[c] for _, c in sorted(audio)[:most]]
-    text = f"{lead} " + (
-        ", ".join(nearest[:-1]) + " and " + nearest[-1] if len(nearest) > 1 else "".join(nearest)
-    )
-    return text + ("; same key" if same_key else "")
+    return tuple(c for _, c in sorted(audio)[:most])
 
 
 KEY_MODE = [AUDIO_FEATURES.index("key"), AUDIO_FEATURES.index("mode")]
@@ -171,27 +173,31 @@ class Describer:
         target: np.ndarray,
         seed_row: int | None,
         genre: str | None,
-        lead: str | None = None,
+        lead: ReasonKind | None = None,
         lifted: str | None = None,
-    ) -> str:
+    ) -> Reason:
         """Why `row` (at `vector`) is on a list aimed at `target` (from one seed, a blend of
-        several with `lead`, or a genre's centroid). `lifted` ("in playlists"): the scene put
-        it there, so that leads the reason ("often in playlists with The Weeknd"); otherwise
-        the audio features it matches."""
+        several — `lead` "blend" —, or `genre`'s centroid). `lifted` ("in playlists"): the scene
+        put it there, so that leads the reason ("often in playlists with The Weeknd");
+        otherwise the audio features it matches."""
         gaps = np.abs(vector - target) / self.unweight
         gaps[self.weights == 0] = np.inf
         salience = np.abs(target) / self.unweight
         if seed_row is None:
-            return reason(self.columns, gaps, salience, False, lead=lead or f"typical {genre} in")
+            features = nearest_features(self.columns, gaps, salience)
+            return Reason(lead or "typical", features, genre=None if lead else genre)
         audio = self.tracks.audio
         same_key = bool(np.all(audio[row, KEY_MODE] == audio[seed_row, KEY_MODE]))
         if lifted:
             artist = primary_artist(self.tracks.columns["artist"][seed_row])
-            audio_part = reason(self.columns, gaps, salience, False, lead="close in", most=1)
-            if self.tracks.artist_keys[row] == self.tracks.artist_keys[seed_row]:
-                return f"more {artist}, often {lifted} together; {audio_part}"
-            return f"often {lifted} with {artist}; {audio_part}"
-        return reason(self.columns, gaps, salience, same_key)
+            same = self.tracks.artist_keys[row] == self.tracks.artist_keys[seed_row]
+            return Reason(
+                "same_artist_scene" if same else "scene",
+                nearest_features(self.columns, gaps, salience, most=1),
+                artist=artist,
+                where="albums" if "album" in lifted else "playlists",  # scene.SOURCES' words
+            )
+        return Reason("close", nearest_features(self.columns, gaps, salience), same_key)
 
     def _percentiles(self, values: np.ndarray) -> dict[str, float]:
         ordered = self.tracks.sorted_audio
@@ -201,10 +207,10 @@ class Describer:
             if name not in ("key", "mode")
         }
 
-    def summary(self, row: int) -> str:
-        """ "171 BPM · C♯ major · fast, electronic" """
+    def summary(self, row: int) -> SoundSummary:
+        """Tempo, key and traits: "171 BPM · C♯ major · fast, electronic" in English."""
         values = dict(zip(AUDIO_FEATURES, self.tracks.audio[row], strict=True))
-        key = key_name(values["key"], values["mode"])
+        key = musical_key(values["key"], values["mode"])
         return summary(values["tempo"], key, self._percentiles(self.tracks.audio[row]), values)
 
     def profile(self, row: int) -> FeatureProfile:
@@ -234,5 +240,7 @@ class Describer:
             tempo_bpm=values["tempo"],
             loudness_db=values["loudness"],
             duration=duration_text(track.duration_ms),
-            summary=summary(values["tempo"], key, pct, values),
+            summary=summary(
+                values["tempo"], musical_key(values["key"], values["mode"]), pct, values
+            ),
         )

@@ -104,10 +104,7 @@ def resolve_levels(
     return out
 
 
-def describe_targets(targets: Mapping[str, float]) -> str:
-    """ "energy 0.80, tempo 120 BPM" """
-    parts = []
-    for name, value in targets.items():
-        shown = f"{value:.0f}" if name in UNITS else f"{value:.2f}"
-        parts.append(f"{name} {shown}{UNITS.get(name, '')}")
-    return ", ".join(parts)
+def describe_targets(targets: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    """Targets as (feature, value) pairs in order, for a `Reason` or `Steering` ("energy 0.80,
+    tempo 120 BPM" in English: `recommender.words`)."""
+    return tuple((name, float(value)) for name, value in targets.items())

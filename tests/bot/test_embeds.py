@@ -3,7 +3,16 @@
 from bot.cogs.profile.embed import features_embed
 from bot.ui import embeds
 from bot.ui.pages import Catalog, SongPages
-from recommender import Query, Recommendation, Recommendations, Suggestion, Track
+from recommender import (
+    MusicalKey,
+    Query,
+    Reason,
+    Recommendation,
+    Recommendations,
+    SoundSummary,
+    Suggestion,
+    Track,
+)
 
 
 def long_track(i: int) -> Track:
@@ -17,11 +26,13 @@ def long_track(i: int) -> Track:
 
 
 def test_twenty_five_very_long_results_still_fit_every_limit():
-    items = [Recommendation(long_track(i), 0.9, "close in " + "tempo, " * 50) for i in range(25)]
+    items = [
+        Recommendation(long_track(i), 0.9, Reason("close", ("tempo",) * 50)) for i in range(25)
+    ]
     embed = embeds.similar_embed(
         items,
         seed=long_track(99),
-        seed_summary="120 BPM · C major",
+        seed_summary=SoundSummary(120.0, MusicalKey(0, major=True)),
         genre="pop" * 100,
         first_number=1,
         page=1,
@@ -39,7 +50,7 @@ def test_the_seed_line_escapes_markdown_in_names():
     embed = embeds.similar_embed(
         [],
         seed=Track("x" * 22, "Song", "**Bold** _Band_"),
-        seed_summary="",
+        seed_summary=None,
         genre=None,
         first_number=1,
         page=1,

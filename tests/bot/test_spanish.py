@@ -13,12 +13,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bot.cogs.profile.chart import AXES, spoke_label
-from bot.i18n import SPANISH, speak_to
-from bot.i18n.es_replies import SPANISH_REPLIES
+from bot.i18n import speak_to
+from bot.i18n.es import COMMANDS as SPANISH
+from bot.i18n.es import REPLIES as SPANISH_REPLIES
 from recommender import SongNotFoundError, UnknownGenreError, explain
 from recommender.catalog.features import UNIT_FEATURES
 from recommender.errors import TrackNotInCatalogError
-from recommender.ranking.describe import MEANINGS, PLAIN
 from tests.support.bot import ALICE, button, menu_payload, run, tid
 from tests.support.discord_driver import command_payload, component_payload, dispatch, wait_for
 
@@ -68,11 +68,6 @@ def explained() -> set[str]:
     return {text for e in errors for text in (explain(e).template, explain(e).options_title)} - {""}
 
 
-def readings() -> set[str]:
-    """Spotify's words for the skewed features, shown by /features ("has vocals")."""
-    return {words for bounds in MEANINGS.values() for _, words in bounds} | set(PLAIN.values())
-
-
 def fields(text: str) -> set[str]:
     """The `{names}` str.format fills in; explain's "{}" (the subject's place) is not one."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -100,7 +95,7 @@ async def press(bot, adapter, sent, label, user_id=ALICE):
 def test_every_reply_the_bot_translates_has_its_spanish_with_the_same_fields():
     used = texts_passed_to_t()
     computed = {f.capitalize() for f in UNIT_FEATURES} | {short for _, short in AXES}
-    for text in explained() | computed | readings():
+    for text in explained() | computed:
         used.setdefault(text, set())
     missing = {text for text in used if text not in SPANISH and text not in SPANISH_REPLIES}
     assert not missing
@@ -157,7 +152,7 @@ async def test_features_fields_are_named_in_spanish(bot, adapter):
     found = {f["name"]: f["value"] for f in embed["fields"]}
     assert {"Energía", "Bailabilidad", "Positividad", "Tonalidad", "Tempo", "Géneros"} <= set(found)
     assert "Energy" not in found and "Key" not in found
-    assert found["Tonalidad"] == "C minor"  # a musical key is data, not text
+    assert found["Tonalidad"] == "Do menor"  # a key's name is words: "C minor" in English
     assert "BPM · percentil " in found["Tempo"] and "pct" not in found["Tempo"]
     assert found["En directo"].endswith(("· en directo", "· de estudio"))  # Spotify's reading
     assert embed["footer"]["text"].startswith("Catálogo: songs.csv · 181 canciones · percentil:")

@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.storage import SQLiteTasteStore
 from bot.ui.embeds import embed_length_ok
 from bot.ui.pages import Catalog
-from recommender import Recommendation, Track
+from recommender import Reason, Recommendation, Track
 from recommender.ranking.mix import Mix, MixPick
 
 
@@ -23,7 +23,10 @@ def long_track(n: int) -> Track:
 
 def test_a_25_song_mix_of_long_names_stays_inside_discords_limits_with_whole_links():
     picks = tuple(
-        MixPick(Recommendation(long_track(n), 0.9, "close in tempo and energy " * 5), long_track(0))
+        MixPick(
+            Recommendation(long_track(n), 0.9, Reason("close", ("tempo", "energy") * 5)),
+            long_track(0),
+        )
         for n in range(25)
     )
     embed = mix_embed(Mix(picks, 4), "a" * 300, "rock " * 60, 500, "songs.csv", 28352)

@@ -7,7 +7,7 @@ import re
 
 from bot.cogs.help.guide import TEXTS
 from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND
-from bot.i18n import SPANISH
+from bot.i18n.es import COMMANDS as SPANISH
 from bot.ui.song_list import EXPIRED, GARBLED, NOT_YOURS
 from tests.support.bot import button, menu_payload, run, similar_message
 from tests.support.discord_driver import command_payload, component_payload

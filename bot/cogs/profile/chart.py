@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.i18n import t
+from bot.i18n import t, trait
 from recommender import FeatureProfile, reading
 
 # Clockwise from the top: the mood and movement features, then the texture ones.
@@ -58,7 +58,7 @@ def spoke_label(name: str, short: str, profile: FeatureProfile) -> str:
     words = reading(name, feature.value)
     if name in ("tempo", "loudness"):
         return f"{t(short)}\n{feature.display}"
-    return f"{t(short)} {feature.value:.2f}" + (f"\n{t(words)}" if words else "")
+    return f"{t(short)} {feature.value:.2f}" + (f"\n{trait(words)}" if words else "")
 
 
 def radar_png(profile: FeatureProfile) -> bytes:

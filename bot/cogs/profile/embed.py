@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import render, t, trait
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text
 from bot.ui.limits import clip, safe
@@ -34,7 +34,7 @@ def features_embed(
         title=clip(f"{track.name} — {track.artist}", limits.TITLE),
         url=track.url,
         colour=SPOTIFY_GREEN,
-        description=clip(profile.summary, 300),
+        description=clip(render(profile.summary), 300),
     )
     for feature in profile.features:
         if not feature.unit_interval:
@@ -43,7 +43,7 @@ def features_embed(
         # documented thresholds: their percentiles mislead, since most songs sit near zero.
         words = reading(feature.name, feature.value)
         if words:
-            note = f" · {t(words)}"  # Spotify's few readings ("has vocals") are in the catalog
+            note = f" · {trait(words)}"
         elif feature.percentile is not None:
             note = f" · {percentile_text(feature.percentile)}"
         else:
@@ -55,7 +55,7 @@ def features_embed(
         )
     tempo, loudness = profile.get("tempo"), profile.get("loudness")
     embed.add_field(name=t("Tempo"), value=f"{tempo.display} · {percentile_text(tempo.percentile)}")
-    embed.add_field(name=t("Key"), value=profile.key_name)
+    embed.add_field(name=t("Key"), value=render(profile.summary.key))
     embed.add_field(
         name=t("Loudness"), value=f"{loudness.display} · {percentile_text(loudness.percentile)}"
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import render, t
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text, page_of
 from bot.ui.limits import clip, safe
@@ -30,7 +30,7 @@ def mix_lines(mix: Mix, budget: int) -> str:
 
 def _mix_line(number: int, pick: MixPick, limit: int, with_reason: bool) -> str:
     track = pick.recommendation.track
-    reason = f" · {clip(pick.recommendation.reason, 90)}" if with_reason else ""
+    reason = f" · {clip(render(pick.recommendation.reason), 90)}" if with_reason else ""
     return (
         f"**{number}.** [{safe(track.name, limit)}]({track.url}) — {safe(track.artist, limit)} "
         f"· {pick.recommendation.score:.0%}{reason} · "
