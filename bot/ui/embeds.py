@@ -119,7 +119,7 @@ def embed_length_ok(embed: discord.Embed) -> bool:
         and len(embed.description or "") <= limits.DESCRIPTION
         and len(embed.fields) <= 25
         and all(
-            len(f.name) <= limits.FIELD_NAME and len(f.value) <= limits.FIELD_VALUE
+            len(f.name or "") <= limits.FIELD_NAME and len(f.value or "") <= limits.FIELD_VALUE
             for f in embed.fields
         )
         and len(embed.footer.text or "") <= limits.FOOTER

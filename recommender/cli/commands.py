@@ -19,7 +19,7 @@ from recommender.models import FeatureProfile, Recommendations, Track
 from recommender.query import MAX_K, MAX_SEEDS, POPULARITY_BANDS, Query
 from recommender.ranking.bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
 from recommender.ranking.describe import ordinal
-from recommender.ranking.moods import MOODS, describe_targets, mood_names
+from recommender.ranking.moods import MOODS, describe_targets, mood_names, parse_targets
 from recommender.store import DEFAULT_N_TREES
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
 from recommender.store.progress import ProgressBar
@@ -259,7 +259,7 @@ def cmd_similar(args) -> int:
         artists=tuple(args.artist),
         genre=args.genre,
         mood=args.mood,
-        targets=tuple(args.target),
+        targets=parse_targets(args.target),
         popularity=args.popularity,
         exclude_artists=frozenset(args.exclude_artist),
         exclude_genres=frozenset(args.exclude_genre),

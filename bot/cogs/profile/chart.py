@@ -13,10 +13,12 @@ Uses matplotlib's object API (no pyplot global state), so it is safe in a worker
 from __future__ import annotations
 
 import io
+from typing import cast
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.projections.polar import PolarAxes
 
 from bot.i18n import t, trait
 from recommender import FeatureProfile, reading
@@ -69,7 +71,7 @@ def radar_png(profile: FeatureProfile) -> bytes:
 
     figure = Figure(figsize=(5.0, 5.4), dpi=100, facecolor=CARD)
     FigureCanvasAgg(figure)
-    ax = figure.add_subplot(projection="polar", facecolor=PLOT)
+    ax = cast(PolarAxes, figure.add_subplot(projection="polar", facecolor=PLOT))
     ax.set_theta_offset(np.pi / 2)  # first spoke at the top
     ax.set_theta_direction(-1)  # clockwise, as people read a dial
     ax.plot(closed_angles, closed_values, color=GREEN, linewidth=2.5)

@@ -19,6 +19,7 @@ NAME_LIMITS = (60, 40, 25, 12)  # a long mix shortens names until 25 lines fit
 def mix_lines(mix: Mix, budget: int) -> str:
     """One line per pick, naming its liked song; lines lose their reasons, then shorten the
     names, until they fit — never cut mid-line, where a link would break."""
+    text = ""
     for with_reason in (True, False):
         for limit in NAME_LIMITS:
             lines = [_mix_line(n, pick, limit, with_reason) for n, pick in enumerate(mix.picks, 1)]
