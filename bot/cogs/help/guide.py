@@ -12,12 +12,10 @@ import discord
 from discord import app_commands
 
 from bot.i18n import t
-from bot.services import Services
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN
 from bot.ui.limits import clip
 from bot.ui.pages import Catalog
-from bot.ui.reply import Reply
 
 # What a member would type, as (command, options); shown with the names in the member's
 # language. Tests check every option named here exists on the command.
@@ -77,7 +75,7 @@ class Guide:
         lines = [f"{self.mention(command.name)} — {t(command.description)}"]
         if isinstance(command, app_commands.Command):
             lines += [
-                f"• `{t(p.name)}`{'' if p.required else f' ({t(OPTIONAL)})'}: {t(p.description)}"
+                f"• `{t(p.display_name)}`{'' if p.required else f' ({t(OPTIONAL)})'}: {t(p.description)}"
                 for p in command.parameters
             ]
         examples = EXAMPLES.get(command.name, ())
@@ -107,11 +105,3 @@ def help_embed(
         description=clip("\n\n".join(blocks), limits.DESCRIPTION),
         colour=SPOTIFY_GREEN,
     ).set_footer(text=clip(footer, limits.FOOTER))
-
-
-def console_help(services: Services) -> Reply:
-    """/help as the console shows it: the bot's own commands, no ids (plain `/names`)."""
-    from bot.app import cog_commands, feature_cogs  # the client imports this module's cog
-
-    commands = [c for cog in feature_cogs(services) for c in cog_commands(cog)]
-    return Reply(embed=help_embed(commands, {}, services.catalog), ephemeral=True)

@@ -1,0 +1,23 @@
+"""`python -m bot console`: the bot's commands and replies as text, no Discord account needed.
+
+The commands are the registered app commands (`commands`), run through their own callbacks;
+replies print as boxes and button rows (`render`); the buttons and menus are words
+(`session`: next, prev, like N, confirm, cancel, menu). With `--user NAME` the likes commands
+work too, for a member of that name, on the bot's own database.
+"""
+
+from bot.console.commands import CommandTable, OptionError, parse
+from bot.console.render import render, render_embed, render_view
+from bot.console.session import Console, console_member, run_console
+
+__all__ = [
+    "CommandTable",
+    "Console",
+    "OptionError",
+    "console_member",
+    "parse",
+    "render",
+    "render_embed",
+    "render_view",
+    "run_console",
+]

@@ -1,0 +1,191 @@
+"""The console's commands are the bot's registered app commands: the same cogs are built, a
+typed line is checked against each command's own parameters (the names members see, their
+types, ranges and choices), and the command's own callback runs with a stand-in interaction
+that hands back what it would have sent. Adding an option to a command adds it here too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, cast
+
+import discord
+from discord import app_commands
+
+from bot.app import cog_commands, feature_cogs
+from bot.cogs.taste.cog import TasteCog
+from bot.cogs.taste.handlers import TasteReplies
+from bot.services import Services
+from bot.ui.reply import Reply
+
+_OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
+TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
+# The likes commands need a member; without --user the console still knows their names.
+MEMBER_COMMANDS = tuple(c.name for c in TasteCog.__cog_app_commands__)
+TYPE_HINTS = {
+    discord.AppCommandOptionType.integer: "number",
+    discord.AppCommandOptionType.number: "number",
+    discord.AppCommandOptionType.boolean: "yes|no",
+}
+
+
+class OptionError(ValueError):
+    """A typed option the command does not take, or a value it cannot take: the message
+    says which, and what would do."""
+
+
+def parse(line: str) -> tuple[str, dict[str, str]]:
+    """ "/similar song:blinding lights genre:pop" -> ("similar", {"song": ..., "genre": "pop"})."""
+    line = line.strip()
+    name, _, rest = line.lstrip("/").partition(" ")
+    options: dict[str, str] = {}
+    parts = _OPTION.split(rest)
+    for key, value in zip(parts[1::2], parts[2::2], strict=True):
+        options[key.lower()] = value.strip()
+    return name.lower(), options
+
+
+@dataclass
+class Sent:
+    """What a command's callback sent through the stand-in interaction."""
+
+    replies: list[Reply] = field(default_factory=list)
+
+    def record(self, *, content=None, embed=None, view=None, file=None, ephemeral=False, **_):
+        attachment = None
+        if isinstance(file, discord.File):
+            attachment = (file.filename, file.fp.read())
+        self.replies.append(Reply(content, embed, view, attachment, ephemeral))
+
+
+class _Response:
+    def __init__(self, sent: Sent) -> None:
+        self.sent = sent
+        self.done = False
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def send_message(self, content: str | None = None, **kwargs: Any) -> None:
+        self.done = True
+        self.sent.record(content=content, **kwargs)
+
+    async def defer(self, **_: Any) -> None:  # "thinking…" has no console form
+        self.done = True
+
+
+class _Followup:
+    def __init__(self, sent: Sent) -> None:
+        self.sent = sent
+
+    async def send(self, content: str | None = None, **kwargs: Any) -> None:
+        self.sent.record(content=content, **kwargs)
+
+
+class ConsoleInteraction:
+    """What a command callback touches of a `discord.Interaction`: who asked, the client's
+    services, a response and a follow-up; what is sent lands in `sent`."""
+
+    def __init__(self, client: Any, member_id: int, member_name: str) -> None:
+        self.client = client
+        self.user = SimpleNamespace(id=member_id, display_name=member_name, name=member_name)
+        self.locale = discord.Locale.american_english
+        self.sent = Sent()
+        self.response = _Response(self.sent)
+        self.followup = _Followup(self.sent)
+
+    async def edit_original_response(self, **_: Any) -> None:
+        """A view that times out switches itself off; the console has nothing to edit."""
+
+
+class CommandTable:
+    """The registered slash commands by name, as the bot builds them."""
+
+    def __init__(self, services: Services, taste: TasteReplies | None) -> None:
+        cogs = feature_cogs(services, taste)
+        self.commands: dict[str, tuple[Any, app_commands.Command]] = {
+            command.name: (cog, command)
+            for cog in cogs
+            for command in cog_commands(cog)
+            if isinstance(command, app_commands.Command)
+        }
+        self.client = SimpleNamespace(services=services, settings=services.settings, taste=taste)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({*self.commands, *MEMBER_COMMANDS})
+
+    def arguments(self, name: str, typed: dict[str, str]) -> dict[str, Any]:
+        """The callback's keyword arguments for what was typed: every option must be one the
+        command takes, with a value it accepts; required ones must be there."""
+        _, command = self.commands[name]
+        params = {p.display_name: p for p in command.parameters}
+        unknown = [key for key in typed if key not in params]
+        if unknown:
+            raise OptionError(
+                f"/{name} has no option {', '.join(f'{k}:' for k in unknown)}; "
+                f"its options: {self.usage(name) or 'none'}."
+            )
+        missing = [
+            p.display_name for p in command.parameters if p.required and p.display_name not in typed
+        ]
+        if missing:
+            raise OptionError(f"/{name} needs {' and '.join(f'{m}:<…>' for m in missing)}.")
+        return {params[key].name: _value(params[key], raw) for key, raw in typed.items()}
+
+    async def run(self, name: str, arguments: dict[str, Any], member_id: int, member_name: str):
+        """Run the command's own callback; what it sent."""
+        cog, command = self.commands[name]
+        interaction = ConsoleInteraction(self.client, member_id, member_name)
+        # The stand-in has the parts a callback touches (user, client, response, followup).
+        await command.callback(cog, cast(discord.Interaction, interaction), **arguments)
+        return interaction.sent.replies
+
+    def usage(self, name: str) -> str:
+        """ "song:<text> [genre:<text>] [count:<1-25>]" from the command's parameters."""
+        _, command = self.commands[name]
+        return " ".join(_usage(p) for p in command.parameters)
+
+    def help_lines(self) -> Iterable[str]:
+        for name in sorted(self.commands, key=lambda n: (n == "help", n)):
+            yield f"  /{name} {self.usage(name)}".rstrip()
+
+
+def _usage(param: app_commands.Parameter) -> str:
+    if param.choices:
+        shape = "|".join(str(c.value) for c in param.choices)
+    elif param.min_value is not None and param.max_value is not None:
+        shape = f"{param.min_value:g}-{param.max_value:g}"
+    else:
+        named = "genre" if "genre" in param.display_name else "name"  # what autocomplete offers
+        shape = TYPE_HINTS.get(param.type, named if param.autocomplete else "text")
+    text = f"{param.display_name}:<{shape}>"
+    return text if param.required else f"[{text}]"
+
+
+def _value(param: app_commands.Parameter, raw: str) -> Any:
+    """A typed value as the command's parameter takes it (Discord's client checks the same
+    before a command is sent)."""
+    name, kind = param.display_name, param.type
+    if kind is discord.AppCommandOptionType.boolean:
+        word = raw.casefold()
+        if word not in (*TRUE, *FALSE):
+            raise OptionError(f"{name} is yes or no, got '{raw}'.")
+        return word in TRUE
+    if kind in (discord.AppCommandOptionType.integer, discord.AppCommandOptionType.number):
+        try:
+            number = int(raw) if kind is discord.AppCommandOptionType.integer else float(raw)
+        except ValueError:
+            raise OptionError(f"{name} takes a number, got '{raw}'.") from None
+        low, high = param.min_value, param.max_value
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise OptionError(f"{name} must be from {low:g} to {high:g}, got {raw}.")
+        return number
+    if param.choices:
+        values = [str(c.value) for c in param.choices]
+        if raw.casefold() not in values:
+            raise OptionError(f"{name} is one of {', '.join(values)}, got '{raw}'.")
+        return raw.casefold()
+    return raw
