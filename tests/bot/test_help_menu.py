@@ -77,6 +77,64 @@ async def test_help_mentions_are_clickable_after_a_sync_and_after_a_restart(
     assert {n: str(i) for n, i in again.command_ids.items() if n in mentions} == mentions
 
 
+async def what_discord_shows(bot: RecommenderBot, locale: str) -> list[dict]:
+    """The slash commands as Discord shows them to a member in `locale`: the payloads a sync
+    sends, translated by the tree's own translator, each name and description localized."""
+
+    def said(data: dict, key: str) -> str:
+        return data.get(f"{key}_localizations", {}).get(locale, data[key])
+
+    shown = []
+    for command in bot.tree.get_commands():
+        payload = await command.get_translated_payload(bot.tree, bot.tree.translator)
+        if payload.get("type", 1) != 1:
+            continue  # a message menu has no options
+        shown.append(
+            {
+                "name": said(payload, "name"),
+                "description": said(payload, "description"),
+                "options": [
+                    (said(o, "name"), said(o, "description"), o.get("required", False))
+                    for o in payload.get("options", [])
+                ],
+            }
+        )
+    return shown
+
+
+@pytest.mark.parametrize(("locale", "optional"), [("en-US", "optional"), ("es-ES", "opcional")])
+async def test_help_lists_every_command_and_option_as_discord_shows_them(
+    bot, adapter, locale, optional
+):
+    payload = command_payload("help")
+    payload["locale"] = locale
+    text = (await run(bot, adapter, payload))[0].embeds[0]["description"]
+    blocks = {block.split(" — ")[0]: block for block in text.split("\n\n")}
+    shown = await what_discord_shows(bot, locale)
+    assert len(shown) >= 10
+    for command in shown:
+        block = blocks[f"`/{command['name']}`"]
+        assert block.split("\n")[0] == f"`/{command['name']}` — {command['description']}"
+        for name, description, required in command["options"]:
+            flag = "" if required else f" ({optional})"
+            assert f"\n• `{name}`{flag}: {description}" in block, (command["name"], name)
+        # An example names only options the command shows, as the member types them.
+        options = {name for name, _, _ in command["options"]}
+        for example in re.findall(r"`/\S+((?: [^`:\s]+:[^`]*?)*)`", block.split("\n")[-1]):
+            typed = set(re.findall(r"(?:^| )([^\s:]+):", example))
+            assert typed <= options, (command["name"], example)
+
+
+async def test_the_bridge_example_names_the_options_members_type(bot, adapter):
+    english = (await run(bot, adapter, command_payload("help")))[0].embeds[0]["description"]
+    assert "`/bridge from:Blinding Lights to:Someone Like You steps:6`" in english
+    payload = command_payload("help")
+    payload["locale"] = "es-419"
+    spanish = (await run(bot, adapter, payload))[0].embeds[0]["description"]
+    assert "`/puente desde:Blinding Lights hasta:Someone Like You pasos:6`" in spanish
+    assert "`/mezcla ánimo:tranquila`" in spanish and "start:" not in english + spanish
+
+
 def test_every_help_example_uses_options_the_command_has(bot):
     commands = {c.name: c for c in bot.tree.get_commands()}
     for name, examples in EXAMPLES.items():

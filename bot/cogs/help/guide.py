@@ -17,8 +17,9 @@ from bot.ui.embeds import SPOTIFY_GREEN
 from bot.ui.limits import clip
 from bot.ui.pages import Catalog
 
-# What a member would type, as (command, options); shown with the names in the member's
-# language. Tests check every option named here exists on the command.
+# What a member would type, as (command, options by parameter name); shown with the names the
+# member types, in their language (`/bridge from:`, `/puente desde:`). Tests check every option
+# named here exists on the command.
 EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
     "similar": (
         {"song": "Blinding Lights"},
@@ -27,6 +28,8 @@ EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
     ),
     "features": ({"song": "Dance Monkey"},),
     "genres": ({},),
+    "bridge": ({"start": "Blinding Lights", "end": "Someone Like You", "steps": "6"},),
+    "mix": ({"mood": "calm"},),
 }
 # The words of the guide; each has its Spanish in `translations`.
 TITLE = "soundalike — songs that sound alike"
@@ -64,9 +67,20 @@ class Guide:
         command_id = self.ids.get(name)
         return f"</{name}:{command_id}>" if command_id else f"`/{self.t(name)}`"
 
-    def example(self, name: str, options: Mapping[str, str]) -> str:
-        said = " ".join(f"{self.t(option)}:{value}" for option, value in options.items())
-        return f"`/{self.t(name)}{' ' + said if said else ''}`"
+    def example(self, command: app_commands.Command, options: Mapping[str, str]) -> str:
+        """`/bridge from:A to:B` as a member types it: each option by its display name (what
+        `@app_commands.rename` set), and a choice by the name the member picks."""
+        t = self.t
+        parameters = {p.name: p for p in command.parameters}
+        said = " ".join(
+            f"{t(parameters[option].display_name)}:{self.value(parameters[option], value)}"
+            for option, value in options.items()
+        )
+        return f"`/{t(command.name)}{' ' + said if said else ''}`"
+
+    def value(self, parameter: app_commands.Parameter, value: str) -> str:
+        named = {str(c.value): c.name for c in parameter.choices}
+        return self.t(named[value]) if value in named else value
 
     def command_lines(self, command: AnyCommand) -> list[str]:
         t = self.t
@@ -79,10 +93,8 @@ class Guide:
                 for p in command.parameters
             ]
         examples = EXAMPLES.get(command.name, ())
-        if examples:
-            lines.append(
-                f"{t(TRY)}: " + " · ".join(self.example(command.name, e) for e in examples)
-            )
+        if examples and isinstance(command, app_commands.Command):
+            lines.append(f"{t(TRY)}: " + " · ".join(self.example(command, e) for e in examples))
         return lines
 
 
