@@ -280,6 +280,12 @@ class Recommender:
             reason = self.describer.reason(
                 row, vector, target, seeds.single_song, genre, lifted=pick.lifted_by
             )
+        elif len(seeds.points) == 1 and seeds.artist_keys:
+            # One artist and nothing else: the list is about that artist's sound, not a blend.
+            artist = seeds.points[0][0]
+            reason = self.describer.reason(
+                row, vector, target, None, genre, "artist_sound", artist=artist
+            )
         elif seeds.points:
             reason = self.describer.reason(row, vector, target, None, genre, "blend")
         else:

@@ -7,10 +7,13 @@ from typing import Literal
 
 # The closed vocabulary the records speak in: every id here has its words in each language's
 # table (`recommender.words.ENGLISH`, the bot's `bot/i18n/es.py`); a test holds them in step.
-ReasonKind = Literal["close", "blend", "typical", "targets", "scene", "same_artist_scene"]
+ReasonKind = Literal[
+    "close", "blend", "artist_sound", "typical", "targets", "scene", "same_artist_scene"
+]
 REASON_KINDS: tuple[ReasonKind, ...] = (
     "close",  # near the seed song in `features` (and maybe `same_key`)
     "blend",  # near the blend of several seeds in `features`
+    "artist_sound",  # near the sound of `artist` (the one seed, an artist) in `features`
     "typical",  # near the centre of `genre` in `features`
     "targets",  # the song's own values of the steered `targets`
     "scene",  # often beside `artist`'s songs in `where`; then near in `features`
@@ -80,7 +83,7 @@ class Reason:
     kind: ReasonKind
     features: tuple[str, ...] = ()  # audio features it matches, closest first
     same_key: bool = False
-    artist: str | None = None  # the seed's artist whose scene lifted it
+    artist: str | None = None  # the seed's artist whose scene lifted it, or whose sound it has
     where: Where = "playlists"  # where that scene was learned
     genre: str | None = None  # the genre it is typical of
     targets: tuple[tuple[str, float], ...] = ()  # (feature, the song's value), in order asked

@@ -59,6 +59,7 @@ ENGLISH = Words(
     templates={
         "close": "close in {features}",
         "blend": "close to the blend in {features}",
+        "artist_sound": "close to {artist}'s sound in {features}",
         "typical": "typical {genre} in {features}",
         "targets": "{targets}",
         "scene": "often {where} with {artist}; close in {features}",

@@ -81,6 +81,12 @@ def t(text: str, /, **fields: object) -> str:
     return said.format(**fields) if fields else said
 
 
+def plural(count: int, one: str, other: str, /, **fields: object) -> str:
+    """`one` ("{count} artist left out") when `count` is 1, else `other`, through `t` with
+    `{count}` filled in. English and Spanish share the rule: singular for 1 alone."""
+    return t(one if count == 1 else other, count=count, **fields)
+
+
 class Translator(app_commands.Translator):
     async def translate(
         self,

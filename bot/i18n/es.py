@@ -294,6 +294,7 @@ REPLIES: dict[str, str] = {
     "Next ▶": "Siguiente ▶",
     "◀ Previous": "◀ Anterior",
     "Open on Spotify": "Abrir en Spotify",
+    "Open #{number} on Spotify": "Abrir la n.º {number} en Spotify",
     "Export": "Exportar",
     "Find songs like…": "Buscar canciones como…",
     "♥ Like a song…": "♥ Marcar como favorita…",
@@ -302,6 +303,13 @@ REPLIES: dict[str, str] = {
     "Cancel": "Cancelar",
     "These buttons belong to someone else's request — run the command for your own.": (
         "Estos botones son de la petición de otra persona: usa el comando para la tuya."
+    ),
+    (
+        "{count} song: a table (title, artist, link) and the link alone — paste it into a "
+        "Spotify playlist in the desktop app."
+    ): (
+        "{count} canción: una tabla (título, artista, enlace) y solo el enlace; pégalo en una "
+        "lista de Spotify en la aplicación de escritorio."
     ),
     (
         "{count} songs: a table (title, artist, link) and the links alone — paste those into a "
@@ -344,9 +352,6 @@ REPLIES: dict[str, str] = {
     "Disliked {song}. I won't recommend it to you again.": (
         "Anotado que no te gusta {song}. No te la volveré a recomendar."
     ),
-    "{likes} liked · {dislikes} disliked · {artists} artists left out": (
-        "{likes} favoritas · {dislikes} que no te gustan · {artists} artistas excluidos"
-    ),
     "{member}'s liked songs": "Canciones favoritas de {member}",
     "Your liked songs": "Tus canciones favoritas",
     "No liked songs yet: `/like song:` adds one.": (
@@ -358,23 +363,25 @@ REPLIES: dict[str, str] = {
         "No guardo nada sobre ti, así que no hay nada que olvidar."
     ),
     (
-        "This deletes everything I store about you: {likes} liked and {dislikes} disliked "
-        "songs, {artists} left-out artists. It can't be undone."
+        "This deletes everything I store about you: {likes}, {dislikes} and {artists}. "
+        "It can't be undone."
     ): (
-        "Esto borra todo lo que guardo sobre ti: {likes} canciones favoritas y {dislikes} que "
-        "no te gustan, {artists} artistas excluidos. No se puede deshacer."
+        "Esto borra todo lo que guardo sobre ti: {likes}, {dislikes} y {artists}. "
+        "No se puede deshacer."
     ),
     "Cancelled: nothing was deleted.": "Cancelado: no se ha borrado nada.",
     "There was nothing left to delete: I store nothing about you.": (
         "No quedaba nada que borrar: no guardo nada sobre ti."
     ),
-    (
-        "Done: I deleted {likes} liked and {dislikes} disliked songs and {artists} left-out "
-        "artists. I store nothing about you now."
-    ): (
-        "Hecho: he borrado {likes} canciones favoritas, {dislikes} que no te gustan y "
-        "{artists} artistas excluidos. Ya no guardo nada sobre ti."
+    "Done: I deleted {likes}, {dislikes} and {artists}. I store nothing about you now.": (
+        "Hecho: he borrado {likes}, {dislikes} y {artists}. Ya no guardo nada sobre ti."
     ),
+    "{count} liked song": "{count} canción favorita",
+    "{count} liked songs": "{count} canciones favoritas",
+    "{count} disliked song": "{count} canción que no te gusta",
+    "{count} disliked songs": "{count} canciones que no te gustan",
+    "{count} artist left out": "{count} artista excluido",
+    "{count} artists left out": "{count} artistas excluidos",
     "I'm busy saving other members' likes; please try again in a few seconds.": (
         "Estoy ocupado guardando las favoritas de otros miembros; vuelve a intentarlo en unos "
         "segundos."
@@ -414,11 +421,16 @@ REPLIES: dict[str, str] = {
     "From {likes:,} liked songs, grouped into {styles}.": (
         "A partir de {likes:,} favoritas, agrupadas en {styles}."
     ),
+    "({count} more is not in this catalog; `/likes` lists it.)": (
+        "({count} más no está en este catálogo; `/favoritas` la lista.)"
+    ),
     "({count} more are not in this catalog; `/likes` lists them.)": (
         "({count} más no están en este catálogo; `/favoritas` las lista.)"
     ),
     "like {song}": "como {song}",
-    "nothing you liked or disliked": "sin nada que ya marcaste",
+    "leaves out songs you already liked or disliked": (
+        "sin las canciones que ya marcaste como favoritas o que no te gustan"
+    ),
 }
 
 
@@ -476,6 +488,7 @@ WORDS = Words(
     templates={
         "close": "parecida en {features}",
         "blend": "cerca de la mezcla en {features}",
+        "artist_sound": "cerca del sonido de {artist} en {features}",
         "typical": "típica de {genre} en {features}",
         "targets": "{targets}",
         "scene": "a menudo {where} con {artist}; parecida en {features}",

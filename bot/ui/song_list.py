@@ -29,7 +29,7 @@ from typing import Any
 import discord
 
 from bot.client import client_of
-from bot.i18n import speak_to, t
+from bot.i18n import plural, speak_to, t
 from bot.ui.errors import error_text
 from bot.ui.kept_lists import StoredLists
 from bot.ui.limits import SELECT_DESCRIPTION, SELECT_LABEL, clip, text_files
@@ -174,9 +174,15 @@ class SongListView(discord.ui.View):
         self.add_item(PageButton(state, page, -1, disabled=page == 0))
         self.add_item(PageButton(state, page, +1, disabled=page >= source.pages - 1))
         items = source.items(page)
-        link_track = source.result.seed or (items[0].track if items else None)
-        if link_track is not None:
-            self.add_item(discord.ui.Button(label=t("Open on Spotify"), url=link_track.url, row=0))
+        if source.result.seed is not None:
+            link = (t("Open on Spotify"), source.result.seed.url)
+        elif items:  # no one seed (artist, genre, blend): the page's first song, by its number
+            first = t("Open #{number} on Spotify", number=source.first_number(page))
+            link = (first, items[0].track.url)
+        else:
+            link = None
+        if link is not None:
+            self.add_item(discord.ui.Button(label=link[0], url=link[1], row=0))
         if items:
             self.add_item(ExportButton(state))
         options = [
@@ -373,10 +379,12 @@ class ExportButton(ListControl, template=r"sa:e(?P<rest>.*)"):
         tracks = [item.track for item in source.result.items]
         files = text_files(export_files(tracks, "soundalike"))
         await interaction.response.send_message(
-            t(
+            plural(
+                len(tracks),
+                "{count} song: a table (title, artist, link) and the link alone — paste it "
+                "into a Spotify playlist in the desktop app.",
                 "{count} songs: a table (title, artist, link) and the links alone — paste "
                 "those into a Spotify playlist in the desktop app.",
-                count=len(tracks),
             ),
             files=files,
             ephemeral=True,

@@ -175,9 +175,11 @@ class Describer:
         genre: str | None,
         lead: ReasonKind | None = None,
         lifted: str | None = None,
+        artist: str | None = None,
     ) -> Reason:
         """Why `row` (at `vector`) is on a list aimed at `target` (from one seed, a blend of
-        several — `lead` "blend" —, or `genre`'s centroid). `lifted` ("in playlists"): the scene
+        several — `lead` "blend" —, one artist's sound — `lead` "artist_sound", `artist` —, or
+        `genre`'s centroid). `lifted` ("in playlists"): the scene
         put it there, so that leads the reason ("often in playlists with The Weeknd");
         otherwise the audio features it matches."""
         gaps = np.abs(vector - target) / self.unweight
@@ -185,7 +187,7 @@ class Describer:
         salience = np.abs(target) / self.unweight
         if seed_row is None:
             features = nearest_features(self.columns, gaps, salience)
-            return Reason(lead or "typical", features, genre=None if lead else genre)
+            return Reason(lead or "typical", features, artist=artist, genre=None if lead else genre)
         audio = self.tracks.audio
         same_key = bool(np.all(audio[row, KEY_MODE] == audio[seed_row, KEY_MODE]))
         if lifted:

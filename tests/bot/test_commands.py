@@ -34,6 +34,21 @@ async def test_replies_never_ping_anyone(bot, adapter):
     assert sent.data["allowed_mentions"] == {"parse": []}
 
 
+async def test_without_one_seed_song_the_link_button_says_which_song_it_opens(bot, adapter):
+    sent = (await run(bot, adapter, command_payload("similar", genre="Latin", count=3)))[0]
+    first_song = sent.embeds[0]["description"].split("\n\n", 1)[1].splitlines()[0]
+    link = button(sent, "Open #1 on Spotify")["url"]
+    assert f"]({link})" in first_song and first_song.startswith("**1.** ")
+    press = component_payload(sent.message_id, button(sent, "Next ▶")["custom_id"], user_id=1)
+    page2 = (await run(bot, adapter, press))[0]
+    fourth = page2.embeds[0]["description"].split("\n\n", 1)[1].splitlines()[0]
+    assert f"]({button(page2, 'Open #4 on Spotify')['url']})" in fourth
+    spanish = command_payload("similar", artist="band 0-1", count=3)
+    spanish["locale"] = "es-ES"
+    sent = (await run(bot, adapter, spanish))[0]
+    assert button(sent, "Abrir la n.º 1 en Spotify")["url"].startswith("https://open.spotify")
+
+
 async def test_similar_with_a_genre_only_lists_typical_songs(bot, adapter):
     sent = (await run(bot, adapter, command_payload("similar", genre="Latin", count=3)))[0]
     assert sent.embeds[0]["title"] == "The most typical latin songs"

@@ -28,14 +28,15 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 
 def texts_passed_to_t() -> dict[str, set[str]]:
     """The English texts the bot's modules pass to `translations.t` (literal strings, or
-    module constants named in the call: `t(HINT)`), each with the fields its calls fill in."""
+    module constants named in the call: `t(HINT)`) or to `plural` (its singular and plural),
+    each with the fields its calls fill in."""
     found: dict[str, set[str]] = {}
     for path in sorted(BOT.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imports_t = any(
             isinstance(node, ast.ImportFrom)
             and (node.module or "").endswith("i18n")
-            and any(alias.name == "t" for alias in node.names)
+            and any(alias.name in ("t", "plural") for alias in node.names)
             for node in ast.walk(tree)
         )
         if not imports_t:
@@ -44,7 +45,14 @@ def texts_passed_to_t() -> dict[str, set[str]]:
             ".".join(path.relative_to(BOT.parent).with_suffix("").parts)
         )
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t"):
+            called = getattr(node.func, "id", None) if isinstance(node, ast.Call) else None
+            if called == "plural":
+                for form in node.args[1:3]:
+                    assert isinstance(form, ast.Constant), ast.unparse(node)
+                    keywords = {k.arg for k in node.keywords} | {"count"}
+                    found.setdefault(form.value, set()).update(keywords)
+                continue
+            if called != "t":
                 continue
             first = node.args[0]
             if isinstance(first, ast.Constant):
@@ -166,15 +174,21 @@ async def test_likes_and_forget_answer_in_spanish(bot, adapter):
     listed = await say(bot, adapter, "likes")
     embed = listed.embeds[0]
     assert embed["title"] == "Tus canciones favoritas"
-    assert "1 favoritas · 0 que no te gustan · 0 artistas excluidos" in embed["footer"]["text"]
+    assert (
+        "1 canción favorita · 0 canciones que no te gustan · 0 artistas excluidos"
+        in embed["footer"]["text"]
+    )
     export = await press(bot, adapter, listed, "Exportar")
     assert export.ephemeral and export.content.startswith("Tus canciones favoritas: una tabla")
 
     prompt = await say(bot, adapter, "forget")
-    assert prompt.content.startswith("Esto borra todo lo que guardo sobre ti: 1 canciones")
+    assert prompt.content.startswith(
+        "Esto borra todo lo que guardo sobre ti: 1 canción favorita, 0 canciones que no te "
+        "gustan y 0 artistas excluidos."
+    )
     assert {c["label"] for c in prompt.components} == {"Borrarlo todo", "Cancelar"}
     done = await press(bot, adapter, prompt, "Borrarlo todo")
-    assert done.content.startswith("Hecho: he borrado 1 canciones favoritas")
+    assert done.content.startswith("Hecho: he borrado 1 canción favorita, 0 canciones")
     again = await say(bot, adapter, "forget")
     assert again.content == spanish(
         "I have nothing stored about you, so there is nothing to forget."

@@ -103,6 +103,20 @@ async def test_mix_covers_each_style_liked_and_names_the_like_behind_each_pick(b
     lines = embed["description"].split("\n\n", 1)[1].splitlines()
     liked_names = {bot.recommender.track(t).name for t in liked}
     assert {line.rsplit(" · like *", 1)[1].rstrip("*") for line in lines} <= liked_names
+    # The footer says what it means: the picks above leave out what was liked or disliked.
+    assert embed["footer"]["text"].endswith(" · leaves out songs you already liked or disliked")
+
+
+async def test_counts_of_one_read_in_the_singular(bot, adapter):
+    await say(bot, adapter, "like", song=tid(0, 1))
+    await say(bot, adapter, "dislike", song=tid(0, 2), artist=True)  # the artist alone
+    await say(bot, adapter, "dislike", song=tid(0, 3))
+    sent = await say(bot, adapter, "likes")
+    assert sent.embeds[0]["footer"]["text"].endswith(
+        "1 liked song · 1 disliked song · 1 artist left out"
+    )
+    export = await press(bot, adapter, sent, "Export")
+    assert export.content.startswith("Your liked songs: a table")
 
 
 async def test_mix_refuses_an_unknown_genre_privately(bot, adapter):
@@ -117,7 +131,7 @@ async def test_likes_pages_through_liked_songs_privately(bot, adapter):
     sent = await say(bot, adapter, "likes")
     assert sent.ephemeral
     assert sent.embeds[0]["title"] == "Your liked songs"
-    assert "12 liked · 0 disliked" in sent.embeds[0]["footer"]["text"]
+    assert "12 liked songs · 0 disliked songs" in sent.embeds[0]["footer"]["text"]
     assert len(listed(sent)) == 10 and "page 1/2" in sent.embeds[0]["footer"]["text"]
     page2 = await press(bot, adapter, sent, "Next ▶")
     assert page2.embeds[0]["description"].startswith("**11.** ")
@@ -144,7 +158,7 @@ async def test_a_liked_song_the_catalog_no_longer_has_is_kept_and_reported(bot, 
     head = mixed.embeds[0]["description"].split("\n\n", 1)[0]
     assert head == (
         "From 1 liked song, grouped into one style. "
-        "(1 more are not in this catalog; `/likes` lists them.)"
+        "(1 more is not in this catalog; `/likes` lists it.)"
     )
     assert len(stored(bot, ALICE)) == 2  # kept, not dropped
 
@@ -154,7 +168,10 @@ async def test_forget_asks_then_deletes_every_row_of_the_member_and_says_so(bot,
         await say(bot, adapter, "like", user_id=member, song=tid(0, 1))
         await say(bot, adapter, "dislike", user_id=member, song=tid(0, 2), artist=True)
     prompt = await say(bot, adapter, "forget")
-    assert prompt.ephemeral and "1 liked and 0 disliked songs, 1 left-out artists" in prompt.content
+    assert prompt.ephemeral and (
+        "1 liked song, 0 disliked songs and 1 artist left out. It can't be undone."
+        in prompt.content
+    )
     refused = await press(bot, adapter, prompt, "Delete everything", user_id=BOB)
     assert refused.ephemeral and "someone else's" in refused.content
     assert len(stored(bot, ALICE)) == 2

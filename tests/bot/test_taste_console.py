@@ -50,8 +50,8 @@ def test_console_likes_survive_a_restart_feed_the_mix_and_are_forgotten(syntheti
     assert "│ 1. Golden Heart 01 — Band 0-1" in second  # kept across processes
     assert "╭ A mix for ada" in second and "· like *Golden Heart 01*" in second
     assert "Silent Summer 02" not in second.split("╭ A mix for ada")[1].split("╰")[0]
-    assert "Done: I deleted 1 liked and 1 disliked songs" in second
-    assert second.rstrip().endswith("0 liked · 0 disliked · 0 artists left out")
+    assert "Done: I deleted 1 liked song, 1 disliked song and 0 artists left out." in second
+    assert second.rstrip().endswith("0 liked songs · 0 disliked songs · 0 artists left out")
 
     other = console(synthetic_index, db, "/likes", user="grace")
     assert "No liked songs yet" in other

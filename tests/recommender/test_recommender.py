@@ -208,3 +208,14 @@ print(",".join(heavy) or "none")
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == "none"
+
+
+def test_a_list_from_one_artist_says_it_is_close_to_that_artists_sound(synthetic_rec):
+    artist = synthetic_rec.recommend(Query(artists=("band 0-1",), k=5))
+    assert artist.items
+    for item in artist.items:
+        assert item.reason.kind == "artist_sound" and item.reason.artist == "Band 0-1"
+        assert render(item.reason).startswith("close to Band 0-1's sound in ")
+    # With a song beside the artist it is a blend again.
+    blend = synthetic_rec.recommend(Query(("golden heart 01",), artists=("band 0-2",), k=5))
+    assert {item.reason.kind for item in blend.items} == {"blend"}

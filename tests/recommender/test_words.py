@@ -30,6 +30,10 @@ from recommender import (
         ),
         (Reason("blend", ("acousticness",)), "close to the blend in acousticness"),
         (
+            Reason("artist_sound", ("energy", "tempo"), artist="Radiohead"),
+            "close to Radiohead's sound in energy and tempo",
+        ),
+        (
             Reason("typical", ("tempo", "liveness"), genre="edm"),
             "typical edm in tempo and liveness",
         ),

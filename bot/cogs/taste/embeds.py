@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.i18n import render, t
+from bot.i18n import plural, render, t
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text, page_of
 from bot.ui.limits import clip, safe
@@ -50,8 +50,10 @@ def mix_embed(
     else:
         head = t("From {likes:,} liked songs, grouped into {styles}.", likes=likes, styles=styles)
     if mix.missing:
-        head += " " + t(
-            "({count} more are not in this catalog; `/likes` lists them.)", count=len(mix.missing)
+        head += " " + plural(
+            len(mix.missing),
+            "({count} more is not in this catalog; `/likes` lists it.)",
+            "({count} more are not in this catalog; `/likes` lists them.)",
         )
     body = mix_lines(mix, limits.DESCRIPTION - len(head) - 2) if mix.picks else ""
     embed = discord.Embed(
@@ -59,7 +61,7 @@ def mix_embed(
         colour=SPOTIFY_GREEN,
         description=head + "\n\n" + (body or t("No songs found with these filters.")),
     )
-    extra = t("nothing you liked or disliked")
+    extra = t("leaves out songs you already liked or disliked")
     embed.set_footer(text=footer_text(catalog, catalog_size, extra))
     return embed
 

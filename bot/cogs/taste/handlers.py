@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from bot.cogs.taste.embeds import LIKES_PER_PAGE, likes_embed, mix_embed
 from bot.cogs.taste.views import ForgetView, LikesView
-from bot.i18n import t
+from bot.i18n import plural, t
 from bot.services import Services
 from bot.storage import (
     StorageBusy,
@@ -171,11 +171,8 @@ class TasteReplies:
         missing = sum(1 for *_, present in rows if not present)
         if missing:
             log.debug("a member has %d liked songs this catalog no longer has", missing)
-        totals = t(
-            "{likes} liked · {dislikes} disliked · {artists} artists left out",
-            likes=len(taste.likes),
-            dislikes=len(taste.dislikes),
-            artists=len(taste.left_out_artists),
+        totals = " · ".join(
+            taste_counts(len(taste.likes), len(taste.dislikes), len(taste.left_out_artists))
         )
         title = t("{member}'s liked songs", member=member_name) if public else t("Your liked songs")
 
@@ -233,12 +230,15 @@ class TasteReplies:
             except StorageError as exc:
                 return oops(storage_text(exc))
             return oops(t("I have nothing stored about you, so there is nothing to forget."))
+        likes, dislikes, artists = taste_counts(
+            len(taste.likes), len(taste.dislikes), len(taste.left_out_artists)
+        )
         text = t(
-            "This deletes everything I store about you: {likes} liked and {dislikes} disliked "
-            "songs, {artists} left-out artists. It can't be undone.",
-            likes=len(taste.likes),
-            dislikes=len(taste.dislikes),
-            artists=len(taste.left_out_artists),
+            "This deletes everything I store about you: {likes}, {dislikes} and {artists}. "
+            "It can't be undone.",
+            likes=likes,
+            dislikes=dislikes,
+            artists=artists,
         )
         view = ForgetView(lambda: self.forget(member_id), member_id, self.view_timeout)
         return Reply(content=text, view=view, ephemeral=True)
@@ -252,12 +252,12 @@ class TasteReplies:
             return storage_text(exc)
         if not gone.total:
             return t("There was nothing left to delete: I store nothing about you.")
+        likes, dislikes, artists = taste_counts(gone.likes, gone.dislikes, gone.artists)
         return t(
-            "Done: I deleted {likes} liked and {dislikes} disliked songs and {artists} left-out "
-            "artists. I store nothing about you now.",
-            likes=gone.likes,
-            dislikes=gone.dislikes,
-            artists=gone.artists,
+            "Done: I deleted {likes}, {dislikes} and {artists}. I store nothing about you now.",
+            likes=likes,
+            dislikes=dislikes,
+            artists=artists,
         )
 
     # -- /mix ----------------------------------------------------------------------------
@@ -310,3 +310,13 @@ class TasteReplies:
             self.catalog.size,
         )
         return Reply(embed=embed)
+
+
+def taste_counts(likes: int, dislikes: int, artists: int) -> tuple[str, str, str]:
+    """ "1 liked song", "2 disliked songs", "1 artist left out": each count with its noun
+    in the member's language, singular for 1."""
+    return (
+        plural(likes, "{count} liked song", "{count} liked songs"),
+        plural(dislikes, "{count} disliked song", "{count} disliked songs"),
+        plural(artists, "{count} artist left out", "{count} artists left out"),
+    )
