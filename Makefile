@@ -6,9 +6,20 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 
-.PHONY: setup lock run console build test lint typecheck bench evaluate clean
+.PHONY: setup python-check lock run console build test test-fast lint typecheck bench evaluate clean
+
+# Refuse an unsupported Python in one line before making anything: with an older one, uv
+# would swap another interpreter into the venv and the next `make` would rebuild it again.
+python-check:
+	@version=$$($(PYTHON) --version 2>&1 | sed -n 's/^Python \([0-9]*\)\.\([0-9]*\).*/\1 \2/p'); \
+	set -- $$version 0 0; \
+	if [ -z "$$version" ] || [ "$$1" -lt 3 ] || { [ "$$1" -eq 3 ] && [ "$$2" -lt 11 ]; }; then \
+		echo "soundalike needs Python 3.11 or newer, and PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1 | head -n 1): install one, or run make PYTHON=python3.12 (or use Docker)" >&2; \
+		exit 1; \
+	fi
 
 $(BIN)/uv:
+	@$(MAKE) --no-print-directory python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
 
@@ -35,6 +46,11 @@ build: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Everything but the slow real-data tests (the 114k index, the full evaluation): seconds, not
+# minutes, while you work. `make test` and CI run them all.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check .

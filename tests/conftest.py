@@ -48,6 +48,17 @@ def real_rec(real_index) -> Recommender:
     return Recommender.load(real_index)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the 114k catalog is slow (building its index is most of its time), whatever
+    its module: `make test-fast` (`-m "not slow"`) leaves it out."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        looked_up = callspec.params.values() if callspec else ()
+        asked = [*getattr(item, "fixturenames", ()), *looked_up]
+        if "rec_114k" in asked:  # by name, or as a parameter the test looks up
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def rec_114k(tmp_path_factory) -> Recommender:
     return Recommender.load(built_index(tmp_path_factory, "index-114k", real_data(TRACKS_114K)))

@@ -465,11 +465,12 @@ def cmd_evaluate(args) -> int:
     if args.names:
         from recommender.evaluation.names import evaluate_names, format_names_report
 
-        report = evaluate_names(rec)
+        report = evaluate_names(rec, progress=ProgressBar())
         print(json.dumps(report, indent=2) if args.json else format_names_report(report))
         return 0
-    report = evaluate(rec, seeds=args.seeds, ablation=args.ablation)
-    report["knobs"] = knob_report(rec)  # issue #12: each steering knob moves its figure
+    bar = ProgressBar()  # stderr: a bar at a terminal, a line per stage in a log
+    report = evaluate(rec, seeds=args.seeds, ablation=args.ablation, progress=bar)
+    report["knobs"] = knob_report(rec, progress=bar)  # issue #12: each knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     if not args.json:
         print("\n" + format_knobs(report["knobs"]))

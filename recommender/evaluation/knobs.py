@@ -19,6 +19,7 @@ from recommender.catalog.schema import split_list
 from recommender.engine import Recommender
 from recommender.errors import RecommenderError
 from recommender.query import Query
+from recommender.store.progress import Progress, Stages, quiet
 
 K = 10
 TARGET_FEATURES = ("energy", "valence", "tempo", "danceability", "acousticness")
@@ -26,22 +27,29 @@ HIGH, LOW = 90, 10  # the catalog percentiles a "high" and a "low" target sit at
 PLAYLISTS = 600  # playlists sampled: precision differences of 0.005 need this many to show
 
 
-def knob_report(rec: Recommender, samples: int = 200, seed: int = 0) -> dict:
+def knob_report(
+    rec: Recommender, samples: int = 200, seed: int = 0, progress: Progress = quiet
+) -> dict:
+    stage = Stages(progress, 5)
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
     ids = rec.tracks.ids
     rows = rng.choice(len(ids), min(samples, len(ids)), replace=False)
     seeds = [ids[r] for r in rows]
     pairs = [(ids[a], ids[b]) for a, b in rng.choice(len(ids), (min(samples, 100), 2))]
-    report = {
-        "samples": len(seeds),
-        "targets": [_target(rec, seeds, name) for name in TARGET_FEATURES],
-        "popularity": _popularity(rec, seeds),
-        "two_seeds": _two_seeds(rec, pairs),
-        "bridge": _bridge(rec, pairs[:50]),
-        "co_playlist": _co_playlist(rec, rng, PLAYLISTS),
-    }
+    report: dict = {"samples": len(seeds)}
+    stage("targets")
+    report["targets"] = [_target(rec, seeds, name) for name in TARGET_FEATURES]
+    stage("band")
+    report["popularity"] = _popularity(rec, seeds)
+    stage("2 seeds")
+    report["two_seeds"] = _two_seeds(rec, pairs)
+    stage("bridge")
+    report["bridge"] = _bridge(rec, pairs[:50])
+    stage("scene")
+    report["co_playlist"] = _co_playlist(rec, rng, PLAYLISTS)
     report["seconds"] = round(time.perf_counter() - started, 1)
+    stage.finish("knobs")
     return report
 
 

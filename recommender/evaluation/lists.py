@@ -26,6 +26,7 @@ from recommender.engine import Recommender
 from recommender.ranking.neighbours import Filters
 from recommender.ranking.pipeline import Aim
 from recommender.ranking.scene import POOL as RERANK_POOL
+from recommender.store.progress import Progress, Stages, quiet
 
 K = 10
 POOL = 200  # exact neighbours kept per seed; the filters rarely need more than 40
@@ -344,24 +345,40 @@ ABLATION = {
 }
 
 
-def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: int = 7) -> dict:
+def evaluate(
+    rec: Recommender,
+    seeds: int = 2000,
+    ablation: bool = False,
+    seed: int = 7,
+    progress: Progress = quiet,
+) -> dict:
+    """`progress` hears each stage as it begins (the CLI draws a bar on stderr)."""
+    stage = Stages(progress, 8 + (2 if ablation else 0))
+    stage("judge")
     rng = np.random.default_rng(seed)
     picked = np.sort(rng.choice(rec.size, size=min(seeds, rec.size), replace=False))
     judge = Judge(rec, picked)
     started = time.perf_counter()
+    stage("ours")
     systems = {"soundalike (ANNOY)": judge.score(_ours(rec, picked))}
+    stage("audio")
     systems[AUDIO_ONLY] = judge.score(ranked_lists(rec, picked, None))
+    stage("exact")
     systems["soundalike (exact search)"] = judge.score(
         _filtered_exact(rec, np.asarray(rec.vectors), picked)
     )
+    stage("naive")
     naive_lists, naive_self = _naive(rec, picked, seed)
     systems["naive ANNOY, self-duplicates removed"] = judge.score(naive_lists)
     systems["naive ANNOY, self-duplicates removed"]["raw_lists_containing_seed"] = round(
         naive_self, 4
     )
+    stage("random")
     random_lists = _random_lists(rec, picked, rng)
     systems["random"] = judge.score(random_lists)
+    stage("held-out")
     held = held_out(rec, seeds, seed) if judge.has_playlists else None
+    stage("recall")
     sweep = recall_sweep(rec, picked[:1000])
     careful = NODES_PER_RESULT["careful"]
     chosen = next(r for r in sweep if r["search_k_per_result"] == careful)
@@ -376,14 +393,17 @@ def evaluate(rec: Recommender, seeds: int = 2000, ablation: bool = False, seed: 
         "held_out": held,
     }
     if ablation:
+        stage("ablation")
         rows = []
         for name, space in ABLATION.items():
             vectors = space.fit_transform(rec.catalog)
             rows.append({"features": name, **judge.score(_filtered_exact(rec, vectors, picked))})
         report["ablation"] = rows
+        stage("ranking")
         if judge.has_playlists:
             report["ranking_choices"] = tune_ranking(rec, seeds, seed)
     report["seconds"] = round(time.perf_counter() - started, 1)
+    stage.finish("lists")
     return report
 
 

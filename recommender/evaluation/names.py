@@ -20,6 +20,7 @@ import numpy as np
 from recommender.catalog.text import base_title, normalize, primary_artist
 from recommender.engine import Recommender
 from recommender.names.lookup import MATCH_CUTOFF
+from recommender.store.progress import Progress, quiet
 
 FORMS = (
     "title",
@@ -198,12 +199,18 @@ def _outcome(rec: Recommender, query: LabelledQuery) -> tuple[float, bool]:
     return score, bool(right) and not query.absent
 
 
-def evaluate_names(rec: Recommender, songs: int = 400, cutoff: float = MATCH_CUTOFF) -> dict:
+def evaluate_names(
+    rec: Recommender, songs: int = 400, cutoff: float = MATCH_CUTOFF, progress: Progress = quiet
+) -> dict:
     """Accuracy per form and share of absent songs refused, overall and on the held-out half,
     plus the cutoff sweep over the calibration half. A bare title counts as right when it
     reaches a song of that title (it cannot say which artist was meant)."""
     queries = labelled_queries(rec, songs)
-    outcomes = [_outcome(rec, q) for q in queries]
+    outcomes = []
+    for done, query in enumerate(queries):
+        progress("names", done, len(queries))
+        outcomes.append(_outcome(rec, query))
+    progress("names", len(queries), len(queries))
     report: dict = {"catalog": rec.source_name, "cutoff": cutoff, "songs": songs}
     for part, keep in (("all", lambda q: True), ("held_out", lambda q: q.held_out)):
         chosen = [(q, o) for q, o in zip(queries, outcomes, strict=True) if keep(q)]

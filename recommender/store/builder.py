@@ -30,6 +30,7 @@ from recommender.catalog.text import (
 from recommender.disk import disk_error
 from recommender.names.matcher import build_name_arrays, fame
 from recommender.store.manifest import MANIFEST, Manifest, Partition
+from recommender.store.progress import Progress, quiet
 from recommender.store.verify import file_entry
 
 try:
@@ -42,11 +43,6 @@ log = logging.getLogger(__name__)
 DEFAULT_N_TREES = ann.DEFAULT_N_TREES
 DEFAULT_SEED = 42
 LOCK = ".build.lock"
-Progress = Callable[[str, int, int], None]
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    pass
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -137,7 +133,7 @@ def build_index(
     space: FeatureSpace | None = None,
     n_trees: int = DEFAULT_N_TREES,
     seed: int = DEFAULT_SEED,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     backend: str = ann.DEFAULT_BACKEND,
 ) -> Manifest:
     """Write a complete index for `catalog` into `directory`; returns its manifest.

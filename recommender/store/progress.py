@@ -6,9 +6,34 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 log = logging.getLogger(__name__)
+
+# (stage, done, total): what a long job reports; `ProgressBar` and `log_progress` draw it.
+Progress = Callable[[str, int, int], None]
+
+
+def quiet(stage: str, done: int, total: int) -> None:
+    """Progress nobody watches (a library call, a test)."""
+
+
+class Stages:
+    """A job of `total` named stages, told to `progress` as each begins: `stages("recall")`
+    draws `recall [###...] 3/8`; `stages.finish()` fills the bar."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def __call__(self, stage: str) -> None:
+        self.progress(stage, self.done, self.total)
+        self.done += 1
+
+    def finish(self, stage: str = "done") -> None:
+        self.progress(stage, self.total, self.total)
 
 
 class ProgressBar:

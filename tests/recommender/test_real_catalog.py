@@ -84,6 +84,7 @@ def report(real_rec):
     return evaluate(real_rec, seeds=2000)
 
 
+@pytest.mark.slow
 def test_evaluation_meets_its_goals_and_beats_the_baselines(report):
     ours = report["systems"]["soundalike (ANNOY)"]
     naive = report["systems"]["naive ANNOY, self-duplicates removed"]
@@ -97,6 +98,7 @@ def test_evaluation_meets_its_goals_and_beats_the_baselines(report):
     assert naive["raw_lists_containing_seed"] > 0.05  # the textbook version repeats the seed
 
 
+@pytest.mark.slow
 def test_on_held_out_playlists_the_scene_lifts_precision_and_the_default_still_sounds_alike(
     report,
 ):

@@ -141,8 +141,13 @@ def test_moods_lists_each_mood_with_its_targets(run):
 
 def test_evaluate_ends_with_the_knob_report(capsys, synthetic_index):
     code = main(["evaluate", "--seeds", "60", "--index-dir", str(synthetic_index)])
-    out = capsys.readouterr().out
+    said = capsys.readouterr()
+    out = said.out
     knobs = out[out.index("Knobs (") :]
+    # While it runs, stderr names each stage as it begins (a line each when not a terminal).
+    stages = [line.split()[0] for line in said.err.splitlines()]
+    assert stages[:3] == ["judge", "ours", "audio"] and "recall" in stages
+    assert stages[-1] == "knobs" and "[" not in out
     assert code == 0
     for feature in ("energy", "valence", "tempo", "danceability", "acousticness"):
         assert f"\n  {feature} " in knobs
