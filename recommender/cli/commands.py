@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from recommender.catalog.reader import parse_column_mapping
@@ -60,9 +61,8 @@ def make_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="machine-readable output")
     common.add_argument("-v", "--verbose", action="store_true", help="log what happens")
 
-    parser = argparse.ArgumentParser(
-        prog="python -m recommender", description="Find songs that sound alike."
-    )
+    parser = argparse.ArgumentParser(prog=program(), description="Find songs that sound alike.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", parents=[common], help="build the index from a catalog")
@@ -146,6 +146,21 @@ HOST_SETTINGS = {
     "CATALOG_SOURCE": ("source", "--source"),
     "CATALOG_COLUMNS": ("columns", "--columns"),
 }
+
+
+def program(module: str = "recommender") -> str:
+    """How the command was run, for its help and errors: the console script's name
+    (`soundalike`), or `python -m recommender` (argparse would say `__main__.py`)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return name if name and name not in ("__main__.py", "-m", "-c") else f"python -m {module}"
+
+
+def package_version() -> str:
+    """The installed soundalike's version, from its package metadata (pyproject.toml)."""
+    try:
+        return version("soundalike")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,10 @@
 """`python -m recommender`: readable tables, --json for scripts, errors without tracebacks."""
 
 import json
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +97,19 @@ def test_build_with_a_column_mapping(tmp_path, capsys):
     )
     assert code == 0
     assert "Indexed 181 tracks" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["soundalike"], "soundalike"),  # the console script pyproject installs
+        ([sys.executable, "-m", "recommender"], "python -m recommender"),
+    ],
+)
+def test_help_and_version_name_the_command_as_it_was_typed(command, name):
+    if command[0] == "soundalike":
+        command = [str(Path(sys.executable).with_name("soundalike"))]
+    shown = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0 and shown.stdout == f"{name} {version('soundalike')}\n"
+    helped = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.stdout.startswith(f"usage: {name} [-h] [--version]")
