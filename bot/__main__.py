@@ -12,6 +12,8 @@ import faulthandler
 import logging
 import signal
 import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,7 +35,15 @@ def load_recommender(settings: Settings):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="The soundalike bot.")
+    try:
+        release = version("soundalike")
+    except PackageNotFoundError:  # a source tree that was never installed
+        release = "(not installed)"
+    # The console script's name (soundalike-bot), or `python -m bot` (argparse: __main__.py).
+    called = Path(sys.argv[0]).name if sys.argv else ""
+    prog = called if called not in ("", "__main__.py", "-m", "-c") else "python -m bot"
+    parser = argparse.ArgumentParser(prog=prog, description="The soundalike bot.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {release}")
     sub = parser.add_subparsers(dest="mode")
     sub.add_parser("run", help="connect to Discord (the default)")
     console = sub.add_parser("console", help="try the commands here, no token needed")
