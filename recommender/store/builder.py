@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from filelock import FileLock
 
 from recommender import ann
 from recommender.catalog.features import FeatureSpace
@@ -32,11 +33,6 @@ from recommender.names.matcher import build_name_arrays, fame
 from recommender.store.manifest import MANIFEST, Manifest, Partition
 from recommender.store.progress import Progress, quiet
 from recommender.store.verify import file_entry
-
-try:
-    import fcntl
-except ImportError:  # Windows: builds are not locked
-    fcntl = None
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +115,9 @@ def build_lock(directory: Path):
     """One build per directory at a time (say the CLI and the bot start together): a second
     build would otherwise delete the first one's fresh files as stale."""
     directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / LOCK, "w") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    # filelock: the OS's own lock on every platform (flock on POSIX, msvcrt on Windows), let
+    # go when the process dies, so a crashed build never leaves the directory locked.
+    with FileLock(directory / LOCK):
         yield
 
 

@@ -2,6 +2,9 @@
 
 import json
 import shutil
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -161,3 +164,38 @@ def test_a_corrupt_index_is_rebuilt_with_the_trees_it_was_built_with(tmp_path, s
 def test_a_picked_track_id_autocompletes_to_that_track(synthetic_rec):
     suggestions = synthetic_rec.autocomplete("0002xxxxxxxxxxxxxxxxxx")
     assert [s.label for s in suggestions] == ["Silent Summer 02 — Band 0-2"]
+
+
+def test_a_build_waits_for_another_process_building_the_same_directory(tmp_path, synthetic_csv):
+    """The lock is the OS's (filelock: flock on POSIX, msvcrt on Windows), so another
+    process holding it — here a child Python — keeps a build out until it lets go."""
+    index = tmp_path / "index"
+    index.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(index / ".build.lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout and holder.stdin
+    assert holder.stdout.readline() == "held\n"
+    done = threading.Event()
+    builder = threading.Thread(
+        target=lambda: (build(str(synthetic_csv), index, n_trees=5), done.set())
+    )
+    builder.start()
+    assert not done.wait(2)  # still waiting for the lock (a broken lock builds in well under 2 s)
+    assert not (index / "manifest.json").exists()
+    holder.stdin.close()  # the holder lets go and exits
+    holder.wait(30)
+    builder.join(60)
+    assert done.is_set() and Recommender.load(index).size > 0
+
+
+HOLD_THE_LOCK = """
+import sys
+from filelock import FileLock
+with FileLock(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
