@@ -160,7 +160,12 @@ def test_resolve_prints_a_table_and_exits_zero_when_every_name_is_found(real_ind
 
 def test_evaluate_names_prints_accuracy_per_form_and_absent_songs_refused(real_index, capsys):
     assert main(["evaluate", "--names", "--index-dir", str(real_index)]) == 0
-    out = capsys.readouterr().out
+    said = capsys.readouterr()
+    out = said.out
+    # Progress goes to stderr, a line for the stage and one when it is done (not a terminal).
+    assert [line.split()[:1] for line in said.err.splitlines()] == [["names"], ["names"]]
+    done, total = said.err.splitlines()[-1].split()[2].split("/")
+    assert done == total  # every typed query run
     for form in FORMS:
         assert re.search(rf"{re.escape(form)}\s+\d+\.\d%", out)
     assert re.search(r"absent refused\s+\d+\.\d%", out)
