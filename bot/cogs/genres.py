@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Interaction
-from bot.i18n import t
+from bot.i18n import plural, t
 from bot.services import Services
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text
@@ -45,7 +45,12 @@ def genres_embed(genres: Sequence[GenreInfo], catalog: str, catalog_size: int) -
         subs = ", ".join(f"{name} ({n:,})" for name, n in info.subgenres) or "—"
         embed.add_field(
             name=clip(
-                t("{genre} · {tracks:,} tracks", genre=info.name, tracks=info.tracks),
+                plural(
+                    info.tracks,
+                    "{genre} · {count:,} track",
+                    "{genre} · {count:,} tracks",
+                    genre=info.name,
+                ),
                 limits.FIELD_NAME,
             ),
             value=clip(subs, limits.FIELD_VALUE),

@@ -241,7 +241,8 @@ REPLIES: dict[str, str] = {
     # /genres
     "Genres in the catalog": "Géneros del catálogo",
     "Use any of these with `/similar genre:`.": "Usa cualquiera con `/parecidas género:`.",
-    "{genre} · {tracks:,} tracks": "{genre} · {tracks:,} canciones",
+    "{genre} · {count:,} track": "{genre} · {count:,} canción",
+    "{genre} · {count:,} tracks": "{genre} · {count:,} canciones",
     "Also: {genres}": "También: {genres}",
     # errors (the recommender's `explain` templates: "{}" is what the member typed)
     "That track isn't in this catalog: {}.": "Esa canción no está en este catálogo: {}.",

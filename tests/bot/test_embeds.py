@@ -1,9 +1,11 @@
 """Embeds stay inside Discord's limits whatever the catalog's names look like."""
 
+from bot.cogs.genres import genres_embed
 from bot.cogs.profile.embed import features_embed
 from bot.ui import embeds
 from bot.ui.pages import Catalog, SongPages
 from recommender import (
+    GenreInfo,
     MusicalKey,
     Query,
     Reason,
@@ -83,3 +85,10 @@ async def test_pages_split_results_by_count(synthetic_rec):
     assert source.first_number(1) == 5
     empty = SongPages(Query(genre="rock"), Recommendations(()), catalog, fetch)
     assert empty.pages == 1
+
+
+def test_a_genre_of_one_song_reads_in_the_singular():
+    embed = genres_embed(
+        [GenreInfo("polka", 1), GenreInfo("rock", 31, (("indie rock", 1),))], "songs.csv", 32
+    )
+    assert [f.name for f in embed.fields] == ["polka · 1 track", "rock · 31 tracks"]
