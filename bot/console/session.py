@@ -40,6 +40,7 @@ WORDS = {
     "Delete everything": "confirm",
     "Cancel": "cancel",
 }
+WORD_LABELS = {word.split()[0]: label for label, word in WORDS.items()}
 BUTTONS = """Then, the buttons and menus under a reply (N: a song's number on the page shown):
   next, prev        ◀ Previous / Next ▶: turn the page
   more N            "Find songs like…" song N: a new list that starts from it
@@ -160,8 +161,7 @@ class Console:
         for reply in sent.replies:
             self.keep(reply)
             self.say(render(reply))
-            if reply.view is not None:
-                self.say(controls(reply.view))
+            self.say_controls(reply)
         for path in self.save(sent.files, sent.replies):
             self.say(f"→ wrote {path}")
 
@@ -264,7 +264,8 @@ class Console:
             return
         export = t(WORD_LABELS["export"])
         button = next(
-            (i for i in view.children if _label(i) == export or isinstance(i, ExportButton)), None
+            (i for i in view.children if control_label(i) == export or isinstance(i, ExportButton)),
+            None,
         )
         if button is None:
             self.say("This list has nothing to export.")
@@ -311,17 +312,18 @@ class Console:
     async def show(self, reply: Reply) -> None:
         self.keep(reply)
         self.say(render(reply))
-        if reply.view is not None:
-            self.say(controls(reply.view))
+        self.say_controls(reply)
+
+    def say_controls(self, reply: Reply) -> None:
+        hint = controls(reply.view) if reply.view is not None else ""
+        if hint:
+            self.say(hint)
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
 
-WORD_LABELS = {word.split()[0]: label for label, word in WORDS.items()}
-
-
-def _label(item: discord.ui.Item) -> str | None:
+def control_label(item: discord.ui.Item) -> str | None:
     """A control's label (a button's) or placeholder (a menu's)."""
     if isinstance(item, discord.ui.DynamicItem):
         item = item.item
@@ -337,7 +339,7 @@ def controls(view: discord.ui.View) -> str:
     by_label = {t(label): word for label, word in WORDS.items()}
     words: list[str] = []
     for item in view.children:
-        word = by_label.get(_label(item) or "")
+        word = by_label.get(control_label(item) or "")
         control = item.item if isinstance(item, discord.ui.DynamicItem) else item
         if word is not None and word not in words and not getattr(control, "disabled", False):
             words.append(word)
