@@ -38,8 +38,11 @@ lock: | $(BIN)/uv
 run: setup
 	$(BIN)/python -m bot
 
+# The console as a local member (CONSOLE_USER, default "you"), so /like, /likes, /mix,
+# /forget, love N and never N work; `make console CONSOLE_USER=ada` to be someone else.
+CONSOLE_USER ?= you
 console: setup
-	$(BIN)/python -m bot console
+	$(BIN)/python -m bot console --user "$(CONSOLE_USER)"
 
 build: setup
 	$(BIN)/python -m recommender build

@@ -48,7 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="connect to Discord (the default)")
     console = sub.add_parser("console", help="try the commands here, no token needed")
     console.add_argument("commands", nargs="*", help='e.g. "/similar song:blinding lights"')
-    console.add_argument("--user", help="be this member: /like, /likes, /forget and /mix work")
+    console.add_argument(
+        "--user", help="be this member: /like, /likes, /forget, /mix, love N and never N work"
+    )
+    console.add_argument(
+        "--out",
+        type=Path,
+        help="where charts (/features) and exports are written (default: soundalike-files/)",
+    )
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
     args = parser.parse_args(argv)
     if args.mode == "healthcheck":
@@ -78,29 +85,34 @@ def main(argv: list[str] | None = None) -> int:
         log.error("cannot load the catalog: %s", exc)
         return 2
     if args.mode == "console":
-        asyncio.run(console_session(settings, recommender, args.commands, args.user))
+        asyncio.run(console_session(settings, recommender, args.commands, args.user, args.out))
         return 0
     return asyncio.run(serve(settings, recommender))
 
 
 async def console_session(
-    settings: Settings, recommender, commands: list[str], user: str | None
+    settings: Settings,
+    recommender,
+    commands: list[str],
+    user: str | None,
+    out_dir: Path | None = None,
 ) -> None:
-    """The console; with a user, over the bot's own database, so their likes are the same
-    here as in Discord. Without one nothing is stored (nor the file created)."""
+    """The console; with a user, over the bot's own database (a console member is never a
+    Discord member: see `console_member`). Without one nothing is stored (nor the file
+    created). Charts and exports are written to `out_dir`."""
     from bot.cogs.taste.handlers import TasteReplies
     from bot.console import run_console
     from bot.services import Services
     from bot.storage import SQLiteTasteStore
 
     if not user:
-        await run_console(Services(recommender, settings), commands)
+        await run_console(Services(recommender, settings), commands, out_dir=out_dir)
         return
     tastes = SQLiteTasteStore(settings.database_file)
     services = Services(recommender, settings, tastes)
     taste = TasteReplies(recommender, tastes, services.catalog, settings.view_timeout, services)
     try:
-        await run_console(services, commands, taste=taste, user=user)
+        await run_console(services, commands, taste=taste, user=user, out_dir=out_dir)
     finally:
         await tastes.close()
 

@@ -1,9 +1,11 @@
 """`python -m bot console`: the bot's commands and replies as text, no Discord account needed.
 
 The commands are the registered app commands (`commands`), run through their own callbacks;
-replies print as boxes and button rows (`render`); the buttons and menus are words
-(`session`: next, prev, like N, confirm, cancel, menu). With `--user NAME` the likes commands
-work too, for a member of that name, on the bot's own database.
+replies print as boxes and button rows (`render`); the buttons and menus are words, listed
+under each reply (`session`: next, prev, more N, love N, never N, export, confirm, cancel,
+menu, and complete to see what autocomplete offers). Charts and exports are written to files.
+With `--user NAME` (`make console` passes one) the likes commands work too, for a member of
+that name, on the bot's own database.
 """
 
 from bot.console.commands import CommandTable, OptionError, parse

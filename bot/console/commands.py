@@ -49,15 +49,23 @@ def parse(line: str) -> tuple[str, dict[str, str]]:
 
 @dataclass
 class Sent:
-    """What a command's callback sent through the stand-in interaction."""
+    """What a command's callback, or a pressed control, sent through the stand-in
+    interaction: the replies, and every file attached to them, in order."""
 
     replies: list[Reply] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)
 
-    def record(self, *, content=None, embed=None, view=None, file=None, ephemeral=False, **_):
-        attachment = None
-        if isinstance(file, discord.File):
-            attachment = (file.filename, file.fp.read())
-        self.replies.append(Reply(content, embed, view, attachment, ephemeral))
+    def record(
+        self, *, content=None, embed=None, view=None, file=None, files=(), ephemeral=False, **_
+    ):
+        attached = [
+            (f.filename, f.fp.read())
+            for f in ([file] if file is not None else []) + list(files or ())
+            if isinstance(f, discord.File)
+        ]
+        self.files += attached
+        first = attached[0] if attached else None
+        self.replies.append(Reply(content, embed, view, first, ephemeral))
 
 
 class _Response:
@@ -85,11 +93,17 @@ class _Followup:
 
 
 class ConsoleInteraction:
-    """What a command callback touches of a `discord.Interaction`: who asked, the client's
-    services, a response and a follow-up; what is sent lands in `sent`."""
+    """What a command callback or a control touches of a `discord.Interaction`: who asked,
+    the client's services, a menu's picked values, a response and a follow-up; what is sent
+    lands in `sent`."""
 
-    def __init__(self, client: Any, member_id: int, member_name: str) -> None:
+    command = None  # a control's press, or a command the console runs itself
+
+    def __init__(
+        self, client: Any, member_id: int, member_name: str, values: list[str] | None = None
+    ) -> None:
         self.client = client
+        self.data = {"values": values} if values is not None else {}  # a menu's pick
         self.user = SimpleNamespace(id=member_id, display_name=member_name, name=member_name)
         self.locale = discord.Locale.american_english
         self.sent = Sent()
@@ -135,13 +149,37 @@ class CommandTable:
             raise OptionError(f"/{name} needs {' and '.join(f'{m}:<…>' for m in missing)}.")
         return {params[key].name: _value(params[key], raw) for key, raw in typed.items()}
 
-    async def run(self, name: str, arguments: dict[str, Any], member_id: int, member_name: str):
+    async def run(
+        self, name: str, arguments: dict[str, Any], member_id: int, member_name: str
+    ) -> Sent:
         """Run the command's own callback; what it sent."""
         cog, command = self.commands[name]
         interaction = ConsoleInteraction(self.client, member_id, member_name)
         # The stand-in has the parts a callback touches (user, client, response, followup).
         await command.callback(cog, cast(discord.Interaction, interaction), **arguments)
-        return interaction.sent.replies
+        return interaction.sent
+
+    async def press(
+        self, item: discord.ui.Item, member_id: int, member_name: str, values: list[str] | None
+    ) -> Sent:
+        """Press a control as Discord would: its own check, then its own callback (a menu's
+        pick in `values`); what it sent."""
+        interaction = cast(
+            discord.Interaction, ConsoleInteraction(self.client, member_id, member_name, values)
+        )
+        if await item.interaction_check(interaction):
+            await item.callback(interaction)
+        return cast(ConsoleInteraction, interaction).sent
+
+    def completing(self) -> dict[str, str]:
+        """Every option that autocompletes, by the name members type: what it offers
+        ("song", "artist" or "genre")."""
+        found: dict[str, str] = {}
+        for _, command in self.commands.values():
+            for param in command.parameters:
+                if param.autocomplete:
+                    found[param.display_name] = _offers(param)
+        return found
 
     def usage(self, name: str) -> str:
         """ "song:<text> [genre:<text>] [count:<1-25>]" from the command's parameters."""
@@ -159,10 +197,17 @@ def _usage(param: app_commands.Parameter) -> str:
     elif param.min_value is not None and param.max_value is not None:
         shape = f"{param.min_value:g}-{param.max_value:g}"
     else:
-        named = "genre" if "genre" in param.display_name else "name"  # what autocomplete offers
+        named = "genre" if _offers(param) == "genre" else "name"  # what autocomplete offers
         shape = TYPE_HINTS.get(param.type, named if param.autocomplete else "text")
     text = f"{param.display_name}:<{shape}>"
     return text if param.required else f"[{text}]"
+
+
+def _offers(param: app_commands.Parameter) -> str:
+    """What an autocompleting option offers, by its name: genres, artists, or songs (every
+    other one: song, song2, from, to…)."""
+    name = param.display_name
+    return "genre" if "genre" in name else "artist" if "artist" in name else "song"
 
 
 def _value(param: app_commands.Parameter, raw: str) -> Any:

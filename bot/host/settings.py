@@ -80,7 +80,7 @@ class Settings:
             raise SettingsError(
                 "DISCORD_TOKEN is not set. Copy .env.example to .env and paste your bot's token "
                 "(Discord Developer Portal → your application → Bot → Reset Token). "
-                "To try the bot without Discord, run: python -m bot console"
+                "To try the bot without Discord, run: make console"
             )
         _check_shards(parsed.get("shard_count"), parsed.get("shard_id"))
         return cls(**parsed)

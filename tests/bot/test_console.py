@@ -5,12 +5,17 @@ a command runs through its own callback."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from discord import AppCommandOptionType
 
 from bot.cogs.taste.handlers import TasteReplies
 from bot.console import CommandTable, Console, OptionError
+from bot.console.session import WORDS, control_label
 from bot.host.settings import Settings
 from bot.services import Services
 from bot.storage import SQLiteTasteStore
@@ -121,3 +126,177 @@ async def test_a_member_likes_and_mixes_through_the_same_commands(member_console
     assert "Left out **Band 0-2**" in text
     assert "╭ A mix for ada" in text
     assert "/mix has no option colour:; its options: [genre:<genre>] [mood:<" in text
+
+
+async def type_lines(session: Console, *lines: str) -> None:
+    for line in lines:
+        await session.handle(line)
+
+
+async def test_more_takes_only_a_number_shown_on_the_page_and_names_the_valid_ones(console):
+    session, out = console
+    await session.handle("/similar song:golden heart 01 count:3")
+    for line in ("more 0", "more -1", "like 0", "more 4", "more two"):
+        await session.handle(line)
+    await session.handle("next")
+    await session.handle("more 3")  # on page 2: #3 is not shown (it was #6 that `like 3` took)
+    text = out.getvalue()
+    assert text.count("more takes a number shown on this page: 1-3.") == 5
+    assert "more takes a number shown on this page: 4-6." in text
+    assert text.count("╭ Songs like") == 2  # the list and its page 2: no pivot happened
+    assert "(`like N` is now `more N`" in text and "`love N`" in text
+
+    await session.handle("more 5")
+    fifth = text.split("│ 5. ")[1].split(" — ")[0]
+    after = out.getvalue()[len(text) :]
+    assert after.startswith(f"╭ Songs like {fifth}")
+
+
+async def test_every_reply_with_controls_names_the_words_that_press_them(member_console):
+    session, out = member_console
+    await type_lines(
+        session,
+        "/similar song:golden heart 01 count:4",
+        "/like song:golden heart 01",
+        "/likes",
+        "/bridge from:golden heart 01 to:silent summer 02 steps:2",
+        "/forget",
+    )
+    text = out.getvalue()
+    assert "  ↳ type: next · export · more N · love N · never N  (N: 1-4)" in text
+    assert "  ↳ type: export" in text  # your likes: one page
+    assert "  ↳ type: more N  (N: 0, 1, 2, 3)" in text
+    assert "  ↳ type: confirm · cancel" in text
+    # Every button and menu on those replies (links aside) has its word.
+    views = [session.forget_view, session.view]
+    await type_lines(session, "more 1")
+    views.append(session.view)
+    await type_lines(session, "/likes")
+    views.append(session.view)
+    for view in views:
+        labels = [control_label(item) for item in view.children]
+        assert all(label is None or label in WORDS for label in labels), labels
+
+
+async def test_every_control_a_member_sees_can_be_pressed_by_its_word(member_console, tmp_path):
+    """Each button and menu under a list, a bridge, your likes and /forget: its word runs
+    and answers, not an error."""
+    session, out = member_console
+    session.out_dir = tmp_path / "files"
+
+    async def answer(line: str) -> str:
+        start = len(out.getvalue())
+        await session.handle(line)
+        return out.getvalue()[start:]
+
+    await answer("/similar song:golden heart 01 count:2")
+    assert "page 2/" in await answer("next")
+    assert "page 1/" in await answer("prev")
+    assert (await answer("love 1")).startswith("(only you can see this)\nLiked **")
+    assert (await answer("never 2")).startswith("(only you can see this)\nDisliked **")
+    assert "→ wrote " in await answer("export")
+    assert (await answer("more 1")).startswith("╭ Songs like ")
+    await answer("/bridge from:golden heart 01 to:silent summer 02 steps:2")
+    assert (await answer("more 3")).startswith("╭ Songs like Silent Summer 02")
+    await answer("/likes")
+    assert "→ wrote " in await answer("export")
+    await answer("/forget")
+    assert "Done: I deleted 1 liked and 1 disliked songs" in await answer("confirm")
+    assert "Sorry" not in out.getvalue()
+
+
+async def test_love_and_never_are_the_menus_and_record_for_the_member(member_console):
+    session, out = member_console
+    await session.handle("/similar song:golden heart 01 count:3")
+    listed = out.getvalue().split("│ 2. ")[1].split(" · ")[0]
+    await type_lines(
+        session,
+        "love 2",
+        "never 3",
+        "love 9",
+        "/likes",
+    )
+    text = out.getvalue()
+    assert f"Liked **{listed}**" in text
+    assert "love takes a number shown on this page: 1-3." in text
+    assert f"│ 1. {listed}" in text and "1 liked · 1 disliked" in text
+
+
+async def test_without_a_member_love_says_how_to_get_one(console):
+    session, out = console
+    await type_lines(
+        session,
+        "love 1",
+        "/similar song:golden heart 01 count:3",
+        "love 1",
+        "/help",
+    )
+    text = out.getvalue()
+    assert "Run /similar first." in text
+    assert "love N remembers you: start the console with --user NAME (make console does)." in text
+    assert "With --user NAME (make console gives you one): /like, /dislike, /likes" in text
+
+
+async def test_export_writes_every_page_of_the_list_and_prints_the_paths(console, tmp_path):
+    session, out = console
+    session.out_dir = tmp_path / "exports"
+    await type_lines(
+        session,
+        "/similar song:golden heart 01 count:3",
+        "export",
+    )
+    text = out.getvalue()
+    paths = [Path(line.split("→ wrote ")[1]) for line in text.splitlines() if "→ wrote" in line]
+    assert [p.name for p in paths] == [
+        "songs-like-golden-heart-01-soundalike.csv",
+        "songs-like-golden-heart-01-soundalike-links.txt",
+    ]
+    assert all(p.parent == session.out_dir.absolute() for p in paths)
+    rows = paths[0].read_text().splitlines()
+    pages = int(text.split("page 1/")[1].split()[0])
+    assert rows[0] == "title,artist,spotify_url" and len(rows) - 1 > 3 * (pages - 1)
+    assert f"{len(rows) - 1} songs: a table (title, artist, link)" in text
+    assert paths[1].read_text().count("https://open.spotify.com/track/") == len(rows) - 1
+
+
+async def test_features_writes_its_chart_to_a_file_and_prints_the_path(console, tmp_path):
+    session, out = console
+    session.out_dir = tmp_path / "charts"
+    await session.handle("/features song:golden heart 01")
+    wrote = [line for line in out.getvalue().splitlines() if line.startswith("→ wrote ")]
+    assert len(wrote) == 1
+    chart = Path(wrote[0].removeprefix("→ wrote "))
+    assert chart.name == "golden-heart-01-band-0-1-profile.png"
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+async def test_complete_offers_what_the_autocomplete_offers(console):
+    session, out = console
+    await type_lines(
+        session,
+        "complete song golden heart",
+        "complete genre ro",
+        "complete from: silent",
+        "complete mood happy",
+    )
+    text = out.getvalue()
+    services = session.services
+    songs = await services.song_choices("golden heart")
+    assert songs and f"  {songs[0][0]}  →  song:{songs[0][1]}" in text
+    assert "Autocomplete for genre:ro offers" in text and "\n  rock\n" in text
+    assert "Autocomplete for from:silent offers" in text and "→  from:" in text
+    assert "complete takes an option that autocompletes (song, song2, song3, artist" in text
+
+
+def test_the_no_token_message_says_make_console(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "To try the bot without Discord, run: make console" in result.stderr

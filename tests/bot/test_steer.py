@@ -133,6 +133,6 @@ async def test_the_console_takes_the_same_options(real_rec):
     assert "╭ Songs like Blinding Lights + Someone Like You" in text
     assert "│ *Steered:* mood happy" in text
     assert "╭ From Blinding Lights to Someone Like You" in text
-    assert "A bridge has one page; like <N> takes a number shown (0, 1, 2, 3, 4)." in text
+    assert "A bridge has one page; more <N> takes a number shown (0, 1, 2, 3, 4)." in text
     assert text.count("╭ Songs like ") == 2  # the blend, then the list from bridge song 1
     assert "popularity is one of mainstream, any, deep, got 'famous'" in text
