@@ -107,6 +107,8 @@ class ListState:
 
 def base62(number: int) -> str:
     """A member's id in 11 characters at most, rather than 20 digits."""
+    if number < 0:  # divmod would never reach 0: refuse rather than loop
+        raise ValueError(f"a member id is never negative, got {number}")
     digits = ""
     while True:
         number, digit = divmod(number, 62)

@@ -201,7 +201,7 @@ async def test_every_control_a_member_sees_can_be_pressed_by_its_word(member_con
     await answer("/likes")
     assert "→ wrote " in await answer("export")
     await answer("/forget")
-    assert "Done: I deleted 1 liked and 1 disliked songs" in await answer("confirm")
+    assert "Done: I deleted 1 liked song, 1 disliked song" in await answer("confirm")
     assert "Sorry" not in out.getvalue()
 
 
@@ -219,7 +219,7 @@ async def test_love_and_never_are_the_menus_and_record_for_the_member(member_con
     text = out.getvalue()
     assert f"Liked **{listed}**" in text
     assert "love takes a number shown on this page: 1-3." in text
-    assert f"│ 1. {listed}" in text and "1 liked · 1 disliked" in text
+    assert f"│ 1. {listed}" in text and "1 liked song · 1 disliked song" in text
 
 
 async def test_without_a_member_love_says_how_to_get_one(console):

@@ -160,3 +160,12 @@ def test_the_text_reads_as_the_module_documents_it():
     query = Query(seeds=(SONG, OTHER), mood="calm", popularity="mainstream", scene=True, k=5)
     assert encode(query) == f"s{SONG}^{OTHER}|mcalm|pm|n|k5"
     assert decode(f"s{SONG}|pmainstream") == decode(f"s{SONG}|pm")  # the word is read too
+
+
+def test_a_member_id_in_base_62_round_trips_and_a_negative_one_is_refused():
+    from bot.ui.song_list import base62, from_base62
+
+    for member in (0, 1, 61, 62, 345678901234567890, 2**64 - 1):
+        assert from_base62(base62(member)) == member and len(base62(member)) <= 11
+    with pytest.raises(ValueError, match="never negative"):
+        base62(-1)
