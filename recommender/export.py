@@ -16,14 +16,24 @@ from pathlib import Path
 from recommender.models import Track
 
 CSV_HEADER = ("title", "artist", "spotify_url")
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection); the
+# OWASP rule is to prefix such a cell with a single quote. Real names do start so ("@ ME",
+# "+", the artist "-M-"), and a quote keeps them readable.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """`text` as a spreadsheet shows it, never as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def tracks_csv(tracks: Sequence[Track]) -> str:
-    """title,artist,spotify_url — one row per song, quoted where a name needs it."""
+    """title,artist,spotify_url — one row per song, quoted where a name needs it; a name a
+    spreadsheet would run as a formula starts with a single quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows((t.name, t.artist, t.url) for t in tracks)
+    writer.writerows((cell(t.name), cell(t.artist), cell(t.url)) for t in tracks)
     return out.getvalue()
 
 

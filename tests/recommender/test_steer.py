@@ -238,6 +238,24 @@ def test_an_export_holds_title_artist_and_link_and_a_plain_link_list(real_rec, t
     assert written[1].read_text().splitlines() == links
 
 
+def test_an_exported_name_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote():
+    from recommender import Track
+
+    names = ['=HYPERLINK("http://x")', "+", "-M-", "@ ME", "\tTab", "Plain - Title"]
+    tracks = [Track(track_id=f"id{i}", name=n, artist=n) for i, n in enumerate(names)]
+    rows = list(csv.reader(io.StringIO(tracks_csv(tracks))))[1:]
+    assert [row[0] for row in rows] == [
+        '\'=HYPERLINK("http://x")',
+        "'+",
+        "'-M-",
+        "'@ ME",
+        "'\tTab",
+        "Plain - Title",
+    ]
+    assert [row[1] for row in rows] == [row[0] for row in rows]
+    assert spotify_links(tracks).splitlines()[0] == "https://open.spotify.com/track/id0"
+
+
 def test_docs_moods_lists_every_mood_with_its_targets():
     from pathlib import Path
 
