@@ -7,11 +7,12 @@ same on every row, and what differs (genre, subgenre, playlist) is gathered into
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,11 @@ FEATURE_RANGES: dict[str, tuple[float, float]] = {
     "loudness": (-100.0, 20.0),
     "tempo": (0.0, 1000.0),
 }
+# A .gz catalog may inflate to at most this much text: the real ones are 8 and 20 MB plain,
+# and a small gzip of one repeated byte can inflate to gigabytes (a "gzip bomb"); the
+# download limit only caps the compressed bytes.
+MAX_INFLATED_MB = 1024
+MB = 1 << 20
 
 
 @dataclass
@@ -129,13 +135,17 @@ def detect_layout(columns: list[str]) -> tuple[str, dict[str, str]]:
 def load_catalog(
     path: str | Path,
     columns: Mapping[str, str] | None = None,
+    *,
+    max_inflated_mb: float = MAX_INFLATED_MB,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """Read a catalog CSV (plain or .gz) and return one row per track plus a report.
 
     `columns` maps canonical names (name, artist, genre, ...) to this CSV's columns, for
-    layouts the loader does not know; it overrides what detection found.
+    layouts the loader does not know; it overrides what detection found. A .gz that
+    inflates past `max_inflated_mb` is refused with a CatalogError.
     """
-    return catalog_from_frame(_read_csv(Path(path)), columns, source_name=Path(path).name)
+    raw = _read_csv(Path(path), limit=int(max_inflated_mb * MB))
+    return catalog_from_frame(raw, columns, source_name=Path(path).name)
 
 
 def check_catalog(path: str | Path, columns: Mapping[str, str] | None = None) -> None:
@@ -145,23 +155,57 @@ def check_catalog(path: str | Path, columns: Mapping[str, str] | None = None) ->
     catalog_from_frame(_read_csv(path, rows=500), columns, source_name=path.name)
 
 
-def _read_csv(path: Path, rows: int | None = None) -> pd.DataFrame:
+class _Inflated(io.RawIOBase):
+    """A .gz file read decompressed, refused with a CatalogError past `limit` bytes."""
+
+    def __init__(self, gz: gzip.GzipFile, path: Path, limit: int) -> None:
+        super().__init__()
+        self._gz = gz
+        self._path = path
+        self._limit = limit
+        self._count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:  # a writable buffer (a memoryview)
+        n = self._gz.readinto(buffer)
+        self._count += n
+        if self._count > self._limit:
+            raise CatalogError(
+                f"{self._path.name} inflates to more than {self._limit / MB:,.0f} MB of text "
+                "when decompressed; a catalog is far smaller, so it was not read. Check the "
+                "file, or decompress it yourself and use the plain CSV."
+            )
+        return n
+
+
+def _read_csv(
+    path: Path, rows: int | None = None, limit: int = MAX_INFLATED_MB * MB
+) -> pd.DataFrame:
     try:
-        return pd.read_csv(
-            path,
-            sep=detect_delimiter(path),
-            dtype=str,
-            keep_default_na=False,
-            na_values=["", "NA", "NaN"],
-            encoding="utf-8-sig",  # a spreadsheet's byte-order mark is not part of a name
-            nrows=rows,
-        )
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as gz:
+                return _parse(io.BufferedReader(_Inflated(gz, path, limit)), path, rows)
+        return _parse(path, path, rows)
     except FileNotFoundError:
         raise CatalogError(f"Catalog file not found: {path}") from None
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{path.name} is not UTF-8 text ({exc.reason}).") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
         raise CatalogError(f"{path.name} is not a readable CSV: {exc}") from None
+
+
+def _parse(source: Path | io.BufferedReader, path: Path, rows: int | None) -> pd.DataFrame:
+    return pd.read_csv(
+        source,
+        sep=detect_delimiter(path),
+        dtype=str,
+        keep_default_na=False,
+        na_values=["", "NA", "NaN"],
+        encoding="utf-8-sig",  # a spreadsheet's byte-order mark is not part of a name
+        nrows=rows,
+    )
 
 
 def detect_delimiter(path: Path) -> str:

@@ -209,3 +209,19 @@ def test_an_impossible_optional_number_is_left_blank_and_counted(tmp_path, colum
     assert report.cleared == {field: 1}
     assert f"out-of-range values left blank: 1 {field}" in str(report)
     assert pd.isna(catalog.loc[catalog.track_id == frame.track_id[3], field].iloc[0])
+
+
+def test_a_gzip_that_inflates_past_the_limit_is_refused_naming_the_file_and_limit(tmp_path):
+    path = tmp_path / "bomb.csv.gz"
+    header = ",".join(synthetic.frame().columns) + "\n"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(header + "0" * (3 << 20))  # 3 MB of text in a few kilobytes
+    assert path.stat().st_size < 100_000
+    with pytest.raises(CatalogError, match=r"bomb\.csv\.gz inflates to more than 1 MB"):
+        load_catalog(path, max_inflated_mb=1)
+
+
+def test_a_gzip_within_the_limit_loads_as_before(synthetic_csv, tmp_path):
+    path = tmp_path / "ok.csv.gz"
+    path.write_bytes(gzip.compress(synthetic_csv.read_bytes()))
+    assert len(load_catalog(path, max_inflated_mb=1)[0]) == len(load_catalog(synthetic_csv)[0])
