@@ -15,11 +15,13 @@ from recommender.catalog.reader import parse_column_mapping
 from recommender.catalog.source import DEFAULT_MAX_DOWNLOAD_MB
 from recommender.engine import Recommender
 from recommender.errors import (
+    MAX_TYPED,
     CatalogError,
     Explanation,
     IndexCorruptError,
     IndexMissingError,
     InvalidQueryError,
+    NameTooLongError,
     RecommenderError,
     SongNotFoundError,
     SourceError,
@@ -64,6 +66,7 @@ __all__ = [
     "DEFAULT_MAX_DOWNLOAD_MB",
     "ENGLISH",
     "MAX_SEEDS",
+    "MAX_TYPED",
     "REASON_KINDS",
     "REBUILT",
     "REMOVED",
@@ -83,6 +86,7 @@ __all__ = [
     "Mix",
     "MixPick",
     "MusicalKey",
+    "NameTooLongError",
     "Query",
     "Reason",
     "Recommendation",

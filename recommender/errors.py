@@ -47,6 +47,28 @@ class TrackNotInCatalogError(SongNotFoundError):
     """A Spotify link, URI or track id that names a track this catalog does not hold."""
 
 
+# The longest name, genre or artist a person may type: the longest title in the real
+# catalogs is ~180 characters, and fuzzy matching costs grow with the typed length.
+MAX_TYPED = 200
+
+
+class NameTooLongError(SongNotFoundError, InvalidQueryError):
+    """Typed text longer than MAX_TYPED: refused before any matching (a song, an artist or a
+    genre, so it is caught wherever either of those errors is)."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__(typed[:40] + "…", [])
+        self.length = len(typed)
+        self.args = (f"A name can be at most {MAX_TYPED} characters long; type a shorter one.",)
+
+
+def bounded(typed: str) -> str:
+    """`typed`, or NameTooLongError when it is longer than anyone's name."""
+    if len(typed) > MAX_TYPED:
+        raise NameTooLongError(typed)
+    return typed
+
+
 class UnknownGenreError(RecommenderError):
     """The genre is not in the catalog; `valid` lists the ones that are."""
 
@@ -72,6 +94,8 @@ class Explanation:
 
 def explain(error: RecommenderError) -> Explanation:
     """The one mapping from an error to words; the CLI and the bot each format it."""
+    if isinstance(error, NameTooLongError):
+        return Explanation(str(error))
     if isinstance(error, TrackNotInCatalogError):
         return Explanation("That track isn't in this catalog: {}.", error.query)
     if isinstance(error, SongNotFoundError):

@@ -11,7 +11,7 @@ from bot.client import Interaction
 from bot.i18n import t
 from bot.services import Services
 from bot.ui.errors import error_text
-from bot.ui.options import MOODS, POPULARITY, Song, choices
+from bot.ui.options import MOODS, POPULARITY, Song, Typed, choices
 from bot.ui.pages import SongPages
 from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
 from bot.ui.sending import send, user_cooldown
@@ -54,11 +54,11 @@ class SimilarCog(commands.Cog):
         song: Song | None = None,
         song2: Song | None = None,
         song3: Song | None = None,
-        artist: str | None = None,
-        genre: str | None = None,
+        artist: Typed | None = None,
+        genre: Typed | None = None,
         mood: str | None = None,
         popularity: str | None = None,
-        exclude_artist: str | None = None,
+        exclude_artist: Typed | None = None,
         scene: bool = False,
         count: app_commands.Range[int, 1, 25] = 10,
     ) -> None:

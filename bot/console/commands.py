@@ -191,10 +191,13 @@ class CommandTable:
             yield f"  /{name} {self.usage(name)}".rstrip()
 
 
+NUMBERS = (discord.AppCommandOptionType.integer, discord.AppCommandOptionType.number)
+
+
 def _usage(param: app_commands.Parameter) -> str:
     if param.choices:
         shape = "|".join(str(c.value) for c in param.choices)
-    elif param.min_value is not None and param.max_value is not None:
+    elif param.type in NUMBERS and param.min_value is not None and param.max_value is not None:
         shape = f"{param.min_value:g}-{param.max_value:g}"
     else:
         named = "genre" if _offers(param) == "genre" else "name"  # what autocomplete offers
@@ -219,7 +222,7 @@ def _value(param: app_commands.Parameter, raw: str) -> Any:
         if word not in (*TRUE, *FALSE):
             raise OptionError(f"{name} is yes or no, got '{raw}'.")
         return word in TRUE
-    if kind in (discord.AppCommandOptionType.integer, discord.AppCommandOptionType.number):
+    if kind in NUMBERS:
         try:
             number = int(raw) if kind is discord.AppCommandOptionType.integer else float(raw)
         except ValueError:
@@ -233,4 +236,7 @@ def _value(param: app_commands.Parameter, raw: str) -> Any:
         if raw.casefold() not in values:
             raise OptionError(f"{name} is one of {', '.join(values)}, got '{raw}'.")
         return raw.casefold()
+    longest = param.max_value  # for text, Discord's max_length
+    if longest is not None and len(raw) > longest:
+        raise OptionError(f"{name} is at most {longest:g} characters, got {len(raw)}.")
     return raw

@@ -248,6 +248,9 @@ REPLIES: dict[str, str] = {
     "That track isn't in this catalog: {}.": "Esa canción no está en este catálogo: {}.",
     "I couldn't find a song matching {}.": "No encontré ninguna canción que coincida con {}.",
     "Did you mean": "Quizás quisiste decir",
+    "A name can be at most 200 characters long; type a shorter one.": (
+        "Un nombre puede tener como mucho 200 caracteres; escribe uno más corto."
+    ),
     "This catalog has no genres, so a genre filter can't be used.": (
         "Este catálogo no tiene géneros, así que no se puede filtrar por género."
     ),

@@ -8,7 +8,7 @@ from discord import app_commands
 
 from bot.client import Interaction, SoundalikeClient
 from bot.host.backlog import too_late_for_choices
-from recommender import mood_names
+from recommender import MAX_TYPED, mood_names
 
 # Small fixed sets are choices, not free text (every list that can be steered offers them).
 MOODS = [app_commands.Choice(name=name, value=name) for name in mood_names()]
@@ -19,6 +19,10 @@ POPULARITY = [
 ]
 
 
+# Free text (a genre, an artist) Discord refuses past the recommender's own limit.
+Typed = app_commands.Range[str, 1, MAX_TYPED]
+
+
 def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=name, value=value) for name, value in pairs]
 
@@ -26,6 +30,10 @@ def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
 class SongOption(app_commands.Transformer[SoundalikeClient]):
     """A song: offers "Title — Artist" choices while typing, valued by track id; a name typed
     without picking passes through as typed and is resolved (once) by the recommender."""
+
+    @property
+    def max_value(self) -> int:
+        return MAX_TYPED  # for text, Discord's max_length: longer is refused before sending
 
     async def transform(self, interaction: Interaction, value: Any, /) -> str:
         return str(value).strip()

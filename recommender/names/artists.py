@@ -10,7 +10,7 @@ import pandas as pd
 
 from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
-from recommender.errors import InvalidQueryError
+from recommender.errors import MAX_TYPED, InvalidQueryError, bounded
 from recommender.models import Suggestion
 from recommender.names.matcher import rank_labels
 
@@ -47,7 +47,7 @@ class ArtistTable:
 
     def resolve(self, typed: str) -> str:
         """The artist key a typed name means; a clear error with suggestions otherwise."""
-        key = normalize(typed or "")
+        key = normalize(bounded(typed or ""))
         if key in self.rows:
             return key
         first = next((k for k in self.keys if k.startswith(key)), None) if key else None
@@ -65,7 +65,7 @@ class ArtistTable:
 
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""
-        key = normalize(text or "")
+        key = normalize((text or "")[:MAX_TYPED])
         # Stops at `limit`: this runs on every keystroke, over every artist.
         starts = list(islice((k for k in self.keys if k.startswith(key)), limit))
         if len(starts) < limit and key:

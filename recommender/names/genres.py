@@ -8,7 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
-from recommender.errors import UnknownGenreError
+from recommender.errors import UnknownGenreError, bounded
 from recommender.models import GenreInfo
 from recommender.names.matcher import rank_labels
 
@@ -59,7 +59,7 @@ class GenreTable:
 
     def resolve(self, typed: str) -> tuple[str, str]:
         """(column, catalog name) for a typed genre or subgenre; case and aliases forgiven."""
-        found = resolve_key(typed, self.keys)
+        found = resolve_key(bounded(typed), self.keys)
         if found is None:
             valid = self.names()
             close = rank_labels(typed, valid, 5, cutoff=70) if typed else []

@@ -4,7 +4,7 @@ found" with suggestions; and the songs to offer while a name is being typed."""
 from __future__ import annotations
 
 from recommender.catalog.tracks import TrackTable
-from recommender.errors import SongNotFoundError, TrackNotInCatalogError
+from recommender.errors import MAX_TYPED, SongNotFoundError, TrackNotInCatalogError, bounded
 from recommender.models import Resolution, Suggestion
 from recommender.names.matcher import NameMatcher, spotify_id
 
@@ -41,7 +41,7 @@ class NameLookup:
 
     def resolve(self, query: str) -> tuple[int, Resolution]:
         """The row and resolution of what `query` names; SongNotFoundError otherwise."""
-        query = (query or "").strip()
+        query = bounded((query or "").strip())
         if not query:
             raise SongNotFoundError(query, [])
         track_id = spotify_id(query)
@@ -63,6 +63,7 @@ class NameLookup:
 
         A track id (what Discord sends back once a choice was picked) offers that track."""
         limit = max(1, min(limit, 25))
+        text = (text or "")[:MAX_TYPED]  # still being typed: what fits is what counts
         track_id = spotify_id(text or "")
         if track_id is not None:  # a pasted link or a picked id: that track, or nothing
             picked = self.tracks.row_of.get(track_id)

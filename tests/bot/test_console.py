@@ -87,6 +87,16 @@ async def test_a_misspelt_option_is_refused_with_the_valid_ones_and_nothing_runs
     assert "╭ Songs like" not in text
 
 
+async def test_text_longer_than_discord_takes_is_refused_as_discord_refuses_it(console):
+    session, out = console
+    await session.handle("/similar song:" + "golden heart " * 20)
+    await session.handle("/similar genre:" + "pop" * 100)
+    text = out.getvalue()
+    assert "song is at most 200 characters, got 259." in text
+    assert "genre is at most 200 characters, got 300." in text
+    assert "╭ Songs like" not in text
+
+
 async def test_values_are_checked_as_discord_checks_them(console):
     session, out = console
     for line in (

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from recommender import SongNotFoundError
+from recommender import Query, SongNotFoundError
 from recommender.cli.commands import main
 from recommender.errors import TrackNotInCatalogError, explain
 from recommender.evaluation.names import FORMS, evaluate_names, with_typo
@@ -188,3 +188,28 @@ def test_typo_names_resolved_from_many_threads_at_once_find_the_same_songs(real_
         at_once = list(pool.map(song, typed * 3))
     assert at_once == one_at_a_time * 3
     assert sum(found is not None for found in one_at_a_time) > 250
+
+
+LONG = "blinding lights " * 6250  # 100,000 characters: pasted by mistake, or by an attacker
+
+
+def test_a_name_longer_than_anyones_is_refused_with_a_clear_message(synthetic_rec):
+    for ask in (
+        lambda: synthetic_rec.resolve(LONG),
+        lambda: synthetic_rec.similar(LONG),
+        lambda: synthetic_rec.recommend(Query(artists=(LONG,))),
+        lambda: synthetic_rec.recommend(Query(genre=LONG)),
+    ):
+        with pytest.raises(SongNotFoundError) as caught:
+            ask()
+        said = explain(caught.value).sentence()
+        assert said == "A name can be at most 200 characters long; type a shorter one."
+
+
+def test_autocomplete_on_a_very_long_text_answers_from_what_fits(synthetic_rec):
+    typed = "blue river " * 10_000
+    assert synthetic_rec.autocomplete(typed) == synthetic_rec.autocomplete(typed[:200])
+    assert synthetic_rec.autocomplete(typed)
+    assert synthetic_rec.autocomplete_artist(typed) == synthetic_rec.autocomplete_artist(
+        typed[:200]
+    )

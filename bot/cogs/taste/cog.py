@@ -8,7 +8,7 @@ from discord.ext import commands
 from bot.client import Interaction
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
-from bot.ui.options import MOODS, POPULARITY, Song, choices
+from bot.ui.options import MOODS, POPULARITY, Song, Typed, choices
 from bot.ui.sending import send, user_cooldown
 
 
@@ -60,7 +60,7 @@ class TasteCog(commands.Cog):
     async def mix(
         self,
         interaction: Interaction,
-        genre: str | None = None,
+        genre: Typed | None = None,
         mood: str | None = None,
         popularity: str | None = None,
         count: app_commands.Range[int, 1, 25] = 10,

@@ -1,0 +1,49 @@
+"""Faults members and hosts hit (issue #19): over-long typed names, mentions in echoed text,
+presses on controls the bot does not know — each answered plainly, privately, in the
+member's language."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from recommender import MAX_TYPED
+from tests.support.bot import ALICE, run
+from tests.support.discord_driver import command_payload
+
+LONG = "golden heart " * 7700  # 100,100 characters
+
+
+def spanish(payload: dict) -> dict:
+    payload["locale"] = "es-ES"
+    return payload
+
+
+async def test_a_very_long_song_name_is_refused_privately_with_the_limit(bot, adapter):
+    sent = (await run(bot, adapter, command_payload("similar", user_id=ALICE, song=LONG)))[0]
+    assert sent.ephemeral
+    assert sent.content.startswith("A name can be at most 200 characters long; type a shorter one.")
+    payload = spanish(command_payload("similar", user_id=ALICE, artist=LONG))
+    sent = (await run(bot, adapter, payload))[0]
+    assert sent.ephemeral
+    assert sent.content.startswith(
+        "Un nombre puede tener como mucho 200 caracteres; escribe uno más corto."
+    )
+
+
+async def test_every_free_text_option_tells_discord_its_longest(bot):
+    free = [
+        (command.qualified_name, param.name, param.max_value)  # text: max_length
+        for command in bot.tree.walk_commands()
+        if isinstance(command, app_commands.Command)
+        for param in command.parameters
+        if param.type is discord.AppCommandOptionType.string and not param.choices
+    ]
+    assert len(free) >= 8  # songs, artists and genres across the commands
+    assert {length for *_, length in free} == {MAX_TYPED}, free
+    sent = next(
+        p
+        for p in bot.tree.get_command("similar").to_dict(bot.tree)["options"]
+        if p["name"] == "song"
+    )
+    assert sent["max_length"] == MAX_TYPED
