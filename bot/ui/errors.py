@@ -4,7 +4,7 @@ the member's language (the recommender's templates are English; the bot translat
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.ui.limits import clip, safe
+from bot.ui.limits import clip, safe, unping
 from recommender import RecommenderError, SongNotFoundError, explain
 
 INLINE_OPTIONS = 40  # a long list (genres) goes inline, capped; a short one as bullets
@@ -25,4 +25,5 @@ def error_text(error: RecommenderError) -> str:
         )
     if isinstance(error, SongNotFoundError):
         text += "\n" + t("Tip: pick a song from the list that appears while you type.")
-    return clip(text, 1900)
+    # A recommender message may quote what was typed ("I don't know the artist '@here'").
+    return clip(unping(text), 1900)

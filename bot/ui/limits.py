@@ -24,9 +24,15 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def unping(text: str) -> str:
+    """`text` with @everyone, @here and user or role mentions broken by a zero-width space."""
+    return discord.utils.escape_mentions(text)
+
+
 def safe(text: str, limit: int = 200) -> str:
-    """User-visible catalog text: clipped, markdown and link brackets escaped."""
-    escaped = discord.utils.escape_markdown(clip(text, limit))
+    """User-visible catalog or typed text: clipped, markdown, link brackets and mentions
+    escaped (every message also carries allowed_mentions that cannot ping: see `app.py`)."""
+    escaped = unping(discord.utils.escape_markdown(clip(text, limit)))
     return escaped.replace("[", "(").replace("]", ")")
 
 

@@ -12,6 +12,9 @@ import discord
 from bot.i18n import t
 
 MAX_COUNT = 25  # songs per page: one embed's worth of lines
+# Every message says it may ping no one (the client's default says so too): a name a member
+# typed and the bot echoes cannot reach @everyone, whoever builds the client.
+NO_PINGS = discord.AllowedMentions.none()
 
 
 @dataclass
@@ -23,7 +26,7 @@ class Reply:
     ephemeral: bool = False
 
     def send_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"ephemeral": self.ephemeral}
+        kwargs: dict[str, Any] = {"ephemeral": self.ephemeral, "allowed_mentions": NO_PINGS}
         if self.content:
             kwargs["content"] = self.content
         if self.embed:

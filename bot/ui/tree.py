@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.client import Interaction, SoundalikeClient
 from bot.host.backlog import admit
 from bot.i18n import speak_to, t
+from bot.ui.reply import NO_PINGS
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +19,9 @@ log = logging.getLogger(__name__)
 async def reply_privately(interaction: discord.Interaction, text: str) -> None:
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
         else:
-            await interaction.response.send_message(text, ephemeral=True)
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
     except discord.HTTPException:
         log.warning("could not tell the user about an error (interaction expired?)")
 

@@ -4,6 +4,8 @@ member's language."""
 
 from __future__ import annotations
 
+import json
+
 import discord
 from discord import app_commands
 
@@ -47,3 +49,30 @@ async def test_every_free_text_option_tells_discord_its_longest(bot):
         if p["name"] == "song"
     )
     assert sent["max_length"] == MAX_TYPED
+
+
+PINGS = ("@everyone", "@here", "<@123456789012345678>", "<@&223456789012345678>")
+
+
+async def test_nothing_the_bot_sends_can_ping_whatever_was_typed(bot, adapter):
+    for typed in PINGS:
+        for options in (
+            {"song": typed},
+            {"song": "golden heart 01", "genre": typed},
+            {"artist": typed},
+            {"song": "golden heart 01", "exclude_artist": typed},
+        ):
+            await run(bot, adapter, command_payload("similar", user_id=ALICE, **options))
+        await run(bot, adapter, command_payload("like", user_id=ALICE, song=typed))
+        await run(bot, adapter, command_payload("features", user_id=ALICE, song=typed))
+        await run(
+            bot, adapter, command_payload("bridge", user_id=ALICE, **{"from": typed, "to": "x"})
+        )
+    messages = [s for s in adapter.sent if s.content or s.embeds]
+    assert len(messages) >= 7 * len(PINGS)
+    for sent in messages:
+        assert sent.data.get("allowed_mentions", {}).get("parse") == [], sent
+    said = [json.dumps([s.content, s.embeds], ensure_ascii=False) for s in messages]
+    assert sum("everyone" in text for text in said) >= 4  # the typed text was echoed...
+    for text in said:  # ...but never as a mention
+        assert not any(ping in text for ping in ("@everyone", "@here", "<@1", "<@&2")), text
