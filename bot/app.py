@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -27,6 +29,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.storage import SQLiteTasteStore, StorageError, TasteStore
 from bot.ui.song_list import CONTROLS
+from bot.ui.stale import answer_stale, unclaimed
 from bot.ui.tree import SafeCommandTree
 from recommender import Recommender
 
@@ -110,6 +113,17 @@ class RecommenderBot(SoundalikeClient):
             self.add_listener(listener, event)
         self.reloader = IndexReloader(self.services, settings, stop=self.close)
         self.command_ids = {}
+        self._stale_answers: set[asyncio.Task[None]] = set()
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Every event, as discord.py dispatches it; a press no control claims is answered
+        (checked here, synchronously: by then discord.py's view store has had its turn and
+        no control has run yet)."""
+        if event_name == "interaction" and args and unclaimed(self, args[0]):
+            task = asyncio.create_task(answer_stale(args[0]))
+            self._stale_answers.add(task)  # held until done: a loop keeps only weak refs
+            task.add_done_callback(self._stale_answers.discard)
+        super().dispatch(event_name, *args, **kwargs)
 
     async def setup_hook(self) -> None:
         try:

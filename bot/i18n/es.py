@@ -244,6 +244,10 @@ REPLIES: dict[str, str] = {
     "{genre} · {count:,} track": "{genre} · {count:,} canción",
     "{genre} · {count:,} tracks": "{genre} · {count:,} canciones",
     "Also: {genres}": "También: {genres}",
+    # a press on a control no longer known (bot/ui/stale.py)
+    "This button is from an older message — run the command again.": (
+        "Este botón es de un mensaje anterior: vuelve a usar el comando."
+    ),
     # errors (the recommender's `explain` templates: "{}" is what the member typed)
     "That track isn't in this catalog: {}.": "Esa canción no está en este catálogo: {}.",
     "I couldn't find a song matching {}.": "No encontré ninguna canción que coincida con {}.",

@@ -4,6 +4,7 @@ member's language."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import discord
@@ -11,7 +12,7 @@ from discord import app_commands
 
 from recommender import MAX_TYPED
 from tests.support.bot import ALICE, run
-from tests.support.discord_driver import command_payload
+from tests.support.discord_driver import command_payload, component_payload, new_id
 
 LONG = "golden heart " * 7700  # 100,100 characters
 
@@ -76,3 +77,35 @@ async def test_nothing_the_bot_sends_can_ping_whatever_was_typed(bot, adapter):
     assert sum("everyone" in text for text in said) >= 4  # the typed text was echoed...
     for text in said:  # ...but never as a mention
         assert not any(ping in text for ping in ("@everyone", "@here", "<@1", "<@&2")), text
+
+
+async def test_a_press_on_a_control_the_bot_does_not_know_is_answered_privately(bot, adapter):
+    for custom_id in ("zz:old:1", "sa:q\x00garbled", "help:page:3", "x" * 100):
+        payload = component_payload(new_id(), custom_id, user_id=ALICE)
+        sent = (await run(bot, adapter, payload))[0]
+        assert sent.ephemeral
+        assert sent.content == "This button is from an older message — run the command again."
+    payload = spanish(component_payload(new_id(), "zz:old:1", user_id=ALICE, values=["a"]))
+    sent = (await run(bot, adapter, payload))[0]
+    assert sent.ephemeral
+    assert sent.content == "Este botón es de un mensaje anterior: vuelve a usar el comando."
+
+
+async def test_a_press_a_control_claims_gets_that_controls_answer_alone(bot, adapter):
+    listed = (await run(bot, adapter, command_payload("similar", song="golden heart 01")))[0]
+    nxt = next(c for c in listed.components if c.get("label") == "Next ▶")
+    payload = component_payload(listed.message_id, nxt["custom_id"], user_id=1)
+    turned = await run(bot, adapter, payload)
+    assert "page 2/" in turned[0].embeds[0]["footer"]["text"]
+    garbled = component_payload(listed.message_id, "sa:p!!", user_id=1)  # a control's shape
+    answered = await run(bot, adapter, garbled)
+    await run(bot, adapter, command_payload("like", user_id=1, song="golden heart 01"))
+    prompt = (await run(bot, adapter, command_payload("forget", user_id=1)))[0]
+    cancel = next(c for c in prompt.components if c.get("label") == "Cancel")  # a live view
+    cancel_press = component_payload(prompt.message_id, cancel["custom_id"], user_id=1)
+    cancelled = await run(bot, adapter, cancel_press)
+    assert cancelled[0].content == "Cancelled: nothing was deleted."
+    await asyncio.sleep(0.05)  # a second answer, were there one, would be recorded by now
+    for press, first in ((payload, turned), (garbled, answered), (cancel_press, cancelled)):
+        assert adapter.responses_to(press) == first[:1]
+    assert "older message" not in answered[0].content
