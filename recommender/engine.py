@@ -326,6 +326,12 @@ class Recommender:
             popularity=popularity,
         )
 
+    def resolve_artist(self, typed: str) -> str:
+        """The catalog's name for a typed artist (case, accents and a typo forgiven, as for
+        an artist seed); InvalidQueryError with the closest names otherwise. For exclusions
+        a person types: one that matches nothing must say so, not silently leave out no one."""
+        return self.artists.name[self.artists.resolve(typed)]
+
     def autocomplete_artist(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Up to `limit` artists for a partial name, best known first (value: the name)."""
         return self.artists.autocomplete(text, limit)

@@ -114,13 +114,18 @@ class SimilarCog(commands.Cog):
         if not 1 <= count <= MAX_COUNT:  # Discord enforces the range; a raw API call may not
             return oops(count_out_of_range())
         try:
+            left_out = ()  # a typed exclusion that matches no artist says so
+            if exclude_artist:
+                left_out = (
+                    await services.off_loop(services.recommender.resolve_artist, exclude_artist),
+                )
             query = Query(
                 seeds=songs,
                 artists=(artist,) if artist else (),
                 genre=genre,
                 mood=mood,
                 popularity=popularity or "any",
-                exclude_artists=frozenset({exclude_artist} if exclude_artist else ()),
+                exclude_artists=frozenset(left_out),
                 scene=scene,
                 k=count,
             )

@@ -269,6 +269,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_similar(args) -> int:
+    rec = _open(args)
     query = Query(
         seeds=tuple(args.query),
         artists=tuple(args.artist),
@@ -276,13 +277,12 @@ def cmd_similar(args) -> int:
         mood=args.mood,
         targets=parse_targets(args.target),
         popularity=args.popularity,
-        exclude_artists=frozenset(args.exclude_artist),
+        exclude_artists=frozenset(rec.resolve_artist(a) for a in args.exclude_artist),
         exclude_genres=frozenset(args.exclude_genre),
         no_explicit=args.no_explicit,
         scene=args.scene,
         k=args.k,
     )
-    rec = _open(args)
     result = rec.recommend(query)
     if not result.items:
         raise InvalidQueryError(

@@ -109,3 +109,16 @@ async def test_a_press_a_control_claims_gets_that_controls_answer_alone(bot, ada
     for press, first in ((payload, turned), (garbled, answered), (cancel_press, cancelled)):
         assert adapter.responses_to(press) == first[:1]
     assert "older message" not in answered[0].content
+
+
+async def test_leaving_out_an_artist_that_matches_no_one_says_so(bot, adapter):
+    payload = command_payload(
+        "similar", user_id=ALICE, song="golden heart 01", exclude_artist="zzqx nobody"
+    )
+    sent = (await run(bot, adapter, payload))[0]
+    assert sent.ephemeral and sent.content.startswith("I don't know the artist 'zzqx nobody'.")
+    payload = command_payload(
+        "similar", user_id=ALICE, song="golden heart 01", exclude_artist="band 0-2", count=25
+    )
+    listed = (await run(bot, adapter, payload))[0].embeds[0]["description"]
+    assert "— Band 0-3" in listed and "— Band 0-2" not in listed

@@ -152,3 +152,14 @@ def test_evaluate_ends_with_the_knob_report(capsys, synthetic_index):
     for feature in ("energy", "valence", "tempo", "danceability", "acousticness"):
         assert f"\n  {feature} " in knobs
     assert "mean popularity: deep cuts" in knobs and "steps closer to the destination" in knobs
+
+
+def test_an_excluded_artist_that_matches_no_one_says_so_and_a_typo_still_excludes(run):
+    code, out, err = run("similar", "bad guy", "--exclude-artist", "zzqx nobody at all")
+    assert code != 0 and not out
+    assert "I don't know the artist 'zzqx nobody at all'." in err
+    code, out, _ = run(
+        "similar", "bad guy", "-k", "25", "--exclude-artist", "billie elish", "--json"
+    )
+    assert code == 0
+    assert all(song["artist"] != "Billie Eilish" for song in json.loads(out)["results"])
