@@ -121,9 +121,13 @@ def _path(value: str, name: str) -> Path:
 
 
 def _id(value: str, name: str) -> int:
-    if not value.isdigit():
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1  # '²' passes str.isdigit() yet is no number
+    if number < 0:
         raise SettingsError(f"{name} must be a numeric id (a snowflake), got {shown(value)}.")
-    return int(value)
+    return number
 
 
 def _count(value: str, name: str) -> int:

@@ -50,7 +50,13 @@ def test_a_missing_token_says_what_to_do(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DISCORD_DEV_GUILD_ID", "my-server"), ("LOG_LEVEL", "loud"), ("COOLDOWN_SECONDS", "soon")],
+    [
+        ("DISCORD_DEV_GUILD_ID", "my-server"),
+        ("DISCORD_DEV_GUILD_ID", "²"),
+        ("DISCORD_DEV_GUILD_ID", "-5"),
+        ("LOG_LEVEL", "loud"),
+        ("COOLDOWN_SECONDS", "soon"),
+    ],
 )
 def test_a_malformed_setting_is_named(name, value):
     with pytest.raises(SettingsError, match=name):
