@@ -9,6 +9,7 @@ formats `tracks_csv` / `spotify_links` themselves.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,6 +51,8 @@ def export_files(tracks: Sequence[Track], stem: str = "soundalike") -> dict[str,
 def write_export(tracks: Sequence[Track], path: str | Path) -> list[Path]:
     """Write the CSV to `path` and the links beside it (`<stem>-links.txt`); the paths."""
     path = Path(path)
+    if not path.name or path.is_dir():  # '.', '/', '' and a folder name no file
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; give a file name like list.csv")
     links = path.with_name(f"{path.stem}-links.txt")
     path.write_text(tracks_csv(tracks), encoding="utf-8")
     links.write_text(spotify_links(tracks), encoding="utf-8")

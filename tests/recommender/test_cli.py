@@ -111,3 +111,16 @@ def test_help_and_version_name_the_command_as_it_was_typed(command, name):
     assert shown.returncode == 0 and shown.stdout == f"{name} {version('soundalike')}\n"
     helped = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60)
     assert helped.stdout.startswith(f"usage: {name} [-h] [--version]")
+
+
+@pytest.mark.parametrize("target", [".", "/", ""])
+def test_export_to_a_folder_says_to_give_a_file_name(run, target):
+    code, _, err = run("similar", "golden heart 01", "-k", "2", "--export", target)
+    assert code == 1
+    assert err.startswith("error: could not write") and "give a file name like list.csv" in err
+
+
+def test_an_unknown_excluded_genre_lists_the_known_ones(run):
+    code, out, err = run("similar", "golden heart 01", "--exclude-genre", "polka")
+    assert code == 2 and out == ""
+    assert "polka" in err and "try one of:" in err and "rock" in err
