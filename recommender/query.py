@@ -83,6 +83,19 @@ class Query:
             )
 
     @property
+    def filters(self) -> tuple[tuple[str, str], ...]:
+        """The filters given that can leave no song, as (field, value) pairs: the genre, the
+        popularity band, each excluded artist and genre, no_explicit ("yes")."""
+        given = [("genre", self.genre)] if self.genre else []
+        if self.popularity != "any":
+            given.append(("popularity", self.popularity))
+        given += [("exclude_artists", a) for a in sorted(self.exclude_artists)]
+        given += [("exclude_genres", g) for g in sorted(self.exclude_genres)]
+        if self.no_explicit:
+            given.append(("no_explicit", "yes"))
+        return tuple(given)
+
+    @property
     def steered_targets(self) -> dict[str, float | str]:
         """The mood's targets, overridden by explicit ones."""
         return {**(mood_targets(self.mood) if self.mood else {}), **self.targets}

@@ -11,6 +11,7 @@ from bot.client import Interaction
 from bot.i18n import t
 from bot.services import Services
 from bot.ui.errors import error_text
+from bot.ui.limits import unping
 from bot.ui.options import MOODS, POPULARITY, Song, Typed, choices
 from bot.ui.pages import SongPages
 from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
@@ -23,10 +24,21 @@ HINT = (
     "`/similar song:Blinding Lights`, `/similar song:Blinding Lights song2:Someone Like You`, "
     "`/similar artist:Radiohead` or `/similar genre:rock mood:calm`."
 )
-NOTHING_LEFT = (
-    "No song passes these filters. Drop an excluded artist, the popularity band or the genre "
-    "and try again."
-)
+
+
+def nothing_left(genre: str | None, popularity: str | None, exclude_artist: str | None) -> str:
+    """Why the list came out empty, naming only the filters the member gave."""
+    given = [t("genre {genre}", genre=genre)] if genre else []
+    band = {c.value: c.name for c in POPULARITY}.get(popularity or "any", "")
+    if popularity and popularity != "any":
+        given.append(t("popularity {band}", band=t(band) if band else popularity))
+    if exclude_artist:
+        given.append(t("without {artist}", artist=exclude_artist))
+    if not given:
+        return t("No other song in this catalog can be recommended for that.")
+    return unping(
+        t("No song passes these filters. Drop one and try again: {given}.", given=", ".join(given))
+    )
 
 
 class SimilarCog(commands.Cog):
@@ -133,6 +145,6 @@ class SimilarCog(commands.Cog):
         except RecommenderError as exc:
             return oops(error_text(exc))
         if not source.result.items:
-            return oops(t(NOTHING_LEFT))
+            return oops(nothing_left(genre, popularity, exclude_artist))
         view = SongListView(source, owner_id, services.lists)
         return Reply(embed=view.embed(), view=view)

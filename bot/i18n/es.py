@@ -274,12 +274,14 @@ REPLIES: dict[str, str] = {
         "`/parecidas canción:Blinding Lights canción2:Someone Like You`, "
         "`/parecidas artista:Radiohead` o `/parecidas género:rock ánimo:tranquila`."
     ),
-    (
-        "No song passes these filters. Drop an excluded artist, the popularity band or the genre "
-        "and try again."
-    ): (
-        "Ninguna canción pasa estos filtros. Quita un artista excluido, la popularidad o el "
-        "género y vuelve a intentarlo."
+    "No song passes these filters. Drop one and try again: {given}.": (
+        "Ninguna canción pasa estos filtros. Quita uno y vuelve a intentarlo: {given}."
+    ),
+    "genre {genre}": "género {genre}",
+    "popularity {band}": "popularidad {band}",
+    "without {artist}": "sin {artist}",
+    "No other song in this catalog can be recommended for that.": (
+        "No hay otra canción en este catálogo que recomendar para eso."
     ),
     "count must be a whole number from 1 to {most}.": (
         "cantidad debe ser un número entero del 1 al {most}."

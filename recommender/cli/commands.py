@@ -268,6 +268,23 @@ def cmd_build(args) -> int:
     return 0
 
 
+FLAGS = {
+    "genre": "--genre",
+    "popularity": "--popularity",
+    "exclude_artists": "--exclude-artist",
+    "exclude_genres": "--exclude-genre",
+    "no_explicit": "--no-explicit",
+}
+
+
+def nothing_left(query: Query) -> str:
+    """Why a list came out empty, naming only the filters that were given."""
+    given = [FLAGS[f] if f == "no_explicit" else f"{FLAGS[f]} {v!r}" for f, v in query.filters]
+    if not given:
+        return "No other song in this catalog can be recommended for that."
+    return f"No song passes these filters ({', '.join(given)}); drop one and try again."
+
+
 def cmd_similar(args) -> int:
     rec = _open(args)
     query = Query(
@@ -285,9 +302,7 @@ def cmd_similar(args) -> int:
     )
     result = rec.recommend(query)
     if not result.items:
-        raise InvalidQueryError(
-            "No song passes these filters; drop an exclusion, the popularity band or the genre."
-        )
+        raise InvalidQueryError(nothing_left(query))
     if args.json:
         print(json.dumps(similar_json(result, rec.audio), indent=2, ensure_ascii=False))
     else:

@@ -122,3 +122,33 @@ async def test_leaving_out_an_artist_that_matches_no_one_says_so(bot, adapter):
     )
     listed = (await run(bot, adapter, payload))[0].embeds[0]["description"]
     assert "— Band 0-3" in listed and "— Band 0-2" not in listed
+
+
+async def test_an_empty_list_names_only_the_filters_the_member_gave(bot, adapter, monkeypatch):
+    from recommender import Recommendations
+
+    async def nothing(query):
+        return Recommendations(())
+
+    monkeypatch.setattr(bot.services, "recommend", nothing)
+    bare = command_payload("similar", user_id=ALICE, song="golden heart 01")
+    sent = (await run(bot, adapter, bare))[0]
+    assert sent.ephemeral
+    assert sent.content == "No other song in this catalog can be recommended for that."
+    payload = command_payload(
+        "similar",
+        user_id=ALICE,
+        song="golden heart 01",
+        popularity="deep",
+        exclude_artist="band 0-2",
+    )
+    sent = (await run(bot, adapter, payload))[0]
+    assert sent.content.startswith(
+        "No song passes these filters. Drop one and try again: "
+        "popularity deep cuts (the least known quarter), without band 0-2"
+    )
+    assert "genre" not in sent.content
+    sent = (await run(bot, adapter, spanish(command_payload("similar", genre="rock"))))[0]
+    assert sent.content.startswith(
+        "Ninguna canción pasa estos filtros. Quita uno y vuelve a intentarlo: género rock"
+    )

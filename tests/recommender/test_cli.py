@@ -124,3 +124,20 @@ def test_an_unknown_excluded_genre_lists_the_known_ones(run):
     code, out, err = run("similar", "golden heart 01", "--exclude-genre", "polka")
     assert code == 2 and out == ""
     assert "polka" in err and "try one of:" in err and "rock" in err
+
+
+def test_an_empty_list_names_only_the_filters_given(run, tmp_path, capsys):
+    code, out, err = run("similar", "golden heart 01", "--genre", "rock", "--exclude-genre", "rock")
+    assert code == 2 and out == ""
+    assert "No song passes these filters (--genre 'rock', --exclude-genre 'rock')" in err
+    assert "popularity" not in err and "--exclude-artist" not in err
+
+    one = tmp_path / "one.csv"
+    synthetic.frame().head(1).to_csv(one, index=False)
+    index = str(tmp_path / "index")
+    assert main(["build", "--source", str(one), "--n-trees", "2", "--index-dir", index]) == 0
+    capsys.readouterr()
+    assert main(["similar", "blue river 00", "--index-dir", index]) == 2
+    err = capsys.readouterr().err
+    assert "No other song in this catalog" in err
+    assert "exclusion" not in err and "filters" not in err
