@@ -23,15 +23,16 @@ log = logging.getLogger("bot")
 
 
 def load_recommender(settings: Settings):
-    from recommender import log_progress, open_or_build
+    from recommender import log_progress, open_or_build, sigterm_interrupts
 
-    return open_or_build(
-        settings.index_dir,
-        settings.catalog_source,
-        columns=settings.catalog_columns,
-        progress=log_progress,
-        download_limit_mb=settings.download_limit_mb,
-    )
+    with sigterm_interrupts():  # a stop during the first build leaves no partial files
+        return open_or_build(
+            settings.index_dir,
+            settings.catalog_source,
+            columns=settings.catalog_columns,
+            progress=log_progress,
+            download_limit_mb=settings.download_limit_mb,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

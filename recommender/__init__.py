@@ -53,7 +53,7 @@ from recommender.ranking.bridge import Bridge
 from recommender.ranking.describe import ordinal, reading
 from recommender.ranking.mix import Mix, MixPick
 from recommender.ranking.moods import mood_names
-from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
+from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
 from recommender.store.progress import log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
 from recommender.words import ENGLISH, Words, join_with, key_text, render
@@ -114,5 +114,6 @@ __all__ = [
     "parse_column_mapping",
     "reading",
     "render",
+    "sigterm_interrupts",
     "write_export",
 ]

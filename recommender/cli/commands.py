@@ -22,7 +22,7 @@ from recommender.ranking.bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
 from recommender.ranking.describe import ordinal
 from recommender.ranking.moods import MOODS, describe_targets, mood_names, parse_targets
 from recommender.store import DEFAULT_N_TREES
-from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build
+from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
 from recommender.store.progress import ProgressBar
 from recommender.words import render, targets_text
 
@@ -241,13 +241,14 @@ def _open(args):
 
 
 def cmd_build(args) -> int:
-    manifest = build(
-        args.source,
-        args.index_dir,
-        columns=args.columns,
-        n_trees=args.n_trees,
-        progress=ProgressBar(),
-    )
+    with sigterm_interrupts():
+        manifest = build(
+            args.source,
+            args.index_dir,
+            columns=args.columns,
+            n_trees=args.n_trees,
+            progress=ProgressBar(),
+        )
     src = manifest.source
     if args.json:
         print(

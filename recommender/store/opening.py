@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from recommender.catalog.features import FeatureSpace
@@ -144,3 +147,22 @@ def read_manifest_or_none(index_dir: Path) -> Manifest | None:
         return read_manifest(index_dir)
     except (IndexMissingError, IndexCorruptError):
         return None
+
+
+@contextlib.contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """While inside, SIGTERM (`kill`, a container stopping) ends the process as Ctrl-C does:
+    by an exception, so a build removes its unfinished files on the way out. Outside the
+    main thread (where Python allows no signal handler) it changes nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from bot.host import health
 from bot.host.logs import RedactToken
 from bot.host.settings import ENVIRONMENT, Settings, SettingsError
 from bot.services import Services
+from tests.support import synthetic
 
 TOKEN = "MTAx.fake-token-for-tests.abc"
 
@@ -203,6 +205,27 @@ def test_console_mode_runs_end_to_end_without_a_token(synthetic_index, tmp_path)
     assert "│ 1. " in result.stdout and "│ 3. " not in result.stdout
     assert "[◀ Previous (disabled)] [Next ▶]" in result.stdout
     assert "╭ Genres in the catalog" in result.stdout
+
+
+def test_a_first_build_stopped_by_sigterm_leaves_no_partial_files(tmp_path):
+    synthetic.slow_to_build().to_csv(tmp_path / "big.csv", index=False)
+    index = tmp_path / "index"
+    index.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env |= {"INDEX_DIR": str(index), "CATALOG_SOURCE": str(tmp_path / "big.csv")}
+    command = [sys.executable, "-m", "bot", "console", "/genres"]
+    with subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL) as bot:
+        try:
+            deadline = time.monotonic() + 120
+            while len(list(index.iterdir())) < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)  # until the build's first file is on disk beside its lock
+            assert len(list(index.iterdir())) >= 2 and bot.poll() is None
+            bot.send_signal(signal.SIGTERM)
+            code = bot.wait(timeout=120)
+        finally:
+            bot.kill()
+    assert code != 0
+    assert [p.name for p in index.iterdir()] == [".build.lock"]
 
 
 def test_env_example_documents_every_setting_the_bot_reads():

@@ -3,7 +3,12 @@ to do, never a traceback, and nothing left behind that breaks the next build."""
 
 from __future__ import annotations
 
+import select
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -11,6 +16,7 @@ from recommender import Recommender
 from recommender.cli.commands import main
 from recommender.disk import DiskError
 from recommender.store.opening import build, open_or_build
+from tests.support import synthetic
 from tests.support.mounts import tmpfs
 
 SEED = "0105xxxxxxxxxxxxxxxxxx"
@@ -110,6 +116,32 @@ def test_an_interrupted_build_leaves_the_directory_as_it_was(
     with pytest.raises(KeyboardInterrupt):
         build(str(synthetic_csv), index, n_trees=5)
     assert listing(index) == before
+
+
+def test_a_build_stopped_by_sigterm_removes_its_files_like_ctrl_c(tmp_path, synthetic_index):
+    index = tmp_path / "index"
+    shutil.copytree(synthetic_index, index)
+    before = {p.name: p.read_bytes() for p in index.iterdir()}
+    synthetic.slow_to_build().to_csv(tmp_path / "big.csv", index=False)
+    command = [sys.executable, "-m", "recommender", "build", "--source", str(tmp_path / "big.csv")]
+    with subprocess.Popen(
+        [*command, "--index-dir", str(index)], stderr=subprocess.PIPE, text=True
+    ) as build_run:
+        try:
+            assert select.select([build_run.stderr], [], [], 120)[0], "no progress in 2 minutes"
+            assert build_run.stderr.readline().startswith("trees")
+            deadline = time.monotonic() + 120
+            while set(listing(index)) <= set(before) and time.monotonic() < deadline:
+                time.sleep(0.02)  # until the build's first file is on disk
+            assert set(listing(index)) > set(before) and build_run.poll() is None
+            build_run.send_signal(signal.SIGTERM)
+            code = build_run.wait(timeout=120)
+        finally:
+            build_run.kill()
+    assert code != 0
+    assert listing(index) == sorted(before)  # no partial file left: a .tmp or a forest
+    assert all(before[p.name] == p.read_bytes() for p in index.iterdir())
+    assert ids(Recommender.load(index))  # the previous index still answers
 
 
 def test_a_failed_first_build_leaves_only_its_lock_so_the_next_build_is_still_serialised(

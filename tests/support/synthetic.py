@@ -109,5 +109,12 @@ def frame(seed: int = 3) -> pd.DataFrame:
     return pd.DataFrame(rows(seed))[columns]
 
 
+def slow_to_build(times: int = 200) -> pd.DataFrame:
+    """The catalog `times` over under new ids: an index build of it takes seconds."""
+    big = pd.concat([frame()] * times, ignore_index=True)
+    big["track_id"] = [f"{i:022d}" for i in range(len(big))]
+    return big
+
+
 def cluster_of(track_id: str) -> int:
     return int(track_id[:2])
