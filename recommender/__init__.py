@@ -25,6 +25,7 @@ from recommender.errors import (
     RecommenderError,
     SongNotFoundError,
     SourceError,
+    UnknownArtistError,
     UnknownGenreError,
     explain,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "Steered",
     "Suggestion",
     "Track",
+    "UnknownArtistError",
     "UnknownGenreError",
     "Words",
     "build",

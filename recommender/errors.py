@@ -78,6 +78,17 @@ class UnknownGenreError(RecommenderError):
         super().__init__(f"Unknown genre {genre!r}.")
 
 
+class UnknownArtistError(InvalidQueryError):
+    """No artist in the catalog is called anything like `typed`; `suggestions` are the
+    closest names."""
+
+    def __init__(self, typed: str, suggestions: list[str]) -> None:
+        self.typed = typed
+        self.suggestions = list(suggestions)
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"I don't know the artist '{typed}'.{hint}")
+
+
 @dataclass(frozen=True)
 class Explanation:
     """What to tell a person about an error: a sentence about what they typed (`subject`,
@@ -103,6 +114,9 @@ def explain(error: RecommenderError) -> Explanation:
         return Explanation(
             "I couldn't find a song matching {}.", error.query, suggestions, "Did you mean"
         )
+    if isinstance(error, UnknownArtistError):
+        close = tuple(error.suggestions[:5])
+        return Explanation("I don't know the artist {}.", error.typed, close, "Did you mean")
     if isinstance(error, UnknownGenreError):
         if not error.valid:
             return Explanation("This catalog has no genres, so a genre filter can't be used.")

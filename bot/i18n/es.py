@@ -259,6 +259,7 @@ REPLIES: dict[str, str] = {
         "Este catálogo no tiene géneros, así que no se puede filtrar por género."
     ),
     "I don't know the genre {}.": "No conozco el género {}.",
+    "I don't know the artist {}.": "No conozco al artista {}.",
     "Try one of": "Prueba uno de estos",
     " and {more} more (see `/genres`).": " y {more} más (mira `/géneros`).",
     "Tip: pick a song from the list that appears while you type.": (

@@ -10,7 +10,7 @@ import pandas as pd
 
 from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
-from recommender.errors import MAX_TYPED, InvalidQueryError, bounded
+from recommender.errors import MAX_TYPED, UnknownArtistError, bounded
 from recommender.models import Suggestion
 from recommender.names.matcher import rank_labels
 
@@ -60,8 +60,7 @@ class ArtistTable:
         alike = 0.7 <= len(best) / max(len(key), 1) <= 1.4
         if alike and rank_labels(typed, close[:1], 1, cutoff=FUZZY_CUTOFF):
             return best
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise InvalidQueryError(f"I don't know the artist '{typed}'.{hint}")
+        raise UnknownArtistError(typed, close)
 
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""

@@ -116,7 +116,7 @@ async def test_leaving_out_an_artist_that_matches_no_one_says_so(bot, adapter):
         "similar", user_id=ALICE, song="golden heart 01", exclude_artist="zzqx nobody"
     )
     sent = (await run(bot, adapter, payload))[0]
-    assert sent.ephemeral and sent.content.startswith("I don't know the artist 'zzqx nobody'.")
+    assert sent.ephemeral and sent.content.startswith("I don't know the artist **zzqx nobody**.")
     payload = command_payload(
         "similar", user_id=ALICE, song="golden heart 01", exclude_artist="band 0-2", count=25
     )
@@ -152,3 +152,11 @@ async def test_an_empty_list_names_only_the_filters_the_member_gave(bot, adapter
     assert sent.content.startswith(
         "Ninguna canción pasa estos filtros. Quita uno y vuelve a intentarlo: género rock"
     )
+
+
+async def test_an_unknown_artist_is_explained_in_the_members_language(bot, adapter):
+    payload = spanish(command_payload("similar", user_id=ALICE, artist="band 0-1x zzqx"))
+    sent = (await run(bot, adapter, payload))[0]
+    assert sent.ephemeral
+    assert sent.content.startswith("No conozco al artista **band 0-1x zzqx**.")
+    assert "Quizás quisiste decir:\n• Band 0-1" in sent.content

@@ -16,7 +16,13 @@ from bot.cogs.profile.chart import AXES, spoke_label
 from bot.i18n import speak_to
 from bot.i18n.es import COMMANDS as SPANISH
 from bot.i18n.es import REPLIES as SPANISH_REPLIES
-from recommender import NameTooLongError, SongNotFoundError, UnknownGenreError, explain
+from recommender import (
+    NameTooLongError,
+    SongNotFoundError,
+    UnknownArtistError,
+    UnknownGenreError,
+    explain,
+)
 from recommender.catalog.features import UNIT_FEATURES
 from recommender.errors import TrackNotInCatalogError
 from tests.support.bot import ALICE, button, menu_payload, run, tid
@@ -72,6 +78,7 @@ def explained() -> set[str]:
         SongNotFoundError("x", []),
         UnknownGenreError("x", []),
         UnknownGenreError("x", ["rock"]),
+        UnknownArtistError("x", []),
         NameTooLongError("x" * 300),
     ]
     return {text for e in errors for text in (explain(e).template, explain(e).options_title)} - {""}

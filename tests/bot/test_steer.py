@@ -76,7 +76,7 @@ async def test_artist_autocomplete_offers_artists_as_they_are_typed(bot, adapter
 
 async def test_an_unknown_artist_or_mood_gets_a_private_reply_saying_what_to_change(bot, adapter):
     sent = (await run(bot, adapter, command_payload("similar", artist="qqxqzv zzkq")))[0]
-    assert sent.ephemeral and sent.content.startswith("I don't know the artist 'qqxqzv zzkq'")
+    assert sent.ephemeral and sent.content.startswith("I don't know the artist **qqxqzv zzkq**")
     sent = (await run(bot, adapter, command_payload("similar", mood="grumpy")))[0]
     assert sent.ephemeral and "Try one of: happy, sad, calm" in sent.content
 
