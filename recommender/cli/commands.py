@@ -50,11 +50,23 @@ def bounded_int(low: int, high: int):
     return parse
 
 
+def given(text: str) -> str:
+    """An argparse type: text that is not empty (an empty --source or --index-dir would
+    quietly mean the default download or the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; leave the option out for its default")
+    return text
+
+
+def given_path(text: str) -> Path:
+    return Path(given(text))
+
+
 def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--index-dir",
-        type=Path,
+        type=given_path,
         default=DEFAULT_INDEX_DIR,
         help=f"index directory (default {DEFAULT_INDEX_DIR})",
     )
@@ -66,7 +78,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", parents=[common], help="build the index from a catalog")
-    p.add_argument("--source", help="catalog CSV path or URL (default: TidyTuesday download)")
+    p.add_argument(
+        "--source", type=given, help="catalog CSV path or URL (default: TidyTuesday download)"
+    )
     p.add_argument(
         "--columns",
         type=parse_columns,

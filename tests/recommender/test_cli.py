@@ -141,3 +141,14 @@ def test_an_empty_list_names_only_the_filters_given(run, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "No other song in this catalog" in err
     assert "exclusion" not in err and "filters" not in err
+
+
+@pytest.mark.parametrize("option", ["--index-dir", "--source"])
+def test_an_empty_path_option_is_named_not_taken_as_the_default(option, tmp_path, capsys):
+    args = ["build", "--index-dir", str(tmp_path / "index"), "--source", str(tmp_path / "x.csv")]
+    args[args.index(option) + 1] = " "
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert f"argument {option}: is empty; leave the option out" in capsys.readouterr().err
+    assert not (tmp_path / "index").exists()
