@@ -1,6 +1,6 @@
-"""`Recommender`: the public verbs over one loaded index — recommend, resolve, autocomplete,
-profile, genres. Each verb hands its work to the room that owns it: `names`, `neighbours`,
-`describe`, `genres`."""
+"""`Recommender`: the public verbs over one loaded index — recommend, bridge, mix, resolve,
+autocomplete, profile, genres. Each verb hands its work to the part that owns it (`names/`,
+`ranking/pipeline`, `ranking/describe`, `ranking/bridge`, `ranking/mix`), wired here."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ class _Seeds:
         return self.rows[0] if len(self.points) == 1 and self.rows else None
 
 
-def steering_text(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> Steered:
+def steered(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> Steered:
     """What steered the list, as data ("mood calm · energy 0.80 · deep cuts (popularity 0-21) ·
     no explicit" in English: `recommender.words`)."""
     return Steered(
@@ -236,7 +236,7 @@ class Recommender:
             genre,
             summary=self.describer.summary(seed_row) if seed_row is not None else None,
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
-            steering=steering_text(query, band, self.knows_explicit),
+            steering=steered(query, band, self.knows_explicit),
         )
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
