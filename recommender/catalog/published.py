@@ -147,16 +147,16 @@ DEFAULT_FILES: tuple[PublishedFile, ...] = (TIDYTUESDAY, TRACKS_114K)
 def default_catalog_paths(
     data_dir: Path,
     *,
-    files: Sequence[PublishedFile] = DEFAULT_FILES,
+    files: Sequence[PublishedFile] | None = None,
     progress: Progress | None = None,
     check: Callable[[Path], None] | None = None,
     timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
     attempts: int = ATTEMPTS,
     max_bytes: int = DEFAULT_MAX_DOWNLOAD_MB * MB,
 ) -> list[Path]:
-    """A verified local path for each of `files` (by default [TidyTuesday, 114k]), in that
-    order: the copy in `data_dir` when there is a usable one (no network), else a download.
-    `check` (raising CatalogError) is one more test a download must pass."""
+    """A verified local path for each of `files` (None: DEFAULT_FILES, [TidyTuesday, 114k]),
+    in that order: the copy in `data_dir` when there is a usable one (no network), else a
+    download. `check` (raising CatalogError) is one more test a download must pass."""
     return [
         published_path(
             file,
@@ -167,7 +167,7 @@ def default_catalog_paths(
             attempts=attempts,
             max_bytes=max_bytes,
         )
-        for file in files
+        for file in (DEFAULT_FILES if files is None else files)
     ]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
+from recommender.catalog import published
 from recommender.catalog.download import (
     ATTEMPTS,
     DEFAULT_DOWNLOAD_TIMEOUT,
@@ -17,12 +18,7 @@ from recommender.catalog.download import (
     download,
 )
 from recommender.catalog.paths import DATA_DIR
-from recommender.catalog.published import (
-    DEFAULT_FILES,
-    TIDYTUESDAY,
-    PublishedFile,
-    published_path,
-)
+from recommender.catalog.published import PublishedFile, published_path
 from recommender.errors import SourceError
 from recommender.store.progress import Progress
 
@@ -46,18 +42,18 @@ def catalog_path(
     max_bytes: int = DEFAULT_MAX_DOWNLOAD_MB * MB,
 ) -> Path:
     """A local CSV path for `source`: a path as it is; a URL downloaded once (kept by URL);
-    None, or an address of a published default, that file through its mirrors (TidyTuesday
-    for None). `check` raises CatalogError when a download is not a catalog; it is then
-    discarded rather than kept."""
+    None, or an address of a published default, that file through its mirrors (the first
+    default, TidyTuesday, for None). `check` raises CatalogError when a download is not a
+    catalog; it is then discarded rather than kept."""
     if source and not is_url(source):
         path = Path(source).expanduser()
         if not path.is_file():
             raise SourceError(f"Catalog file not found: {path}")
         return path
-    published = _published_at(source) if source else TIDYTUESDAY
-    if published is not None or not source:
+    default = _published_at(source) if source else published.DEFAULT_FILES[0]
+    if default is not None or not source:
         return published_path(
-            published or TIDYTUESDAY,
+            default or published.DEFAULT_FILES[0],
             data_dir,
             timeout=timeout,
             attempts=attempts,
@@ -81,7 +77,7 @@ def catalog_path(
 
 
 def _published_at(url: str) -> PublishedFile | None:
-    return next((file for file in DEFAULT_FILES if file.known_at(url)), None)
+    return next((file for file in published.DEFAULT_FILES if file.known_at(url)), None)
 
 
 def cache_path(url: str, data_dir: Path) -> Path:

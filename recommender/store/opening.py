@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recommender.catalog import published
 from recommender.catalog.checksum import sha256_of
 from recommender.catalog.download import (
     DEFAULT_DOWNLOAD_TIMEOUT,
@@ -19,7 +20,7 @@ from recommender.catalog.download import (
 )
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.paths import DATA_DIR
-from recommender.catalog.published import TIDYTUESDAY, default_catalog_paths
+from recommender.catalog.published import default_catalog_paths
 from recommender.catalog.reader import check_catalog, load_catalog
 from recommender.catalog.source import catalog_path, is_url
 from recommender.engine import Recommender
@@ -30,7 +31,6 @@ from recommender.store.progress import say
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX_DIR = DATA_DIR / "index"
-DEFAULT_URL = TIDYTUESDAY.addresses[0]  # recorded as the default's origin in the manifest
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,16 @@ def build(
     index_dir = Path(index_dir)
     fetching = Fetching(progress, columns, download_limit_mb * MB, download_timeout)
     if source:
-        path = catalog_path(source, index_dir.parent, **fetching.options())
-    else:  # the published default; the merged catalog will take every default file
-        path = default_catalog_paths(index_dir.parent, files=[TIDYTUESDAY], **fetching.options())[0]
+        path, origin = catalog_path(source, index_dir.parent, **fetching.options()), source
+    else:  # the first published default (TidyTuesday); the merged catalog takes them all
+        default = published.DEFAULT_FILES[0]
+        path = default_catalog_paths(index_dir.parent, files=[default], **fetching.options())[0]
+        origin = default.addresses[0]  # so a rebuild goes through the same mirrors
     say(progress, f"reading {path.name}")
     catalog, report = load_catalog(path, columns)
     described = {
         "name": path.name,
-        "url": source if source and is_url(source) else (None if source else DEFAULT_URL),
+        "url": origin if is_url(origin) else None,
         "path": str(path),
         "sha256": sha256_of(path),
         "layout": report.layout,
