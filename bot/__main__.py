@@ -22,16 +22,19 @@ if TYPE_CHECKING:
 log = logging.getLogger("bot")
 
 
-def load_recommender(settings: Settings):
-    from recommender import log_progress, open_or_build, sigterm_interrupts
+def load_recommender(settings: Settings, console: bool = False):
+    """The index, built first when needed: the bot says how the build goes in its log, the
+    console on stderr (its log shows warnings only), both from the first second."""
+    from recommender import ProgressBar, log_progress, open_or_build, sigterm_interrupts
 
     with sigterm_interrupts():  # a stop during the first build leaves no partial files
         return open_or_build(
             settings.index_dir,
             settings.catalog_source,
             columns=settings.catalog_columns,
-            progress=log_progress,
+            progress=ProgressBar() if console else log_progress,
             download_limit_mb=settings.download_limit_mb,
+            download_timeout=settings.download_timeout,
         )
 
 
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     level = settings.log_level if args.mode in (None, "run") else "WARNING"
     setup_logging(level, settings.log_format, settings.token)
     try:
-        recommender = load_recommender(settings)
+        recommender = load_recommender(settings, console=args.mode == "console")
     except RecommenderError as exc:
         log.error("cannot load the catalog: %s", exc)
         return 2

@@ -11,8 +11,8 @@ and callers (the bot, scripts) never import the inner packages. Nothing here kno
 - `evaluation/`, `cli/`   measuring and the command line; never imported when serving
 """
 
+from recommender.catalog.download import DEFAULT_DOWNLOAD_TIMEOUT, DEFAULT_MAX_DOWNLOAD_MB
 from recommender.catalog.reader import parse_column_mapping
-from recommender.catalog.source import DEFAULT_MAX_DOWNLOAD_MB
 from recommender.engine import Recommender
 from recommender.errors import (
     MAX_TYPED,
@@ -55,7 +55,7 @@ from recommender.ranking.describe import ordinal, reading
 from recommender.ranking.mix import Mix, MixPick
 from recommender.ranking.moods import mood_names
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
-from recommender.store.progress import log_progress
+from recommender.store.progress import ProgressBar, log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
 from recommender.words import ENGLISH, Words, join_with, key_text, render
 
@@ -63,6 +63,7 @@ __all__ = [
     "ALTERED",
     "BRIDGE_DEFAULT_STEPS",
     "BRIDGE_MAX_STEPS",
+    "DEFAULT_DOWNLOAD_TIMEOUT",
     "DEFAULT_INDEX_DIR",
     "DEFAULT_MAX_DOWNLOAD_MB",
     "ENGLISH",
@@ -88,6 +89,7 @@ __all__ = [
     "MixPick",
     "MusicalKey",
     "NameTooLongError",
+    "ProgressBar",
     "Query",
     "Reason",
     "Recommendation",

@@ -134,6 +134,7 @@ class IndexReloader:
             self.settings.catalog_source,
             columns=self.settings.catalog_columns,
             download_limit_mb=self.settings.download_limit_mb,
+            download_timeout=self.settings.download_timeout,
         )
 
     async def _swap(self, load: Callable[[], Recommender], fatal: bool = False) -> bool:

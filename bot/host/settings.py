@@ -20,6 +20,7 @@ from bot.host.health import (
 )
 from bot.host.logs import LOG_FORMATS
 from recommender import (
+    DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_INDEX_DIR,  # the CLI's default too
     DEFAULT_MAX_DOWNLOAD_MB,
     parse_column_mapping,
@@ -41,6 +42,7 @@ class Settings:
     catalog_source: str | None = None
     catalog_columns: Mapping[str, str] | None = None  # like `--columns name=title,...`
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB  # a larger download is refused
+    download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT  # seconds a catalog server may be silent
     index_dir: Path = DEFAULT_INDEX_DIR
     log_level: str = "INFO"
     log_format: str = "plain"  # or "json": one object per line, for log collectors
@@ -150,6 +152,13 @@ def _seconds(value: str, name: str) -> float:
     return number
 
 
+def _wait(value: str, name: str) -> float:
+    number = _seconds(value, name)
+    if number == 0:
+        raise SettingsError(f"{name} must be more than 0 seconds (0 would never wait).")
+    return number
+
+
 def _megabytes(value: str, name: str) -> int:
     number = _count(value, name)
     if number < 1:
@@ -187,6 +196,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "CATALOG_SOURCE": ("catalog_source", _text),
     "CATALOG_COLUMNS": ("catalog_columns", _columns),
     "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
+    "DOWNLOAD_TIMEOUT_SECONDS": ("download_timeout", _wait),
     "INDEX_DIR": ("index_dir", _path),
     "LOG_LEVEL": ("log_level", _level),
     "LOG_FORMAT": ("log_format", _log_format),

@@ -7,26 +7,48 @@ import logging
 import signal
 import threading
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from recommender.catalog import published
+from recommender.catalog.checksum import sha256_of
+from recommender.catalog.download import (
+    DEFAULT_DOWNLOAD_TIMEOUT,
+    DEFAULT_MAX_DOWNLOAD_MB,
+    MB,
+)
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.paths import DATA_DIR
+from recommender.catalog.published import default_catalog_paths
 from recommender.catalog.reader import check_catalog, load_catalog
-from recommender.catalog.source import (
-    DEFAULT_MAX_DOWNLOAD_MB,
-    DEFAULT_URL,
-    MB,
-    catalog_path,
-    is_url,
-    sha256_of,
-)
+from recommender.catalog.source import catalog_path, is_url
 from recommender.engine import Recommender
 from recommender.errors import IndexCorruptError, IndexMissingError, RecommenderError
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
+from recommender.store.progress import say
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX_DIR = DATA_DIR / "index"
+
+
+@dataclass(frozen=True)
+class Fetching:
+    """How a build fetches its catalog: who watches, what a download must be, the limits."""
+
+    progress: Progress | None
+    columns: Mapping[str, str] | None
+    max_bytes: int
+    timeout: float
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "progress": self.progress,
+            "check": lambda downloaded: check_catalog(downloaded, self.columns),
+            "max_bytes": self.max_bytes,
+            "timeout": self.timeout,
+        }
 
 
 class IndexFromAnotherCatalogError(RecommenderError):
@@ -42,20 +64,22 @@ def build(
     space: FeatureSpace | None = None,
     progress: Progress | None = None,
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB,
+    download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
 ) -> Manifest:
     """Fetch (if needed), load and index a catalog; returns the manifest written."""
     index_dir = Path(index_dir)
-    path = catalog_path(
-        source,
-        index_dir.parent,
-        progress=progress,
-        check=lambda downloaded: check_catalog(downloaded, columns),
-        max_bytes=download_limit_mb * MB,
-    )
+    fetching = Fetching(progress, columns, download_limit_mb * MB, download_timeout)
+    if source:
+        path, origin = catalog_path(source, index_dir.parent, **fetching.options()), source
+    else:  # the first published default (TidyTuesday); the merged catalog takes them all
+        default = published.DEFAULT_FILES[0]
+        path = default_catalog_paths(index_dir.parent, files=[default], **fetching.options())[0]
+        origin = default.addresses[0]  # so a rebuild goes through the same mirrors
+    say(progress, f"reading {path.name}")
     catalog, report = load_catalog(path, columns)
     described = {
         "name": path.name,
-        "url": source if source and is_url(source) else (None if source else DEFAULT_URL),
+        "url": origin if is_url(origin) else None,
         "path": str(path),
         "sha256": sha256_of(path),
         "layout": report.layout,
@@ -100,6 +124,7 @@ def open_or_build(
     columns: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB,
+    download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
 ) -> Recommender:
     """Load the index; build it first when it is missing or invalid, or when its catalog file
     changed. An index of *another* catalog is never replaced behind the host's back:
@@ -113,7 +138,7 @@ def open_or_build(
             raise _another_catalog(index_dir, manifest, source)
         log.info("the catalog %s changed since the index was built; rebuilding", source)
     except IndexMissingError:
-        log.info("no index in %s yet; building it (once)", index_dir)
+        say(progress, f"No index in {index_dir} yet: building it once.")
     except IndexCorruptError as exc:
         log.warning("%s Rebuilding it.", exc)
     prior = read_manifest_or_none(index_dir)
@@ -128,6 +153,7 @@ def open_or_build(
         n_trees=n_trees,
         progress=progress,
         download_limit_mb=download_limit_mb,
+        download_timeout=download_timeout,
     )
     return Recommender.load(index_dir)
 

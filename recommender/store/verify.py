@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recommender.catalog.source import sha256_of
+from recommender.catalog.checksum import sha256_of
 from recommender.errors import IndexCorruptError
 from recommender.store.manifest import FileEntry
 

@@ -129,6 +129,8 @@ def test_a_build_stopped_by_sigterm_removes_its_files_like_ctrl_c(tmp_path, synt
     ) as build_run:
         try:
             assert select.select([build_run.stderr], [], [], 120)[0], "no progress in 2 minutes"
+            said = build_run.stderr.readline()
+            assert said == "reading big.csv\n"  # a note first, then the build's stages
             assert build_run.stderr.readline().startswith("trees")
             deadline = time.monotonic() + 120
             while set(listing(index)) <= set(before) and time.monotonic() < deadline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,3 +43,35 @@ def serve(routes: dict[str, tuple[int, bytes, dict]]):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def silent_listener():
+    """A port on 127.0.0.1 that accepts connections and never answers (a stalled server);
+    yields its base URL and the list of connections it accepted, so a test can also show
+    that nothing connected at all."""
+    connections: list[socket.socket] = []
+    stop = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.05)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            connections.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}", connections
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+        for connection in connections:
+            connection.close()
