@@ -29,6 +29,7 @@ from typing import Any
 import discord
 
 from bot.client import client_of
+from bot.host.backlog import admit
 from bot.i18n import plural, speak_to, t
 from bot.ui.errors import error_text
 from bot.ui.kept_lists import StoredLists
@@ -248,6 +249,10 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         speak_to(interaction)  # this press's answers in the presser's language
+        if not await admit(
+            interaction, client_of(interaction).services.backlog, type(self).__name__
+        ):
+            return False
         if self.state is None:
             await reply_privately(interaction, t(GARBLED))
             return False
@@ -427,6 +432,8 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
 
     async def callback(self, interaction: discord.Interaction) -> Any:
         speak_to(interaction)
+        if not await admit(interaction, client_of(interaction).services.backlog, "VerdictMenu"):
+            return
         track_id = picked_track(interaction)
         taste = client_of(interaction).taste
         if track_id is None or taste is None:
