@@ -123,7 +123,7 @@ class RecommenderBot(SoundalikeClient):
         self.command_ids = {}
         self._stale_answers: set[asyncio.Task[None]] = set()
         self.hurry = asyncio.Event()  # a second SIGTERM: stop without waiting (shutdown.py)
-        self._drained = False
+        self._closing: asyncio.Future[None] | None = None
 
     async def __aenter__(self) -> RecommenderBot:
         await super().__aenter__()
@@ -234,10 +234,14 @@ class RecommenderBot(SoundalikeClient):
         return 0
 
     async def close(self) -> None:
-        """Finish the work under way first (bot/host/shutdown.py), then disconnect."""
-        if not self._drained:
-            self._drained = True
-            await drain(self.services.backlog, self.settings.shutdown_grace, self.hurry)
+        """Finish the work under way (bot/host/shutdown.py), then disconnect and close the
+        store. Called again (the signal, then `async with`'s exit), it waits for the first."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
+        await drain(self.services.backlog, self.settings.shutdown_grace, self.hurry)
         self.health_beat.cancel()
         self.reloader.stop()
         self.health.stop()

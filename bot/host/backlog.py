@@ -181,5 +181,5 @@ async def answer_restarting(interaction: discord.Interaction, outcome: str = "re
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.debug("could not tell a member the bot is restarting (interaction expired?)")
+    except Exception:  # a shutdown must go on: the member's retry will find the next process
+        log.warning("could not tell a member the bot is restarting", exc_info=True)
