@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import faulthandler
 import logging
-import signal
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -129,13 +128,8 @@ async def serve(settings: Settings, recommender) -> int:
     from bot.app import RecommenderBot
 
     bot = RecommenderBot(settings=settings, recommender=recommender)
-    loop = asyncio.get_running_loop()
-    signals = (signal.SIGTERM, signal.SIGINT)
-    for sig in signals:
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
     try:
-        async with bot:
-            await bot.start(settings.token)
+        return await bot.run_until_stopped(lambda: bot.start(settings.token))
     except discord.LoginFailure:
         log.error(
             "Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal "
@@ -148,13 +142,6 @@ async def serve(settings: Settings, recommender) -> int:
     except (aiohttp.ClientError, OSError) as exc:
         log.error("Cannot reach Discord (%s). Check the network and try again.", exc)
         return 1
-    finally:
-        for sig in signals:
-            loop.remove_signal_handler(sig)
-    if bot.reloader.failed:
-        return 1  # logged when it happened; a supervisor restarts the bot, which rebuilds
-    log.info("shut down cleanly")
-    return 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,12 @@ from bot.cogs.profile.cog import FeaturesCog
 from bot.cogs.similar import SimilarCog
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
+from bot.host.backlog import OUTCOME
 from bot.host.health import Health
+from bot.host.metrics import Metrics
 from bot.host.reload import IndexReloader
 from bot.host.settings import Settings
+from bot.host.shutdown import drain, stop_on_signals
 from bot.i18n import Translator
 from bot.services import Services
 from bot.storage import SQLiteTasteStore, StorageError, TasteStore
@@ -101,9 +105,11 @@ class RecommenderBot(SoundalikeClient):
         )
         self.settings = settings
         self.recommender = recommender
+        self.metrics = Metrics(settings.shard_id)  # served only with METRICS_PORT
         # The file opens on first use, in the store's own thread.
-        self.tastes = tastes or SQLiteTasteStore(settings.database_file)
+        self.tastes = self.metrics.counted(tastes or SQLiteTasteStore(settings.database_file))
         self.services = Services(recommender, settings, self.tastes)
+        self.metrics.follow(self.services.backlog)
         self.likes = TasteReplies(  # through `services`: a reloaded index reaches it too
             recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services
         )
@@ -111,19 +117,34 @@ class RecommenderBot(SoundalikeClient):
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
-        self.reloader = IndexReloader(self.services, settings, stop=self.close)
+        self.reloader = IndexReloader(
+            self.services, settings, stop=self.close, reloaded=self.metrics.index_reloaded
+        )
         self.command_ids = {}
         self._stale_answers: set[asyncio.Task[None]] = set()
+        self.hurry = asyncio.Event()  # a second SIGTERM: stop without waiting (shutdown.py)
+        self._closing: asyncio.Future[None] | None = None
+
+    async def __aenter__(self) -> RecommenderBot:
+        await super().__aenter__()
+        if self.settings.metrics_port:
+            self.metrics.serve(self.settings.metrics_host, self.settings.metrics_port)
+        return self
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Every event, as discord.py dispatches it; a press no control claims is answered
         (checked here, synchronously: by then discord.py's view store has had its turn and
         no control has run yet)."""
         if event_name == "interaction" and args and unclaimed(self, args[0]):
-            task = asyncio.create_task(answer_stale(args[0]))
+            task = asyncio.create_task(self._answer_stale(args[0]))
             self._stale_answers.add(task)  # held until done: a loop keeps only weak refs
             task.add_done_callback(self._stale_answers.discard)
         super().dispatch(event_name, *args, **kwargs)
+
+    async def _answer_stale(self, interaction: discord.Interaction) -> None:
+        self.services.backlog.follow(interaction, "stale")
+        interaction.extras[OUTCOME] = "stale"
+        await answer_stale(interaction)
 
     async def setup_hook(self) -> None:
         try:
@@ -200,9 +221,30 @@ class RecommenderBot(SoundalikeClient):
         """Refresh the health file while the gateway is connected (bot/host/health.py)."""
         self.health.beat()
 
+    async def run_until_stopped(self, connect: Callable[[], Awaitable[None]]) -> int:
+        """Run `connect()` (the gateway session) until SIGTERM or SIGINT stops the bot; the
+        process's exit code: 0 after a clean stop, 1 when a broken index stopped it (logged
+        then; a supervisor restarts the bot, which rebuilds)."""
+        with stop_on_signals(self.close, self.hurry):
+            async with self:
+                await connect()
+        if self.reloader.failed:
+            return 1
+        log.info("shut down cleanly")
+        return 0
+
     async def close(self) -> None:
+        """Finish the work under way (bot/host/shutdown.py), then disconnect and close the
+        store. Called again (the signal, then `async with`'s exit), it waits for the first."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
+        await drain(self.services.backlog, self.settings.shutdown_grace, self.hurry)
         self.health_beat.cancel()
         self.reloader.stop()
         self.health.stop()
         await super().close()
         await self.tastes.close()
+        self.metrics.close()

@@ -98,6 +98,7 @@ class ConsoleInteraction:
     lands in `sent`."""
 
     command = None  # a control's press, or a command the console runs itself
+    type = discord.InteractionType.component  # what reaches the checks: a control's press
 
     def __init__(
         self, client: Any, member_id: int, member_name: str, values: list[str] | None = None
@@ -109,6 +110,7 @@ class ConsoleInteraction:
         self.sent = Sent()
         self.response = _Response(self.sent)
         self.followup = _Followup(self.sent)
+        self.extras: dict[str, Any] = {}  # as discord.py's: what the bot notes on the side
 
     async def edit_original_response(self, **_: Any) -> None:
         """A view that times out switches itself off; the console has nothing to edit."""

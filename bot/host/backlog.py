@@ -6,6 +6,10 @@ arrives while the workers are busy (or is already late) is acknowledged first �
 — and answered when its turn comes (a deferred reply may follow for 15 minutes); an
 autocomplete or command that can no longer be acknowledged in time is skipped without work,
 so it does not lengthen the queue for the ones that still can be.
+
+Every interaction is followed from the moment it is admitted to the end of the task that
+handles it (`Backlog.in_flight`): the metrics count each one's outcome when it ends, and a
+shutdown waits for those under way while new ones are told to try again (bot/host/shutdown.py).
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ import heapq
 import itertools
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import discord
+
+from bot.i18n import t
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -29,6 +36,14 @@ AUTOCOMPLETE_DEADLINE = 2.5
 COMMAND_DEADLINE = 2.5
 # Older than this, a command is acknowledged first even when the workers look free.
 DEFER_AFTER = 1.0
+RESTARTING = "I'm restarting — try again in a moment."
+# Where an interaction's own facts are kept (`Interaction.extras`, discord.py's slot for them).
+OUTCOME, ACKNOWLEDGED_AT, HANDLER = "soundalike.outcome", "soundalike.acked_at", "soundalike.by"
+# What happened to an interaction, as the metrics count it: answered (an error message
+# written for the member is an answer too), error (the apology with an error id), skipped
+# (too late to answer), restarting (arrived during a shutdown: told to try again), cut short
+# (still running when the shutdown's grace ran out: told to try again), unanswered.
+Ended = Callable[[discord.Interaction, str], None]
 
 
 class Backlog:
@@ -44,6 +59,9 @@ class Backlog:
         self.waiting: list[tuple[int, int, asyncio.Future]] = []  # a heap: (rank, order, gate)
         self.order = itertools.count()
         self.skipped = 0
+        self.closing = False  # a shutdown began: new interactions are told to try again
+        self.in_flight: dict[asyncio.Task, discord.Interaction] = {}
+        self.ended: list[Ended] = []  # called as each followed interaction ends (metrics)
 
     @property
     def pending(self) -> int:
@@ -74,8 +92,26 @@ class Backlog:
                 return
         self.running -= 1
 
+    def follow(self, interaction: discord.Interaction, handler: str) -> None:
+        """Count `interaction` in flight until the task handling it (this one) ends."""
+        task = asyncio.current_task()
+        if task is None or HANDLER in interaction.extras:
+            return
+        interaction.extras[HANDLER] = handler
+        self.in_flight[task] = interaction
+        task.add_done_callback(self._end)
+
+    def _end(self, task: asyncio.Task) -> None:
+        interaction = self.in_flight.pop(task)
+        outcome = interaction.extras.get(OUTCOME)
+        if outcome is None:
+            outcome = "answered" if interaction.response.is_done() else "unanswered"
+        for ended in self.ended:
+            ended(interaction, outcome)
+
     def skip(self, interaction: discord.Interaction, age: float) -> bool:
         """Count (and now and then log) an interaction dropped as too late; returns False."""
+        interaction.extras[OUTCOME] = "skipped"
         self.skipped += 1
         if self.skipped == 1 or self.skipped % 100 == 0:
             log.warning(
@@ -96,13 +132,28 @@ def too_late_for_choices(interaction: discord.Interaction) -> bool:
     return age_of(interaction) >= AUTOCOMPLETE_DEADLINE
 
 
-async def admit(interaction: discord.Interaction, backlog: Backlog) -> bool:
-    """Whether to work on `interaction`; acknowledges a command first when it would wait."""
-    age = age_of(interaction)
+def handler_name(interaction: discord.Interaction) -> str:
+    """The command an interaction runs, as the tree knows it (a metrics label)."""
+    command = interaction.command
+    return command.qualified_name if command is not None else "unknown"
+
+
+async def admit(
+    interaction: discord.Interaction, backlog: Backlog, handler: str | None = None
+) -> bool:
+    """Whether to work on `interaction`; acknowledges a command first when it would wait.
+    During a shutdown, answers instead that the bot is restarting. `handler` names what
+    handles it (default: its command)."""
+    backlog.follow(interaction, handler or handler_name(interaction))
+    if backlog.closing:
+        await answer_restarting(interaction)
+        return False
     if interaction.type is discord.InteractionType.autocomplete:
+        age = age_of(interaction)
         return age < AUTOCOMPLETE_DEADLINE or backlog.skip(interaction, age)
     if interaction.type is not discord.InteractionType.application_command:
         return True
+    age = age_of(interaction)
     if age >= COMMAND_DEADLINE:
         return backlog.skip(interaction, age)
     if backlog.busy or age > DEFER_AFTER:
@@ -114,3 +165,21 @@ async def defer_once(interaction: discord.Interaction) -> None:
     """Show "thinking…" unless a first response was already sent."""
     if not interaction.response.is_done():
         await interaction.response.defer(thinking=True)
+        interaction.extras[ACKNOWLEDGED_AT] = time.time()
+
+
+async def answer_restarting(interaction: discord.Interaction, outcome: str = "restarting") -> None:
+    """Tell the member to try again in a moment (no choices for an autocomplete), privately;
+    a member whose interaction was already acknowledged gets it as the follow-up."""
+    interaction.extras[OUTCOME] = outcome
+    text = t(RESTARTING)
+    try:
+        if interaction.type is discord.InteractionType.autocomplete:
+            if not interaction.response.is_done():
+                await interaction.response.autocomplete([])
+        elif interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except Exception:  # a shutdown must go on: the member's retry will find the next process
+        log.warning("could not tell a member the bot is restarting", exc_info=True)

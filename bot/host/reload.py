@@ -82,9 +82,14 @@ class IndexReloader:
     """Polls the index directory of `services.recommender` and swaps in a sound index."""
 
     def __init__(
-        self, services: Services, settings: Settings, stop: Callable[[], Coroutine[Any, Any, None]]
+        self,
+        services: Services,
+        settings: Settings,
+        stop: Callable[[], Coroutine[Any, Any, None]],
+        reloaded: Callable[[str], None] = lambda result: None,
     ) -> None:
         self.services = services
+        self.reloaded = reloaded  # told "loaded", "repaired" or "failed" at each swap (metrics)
         self.settings = settings
         self.stop_bot = stop
         self.failed: str | None = None  # why the bot was stopped, for the exit code
@@ -117,11 +122,14 @@ class IndexReloader:
             if change.detail in self._reported:  # could not be loaded: said so once
                 return
             log.info("%s; loading it", change.detail)
-            if not await self._swap(lambda: Recommender.load(self.watch.directory)):
+            loaded = await self._swap(lambda: Recommender.load(self.watch.directory))
+            if not loaded:
                 self._reported.add(change.detail)
+            self.reloaded("loaded" if loaded else "failed")
         elif change.kind == ALTERED:
             log.error("%s; rebuilding before answering from it", change.detail)
-            await self._swap(self._rebuild, fatal=True)
+            repaired = await self._swap(self._rebuild, fatal=True)
+            self.reloaded("repaired" if repaired else "failed")
         elif change.detail not in self._reported:  # REMOVED: still served from memory
             self._reported.add(change.detail)
             log.warning(

@@ -54,6 +54,12 @@ class Settings:
     # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
     shard_count: int | None = None
     shard_id: int | None = None
+    # Prometheus metrics on http://METRICS_HOST:METRICS_PORT/metrics (bot/host/metrics.py);
+    # 0: none. Loopback unless the host opens it (a container: 0.0.0.0 on its own network).
+    metrics_port: int = 0
+    metrics_host: str = "127.0.0.1"
+    # On SIGTERM: how long work under way may take to finish before it is told to try again.
+    shutdown_grace: float = 8.0
 
     @property
     def database_file(self) -> Path:
@@ -159,6 +165,13 @@ def _wait(value: str, name: str) -> float:
     return number
 
 
+def _port(value: str, name: str) -> int:
+    number = _count(value, name)
+    if number > 65535:
+        raise SettingsError(f"{name} must be a TCP port, 1 to 65535 (0: off), got {number}.")
+    return number
+
+
 def _megabytes(value: str, name: str) -> int:
     number = _count(value, name)
     if number < 1:
@@ -206,4 +219,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "DATABASE_PATH": ("database_path", _path),
     "SHARD_COUNT": ("shard_count", _shard_count),
     "SHARD_ID": ("shard_id", _count),
+    "METRICS_PORT": ("metrics_port", _port),
+    "METRICS_HOST": ("metrics_host", _text),
+    "SHUTDOWN_GRACE": ("shutdown_grace", _seconds),
 }

@@ -248,6 +248,8 @@ REPLIES: dict[str, str] = {
     "This button is from an older message — run the command again.": (
         "Este botón es de un mensaje anterior: vuelve a usar el comando."
     ),
+    # a shutdown under way (bot/host/backlog.py)
+    "I'm restarting — try again in a moment.": "Me estoy reiniciando: vuelve a probar en un momento.",
     # errors (the recommender's `explain` templates: "{}" is what the member typed)
     "That track isn't in this catalog: {}.": "Esa canción no está en este catálogo: {}.",
     "I couldn't find a song matching {}.": "No encontré ninguna canción que coincida con {}.",

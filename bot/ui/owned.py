@@ -8,6 +8,8 @@ import logging
 
 import discord
 
+from bot.client import client_of
+from bot.host.backlog import admit
 from bot.i18n import speak_to, t
 from bot.ui.tree import apologise
 
@@ -26,6 +28,10 @@ class OwnedView(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         speak_to(interaction)  # this press's answers in the presser's language
+        if not await admit(
+            interaction, client_of(interaction).services.backlog, type(self).__name__
+        ):
+            return False
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(

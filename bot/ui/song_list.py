@@ -29,6 +29,7 @@ from typing import Any
 import discord
 
 from bot.client import client_of
+from bot.host.backlog import admit
 from bot.i18n import plural, speak_to, t
 from bot.ui.errors import error_text
 from bot.ui.kept_lists import StoredLists
@@ -45,7 +46,6 @@ CUSTOM_ID = 100  # Discord's limit on a component's custom id
 NOT_YOURS = "These buttons belong to someone else's search — run `/similar` for your own."
 EXPIRED = "This list has expired — run `/similar` again."
 GARBLED = "That button doesn't look right — run `/similar` again."
-_TRACK_ID = re.compile(r"[A-Za-z0-9]{22}")
 # "<owner in base 62>=<query>" (see query_codec; 11 characters hold any member's id), or
 # "<owner>:~<token>"; or, as ids were before the query codec (messages sent then keep
 # working), "<owner>:<count>:<seed track id or nothing>:<genre or nothing>".
@@ -138,6 +138,17 @@ def fits(state: ListState) -> bool:
     if state.query is None or decode(encode(state.query)) != state.query:
         return False
     return len(state.custom_id(f"p>{PAGES - 1}:")) <= CUSTOM_ID
+
+
+def picked_track(interaction: discord.Interaction) -> str | None:
+    """The track a list's menu was picked on: its value is a track id of the catalog served,
+    whatever the catalog's ids look like; None for anything else (a forged value, or a song
+    a rebuilt catalog no longer holds), never matched as a typed name."""
+    values = (interaction.data or {}).get("values") or []
+    if len(values) != 1 or not isinstance(values[0], str):
+        return None
+    held = client_of(interaction).services.recommender.tracks.row_of
+    return values[0] if values[0] in held else None
 
 
 class SongListView(discord.ui.View):
@@ -238,6 +249,10 @@ class ListControl(discord.ui.DynamicItem[discord.ui.Item], template=r"sa:(?!)"):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         speak_to(interaction)  # this press's answers in the presser's language
+        if not await admit(
+            interaction, client_of(interaction).services.backlog, type(self).__name__
+        ):
+            return False
         if self.state is None:
             await reply_privately(interaction, t(GARBLED))
             return False
@@ -341,11 +356,11 @@ class LikeMenu(ListControl, template=r"sa:l(?P<rest>.*)"):
         return cls(ListState.parse(match["rest"]))  # None when garbled: answered privately
 
     async def press(self, interaction: discord.Interaction) -> None:
-        values = (interaction.data or {}).get("values") or []
-        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]):
+        track_id = picked_track(interaction)
+        if track_id is None:
             await reply_privately(interaction, t(GARBLED))
             return
-        source = await self.source(interaction, seed=values[0])
+        source = await self.source(interaction, seed=track_id)
         if source is not None:
             view = self.list_view(interaction, source)
             await interaction.response.edit_message(embed=view.embed(), view=view)
@@ -417,15 +432,17 @@ class VerdictMenu(discord.ui.DynamicItem[discord.ui.Select], template=r"sa:v(?P<
 
     async def callback(self, interaction: discord.Interaction) -> Any:
         speak_to(interaction)
-        values = (interaction.data or {}).get("values") or []
+        if not await admit(interaction, client_of(interaction).services.backlog, "VerdictMenu"):
+            return
+        track_id = picked_track(interaction)
         taste = client_of(interaction).taste
-        if len(values) != 1 or not _TRACK_ID.fullmatch(values[0]) or taste is None:
+        if track_id is None or taste is None:
             await reply_privately(interaction, t(GARBLED))
             return
         try:
             member = interaction.user.id
             verdict = taste.like if self.like else taste.dislike
-            reply = await verdict(member, values[0])
+            reply = await verdict(member, track_id)
             await reply_privately(interaction, reply.content or "")
         except Exception as exc:  # discord.py would only log it; the member gets an answer
             await apologise(interaction, exc)

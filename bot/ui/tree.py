@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.client import Interaction, SoundalikeClient
-from bot.host.backlog import admit
+from bot.host.backlog import OUTCOME, admit
 from bot.i18n import speak_to, t
 from bot.ui.reply import NO_PINGS
 
@@ -41,15 +41,18 @@ async def apologise(interaction: discord.Interaction, error: Exception) -> None:
     """The member's answer to a failed command or control: a short private line (a cooldown,
     a bad option, or an apology with an error id that the log repeats beside the traceback)."""
     if isinstance(error, app_commands.CommandOnCooldown):
+        interaction.extras[OUTCOME] = "cooldown"
         await reply_privately(
             interaction,
             t("You're going fast — try again in {seconds:.0f} s.", seconds=error.retry_after),
         )
         return
     if isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
+        interaction.extras[OUTCOME] = "refused"
         await reply_privately(interaction, t("That option doesn't look right; please check it."))
         return
     error_id = secrets.token_hex(4)
+    interaction.extras[OUTCOME] = "error"
     command = interaction.command.qualified_name if interaction.command else "component"
     original = getattr(error, "original", error)
     log.error(

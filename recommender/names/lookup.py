@@ -44,6 +44,9 @@ class NameLookup:
         query = bounded((query or "").strip())
         if not query:
             raise SongNotFoundError(query, [])
+        own = self.tracks.row_of.get(query)  # the catalog's own id, whatever its shape
+        if own is not None:
+            return own, Resolution(self.tracks.track(own), 100.0, exact=True)
         track_id = spotify_id(query)
         if track_id is not None:
             row = self.tracks.row_of.get(track_id)
@@ -64,6 +67,9 @@ class NameLookup:
         A track id (what Discord sends back once a choice was picked) offers that track."""
         limit = max(1, min(limit, 25))
         text = (text or "")[:MAX_TYPED]  # still being typed: what fits is what counts
+        own = self.tracks.row_of.get(text.strip())  # a picked choice of any catalog's ids
+        if own is not None:
+            return [self.tracks.suggestion(own, 100.0)]
         track_id = spotify_id(text or "")
         if track_id is not None:  # a pasted link or a picked id: that track, or nothing
             picked = self.tracks.row_of.get(track_id)

@@ -15,13 +15,15 @@ from tests.support.discord_driver import (
 EPHEMERAL = 64
 
 
-async def started_bot(recommender, tmp_path, cooldown_rate):
+async def started_bot(recommender, tmp_path, cooldown_rate, **settings_):
+    """A bot over `recommender`, ready for payloads; `settings_` override its settings."""
     settings = Settings(
         token="t",
         index_dir=tmp_path / "index",
         cooldown_rate=cooldown_rate,
         cooldown_seconds=10,
         health_file=tmp_path / "health",
+        **settings_,
     )
     client = RecommenderBot(settings=settings, recommender=recommender)
     await client.__aenter__()
