@@ -1,6 +1,7 @@
-"""`Recommender`: the public verbs over one loaded index — recommend, bridge, mix, resolve,
-autocomplete, profile, genres. Each verb hands its work to the part that owns it (`names/`,
-`ranking/pipeline`, `ranking/describe`, `ranking/bridge`, `ranking/mix`), wired here."""
+"""`Recommender`: the public verbs over one loaded index — recommend, bridge, mix, blend,
+resolve, autocomplete, profile, genres. Each verb hands its work to the part that owns it
+(`names/`, `ranking/pipeline`, `ranking/describe`, `ranking/bridge`, `ranking/mix`,
+`ranking/blend`), wired here."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from recommender.names.artists import ArtistTable
 from recommender.names.genres import GenreTable
 from recommender.names.lookup import NameLookup
 from recommender.query import Query
+from recommender.ranking.blend import BYSTANDER_WEIGHT, Blend, Blender
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
 from recommender.ranking.describe import Describer
 from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
@@ -108,6 +110,9 @@ class Recommender:
             self.describer.similarity,
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
+        self._blender = Blender(
+            self.recommend, self._tracks, index.vectors, self.describer.similarity
+        )
         self.genre_table = GenreTable(
             {
                 col: {n: f.rows for n, f in parts.items() if f.rows is not None}
@@ -324,6 +329,30 @@ class Recommender:
             max_clusters=max_clusters,
             mood=mood,
             popularity=popularity,
+        )
+
+    def blend(
+        self,
+        likes: Sequence[Sequence[str]],
+        k: int = 10,
+        *,
+        exclude_tracks: Collection[str] = (),
+        exclude_artists: Collection[str] = (),
+        mood: str | None = None,
+        max_clusters: int = MAX_CLUSTERS,
+        bystander_weight: float = BYSTANDER_WEIGHT,
+    ) -> Blend:
+        """`k` songs for a group of 2-5 members, one sequence of liked track ids each: every
+        pick is for the member served least so far (max-min), named with whom it suits
+        (`ranking.blend`); `exclude_*` are everyone's dislikes and left-out artists."""
+        return self._blender.blend(
+            likes,
+            k,
+            exclude_tracks=exclude_tracks,
+            exclude_artists=exclude_artists,
+            mood=mood,
+            max_clusters=max_clusters,
+            bystander_weight=bystander_weight,
         )
 
     def resolve_artist(self, typed: str) -> str:
