@@ -135,9 +135,9 @@ class BlendReplies:
         from bot.cogs.blend.view import AllowView  # the view imports this module
 
         text = t(
-            "{members} haven't allowed their likes in blends. To join this blend, press "
-            "**Allow this blend** (it allows only this one); `/privacy blends:allow` allows "
-            "every blend.",
+            "Waiting for {members}: their likes join a blend only if they allow it. Press "
+            "**Allow this blend** to join this one (only this one); `/privacy blends:allow` "
+            "allows every blend.",
             members=names_of(waiting),
         )
         return Reply(content=text, view=AllowView(ask))
@@ -169,7 +169,7 @@ class BlendReplies:
         if empty:
             return oops(
                 t(
-                    "{members} haven't liked any songs yet, so there is nothing of theirs to "
+                    "No liked songs yet from {members}, so there is nothing of theirs to "
                     "blend: a few `/like song:` first, then `/blend` again.",
                     members=names_of(empty),
                 )
