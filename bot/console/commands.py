@@ -15,6 +15,8 @@ import discord
 from discord import app_commands
 
 from bot.app import cog_commands, feature_cogs
+from bot.cogs.blend.cog import BlendCog
+from bot.cogs.blend.handlers import BlendReplies
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
@@ -23,12 +25,28 @@ from bot.ui.reply import Reply
 _OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
 # The likes commands need a member; without --user the console still knows their names.
-MEMBER_COMMANDS = tuple(c.name for c in TasteCog.__cog_app_commands__)
+MEMBER_COMMANDS = tuple(c.name for cog in (TasteCog, BlendCog) for c in cog.__cog_app_commands__)
 TYPE_HINTS = {
     discord.AppCommandOptionType.integer: "number",
     discord.AppCommandOptionType.number: "number",
     discord.AppCommandOptionType.boolean: "yes|no",
+    discord.AppCommandOptionType.user: "member",
 }
+# Console members by id, as their names were typed (`with:ada`): a blend names them so.
+CONSOLE_NAMES: dict[int, str] = {}
+
+
+def console_person(name: str) -> SimpleNamespace:
+    """A member option in the console: another local member, by the name given to --user."""
+    from bot.console.session import console_member  # the session imports this module
+
+    member = console_member(name)
+    CONSOLE_NAMES[member] = name
+    return SimpleNamespace(id=member, display_name=name, name=name, mention=f"@{name}", bot=False)
+
+
+def console_mention(member: int) -> str:
+    return f"@{CONSOLE_NAMES.get(member, member)}"
 
 
 class OptionError(ValueError):
@@ -104,7 +122,10 @@ class ConsoleInteraction:
     ) -> None:
         self.client = client
         self.data = {"values": values} if values is not None else {}  # a menu's pick
-        self.user = SimpleNamespace(id=member_id, display_name=member_name, name=member_name)
+        self.user = SimpleNamespace(
+            id=member_id, display_name=member_name, name=member_name, mention=f"@{member_name}"
+        )
+        CONSOLE_NAMES.setdefault(member_id, member_name)
         self.locale = discord.Locale.american_english
         self.sent = Sent()
         self.response = _Response(self.sent)
@@ -125,7 +146,13 @@ class CommandTable:
             for command in cog_commands(cog)
             if isinstance(command, app_commands.Command)
         }
-        self.client = SimpleNamespace(services=services, settings=services.settings, taste=taste)
+        self.client = SimpleNamespace(
+            services=services,
+            settings=services.settings,
+            taste=taste,
+            blends=BlendReplies(taste) if taste is not None else None,
+            mention_of=console_mention,
+        )
 
     @property
     def names(self) -> list[str]:
@@ -217,6 +244,8 @@ def _value(param: app_commands.Parameter, raw: str) -> Any:
     """A typed value as the command's parameter takes it (Discord's client checks the same
     before a command is sent)."""
     name, kind = param.display_name, param.type
+    if kind is discord.AppCommandOptionType.user:
+        return console_person(raw)
     if kind is discord.AppCommandOptionType.boolean:
         word = raw.casefold()
         if word not in (*TRUE, *FALSE):

@@ -217,9 +217,7 @@ REPLIES: dict[str, str] = {
         "De las favoritas de todos; cada canción es para quien la lista ha servido menos hasta "
         "ahora (canciones para cada uno: {counts})."
     ),
-    "leaves out everyone's likes and dislikes": (
-        "sin las favoritas ni las descartadas de nadie"
-    ),
+    "leaves out everyone's likes and dislikes": ("sin las favoritas ni las descartadas de nadie"),
     "Waiting for {members}: their likes join a blend only if they allow it. Press **Allow this "
     "blend** to join this one (only this one); `/privacy blends:allow` allows every blend.": (
         "Esperando a {members}: sus favoritas entran en una fusión solo si lo permiten. Pulsa "

@@ -184,7 +184,10 @@ def ratio_interval(
     ratios = top[bottom > 0] / bottom[bottom > 0]
     if len(ratios) < rounds // 2:
         return [None, None]
-    return [round(float(np.percentile(ratios, 2.5)), 3), round(float(np.percentile(ratios, 97.5)), 3)]
+    return [
+        round(float(np.percentile(ratios, 2.5)), 3),
+        round(float(np.percentile(ratios, 97.5)), 3),
+    ]
 
 
 def tune(rec: Recommender, per_cell: int, seed: int) -> dict[float, float]:
@@ -221,7 +224,11 @@ def evaluate_blend(
     rng = np.random.default_rng(seed)
     pool = members(rec, test, rng)
     systems = Systems(held)
-    named = {"fair blend": systems.fair, "average taste": systems.average, "own mix": systems.own_mix}
+    named = {
+        "fair blend": systems.fair,
+        "average taste": systems.average,
+        "own mix": systems.own_mix,
+    }
     stage("groups")
     cells: dict[str, dict] = {}
     pooled_means: dict[str, list[np.ndarray]] = {name: [] for name in named}

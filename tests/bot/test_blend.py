@@ -44,7 +44,9 @@ async def say(bot, adapter, name, user_id=ALICE, **options):
 
 async def press(bot, adapter, sent, label, user_id):
     button = next(c for c in sent.components if c.get("label") == label)
-    return await send(bot, adapter, component_payload(sent.message_id, button["custom_id"], user_id))
+    return await send(
+        bot, adapter, component_payload(sent.message_id, button["custom_id"], user_id)
+    )
 
 
 async def likes(bot, member: int, cluster: int, count: int = 6) -> None:
@@ -64,9 +66,7 @@ def consent_rows(bot, member: int) -> list[tuple]:
         ).fetchall()
 
 
-async def test_a_member_who_never_allowed_it_is_named_and_their_press_makes_the_blend(
-    bot, adapter
-):
+async def test_a_member_who_never_allowed_it_is_named_and_their_press_makes_the_blend(bot, adapter):
     await likes(bot, ALICE, 0)
     await likes(bot, BOB, 3)
     waiting = await send(bot, adapter, blend_payload(ALICE, {"with": BOB}, count=6))
@@ -151,3 +151,20 @@ async def test_six_members_are_refused_in_one_line(bot):
     assert reply.ephemeral and reply.content == (
         "A blend is for you and up to 4 members; leave some out."
     )
+
+
+def test_the_console_blends_with_another_local_member_by_name(synthetic_index, tmp_path):
+    from tests.bot.test_taste_console import console
+
+    db = tmp_path / "members.db"
+    console(
+        synthetic_index, db, "/like song:golden heart 01", "/like song:golden heart 02", user="bob"
+    )
+    waiting = console(synthetic_index, db, "/like song:blue river 03", "/blend with:bob count:4")
+    assert "Waiting for @bob: their likes join a blend only if they allow it." in waiting
+    console(synthetic_index, db, "/privacy blends:allow", user="bob")
+    made = console(synthetic_index, db, "/blend with:bob count:4", "next")
+    assert "A blend for 2 members" in made and "for @bob" in made and "for @ada" in made
+    assert "page 2/4" in made
+    alone = console(synthetic_index, db, "/blend with:bob", user=None)
+    assert "/blend remembers you: start the console with --user NAME" in alone

@@ -18,8 +18,10 @@ NAME_LIMITS = (60, 40, 25, 12)  # a long page shortens names until its lines fit
 def for_whom(pick: BlendPick, names: Sequence[str]) -> str:
     """ "for @A and @B": the member the pick was chosen for first."""
     shown = [names[m] for m in pick.members]
-    whom = shown[0] if len(shown) == 1 else t(
-        "{first} and {last}", first=", ".join(shown[:-1]), last=shown[-1]
+    whom = (
+        shown[0]
+        if len(shown) == 1
+        else t("{first} and {last}", first=", ".join(shown[:-1]), last=shown[-1])
     )
     return t("for {members}", members=whom)
 
@@ -29,8 +31,7 @@ def blend_line(number: int, pick: BlendPick, names: Sequence[str], limit: int) -
     because = pick.because[0]
     return (
         f"**{number}.** [{safe(track.name, limit)}]({track.url}) — {safe(track.artist, limit)} "
-        f"· {for_whom(pick, names)} · "
-        + t("like {song}", song=f"*{safe(because.name, limit)}*")
+        f"· {for_whom(pick, names)} · " + t("like {song}", song=f"*{safe(because.name, limit)}*")
     )
 
 

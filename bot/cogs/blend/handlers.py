@@ -56,8 +56,10 @@ class BlendAsk:
 
 def names_of(people: list[Person]) -> str:
     shown = [p.mention for p in people]
-    return shown[0] if len(shown) == 1 else t(
-        "{first} and {last}", first=", ".join(shown[:-1]), last=shown[-1]
+    return (
+        shown[0]
+        if len(shown) == 1
+        else t("{first} and {last}", first=", ".join(shown[:-1]), last=shown[-1])
     )
 
 
@@ -101,9 +103,7 @@ class BlendReplies:
         if any(p.bot for p in others):
             return t("Bots have no likes to blend: pick members who use `/like`.")
         if any(p.id == asker.id for p in others):
-            return t(
-                "A blend is you and others: for songs from your likes alone, use `/mix`."
-            )
+            return t("A blend is you and others: for songs from your likes alone, use `/mix`.")
         if len({p.id for p in others}) + 1 > BLEND_MAX_MEMBERS:
             return t(
                 "A blend is for you and up to {most} members; leave some out.",
