@@ -273,7 +273,7 @@ def evaluate_blend(
         "bystander_weight": BYSTANDER_WEIGHT,
         "tuning": {str(w): v for w, v in tuned.items()},
         "cells": cells,
-        "all": {"groups": int(len(fair[0])), "systems": total},
+        "all": {"groups": len(fair[0]), "systems": total},
         "goal": goal,
         "seconds": round(time.perf_counter() - started, 1),
     }

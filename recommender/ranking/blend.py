@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,7 @@ class Blender:
         recommend: Callable[[Query], Recommendations],
         tracks: TrackTable,
         vectors: np.ndarray,
-        similarity: Callable[[np.ndarray], np.ndarray],
+        similarity: Callable[[Any], Any],  # the scores' formula, applied to an array here
     ) -> None:
         self.recommend = recommend
         self.tracks = tracks

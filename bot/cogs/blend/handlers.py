@@ -165,7 +165,11 @@ class BlendReplies:
             tastes = [await self.taste.store.taste(m) for m in ask.members]
         except StorageError as exc:
             return oops(storage_text(exc))
-        empty = [Person(m, mention[m]) for m, taste in zip(ask.members, tastes) if not taste.likes]
+        empty = [
+            Person(m, mention[m])
+            for m, taste in zip(ask.members, tastes, strict=True)
+            if not taste.likes
+        ]
         if empty:
             return oops(
                 t(

@@ -18,9 +18,10 @@ from bot.ui.song_list import GARBLED, base62, from_base62
 from bot.ui.tree import apologise, reply_privately
 from recommender import BLEND_MAX_MEMBERS
 
+_OTHERS = BLEND_MAX_MEMBERS - 1
 _ASK = re.compile(
-    r"(?P<ids>[0-9A-Za-z]{1,11}(?:\.[0-9A-Za-z]{1,11}){1,%d}):(?P<count>\d{1,2}):(?P<mood>[a-z]*)"
-    % (BLEND_MAX_MEMBERS - 1)
+    rf"(?P<ids>[0-9A-Za-z]{{1,11}}(?:\.[0-9A-Za-z]{{1,11}}){{1,{_OTHERS}}})"
+    r":(?P<count>\d{1,2}):(?P<mood>[a-z]*)"
 )
 
 
