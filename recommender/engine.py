@@ -110,9 +110,7 @@ class Recommender:
             self.describer.similarity,
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
-        self._blender = Blender(
-            self.recommend, self._tracks, index.vectors, self.describer.similarity
-        )
+        self._blender = Blender(self.ranked, self._tracks, index.vectors, self.describer.similarity)
         self.genre_table = GenreTable(
             {
                 col: {n: f.rows for n, f in parts.items() if f.rows is not None}
@@ -218,17 +216,8 @@ class Recommender:
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
-        seeds = self._seeds(query)
-        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if column and genre else self.index.main
-        base, cap = self._base(seeds, column, genre)
-        targets = self.steering.targets(query.steered_targets)
-        band = self.steering.band(query.popularity)
-        target, emphasis = self.steering.point(base, targets, band)
-        filters = self._filters(query, seeds, cap, band)
+        picked, seeds, genre, targets, band, target = self._ranking(query)
         seed_row = seeds.single_song
-        aim = Aim(target, emphasis, seed_row, query.scene)
-        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
@@ -243,6 +232,25 @@ class Recommender:
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
             steering=steered(query, band, self.knows_explicit),
         )
+
+    def ranked(self, query: Query) -> list[Pick]:
+        """The rows (and fit distances) `recommend` would list, undescribed: for a caller that
+        chooses among many candidates and shows few (a blend), describing each costs more
+        than finding it."""
+        return self._ranking(query)[0][query.offset :]
+
+    def _ranking(self, query: Query):
+        seeds = self._seeds(query)
+        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
+        forest = self.index.partitions[column][genre] if column and genre else self.index.main
+        base, cap = self._base(seeds, column, genre)
+        targets = self.steering.targets(query.steered_targets)
+        band = self.steering.band(query.popularity)
+        target, emphasis = self.steering.point(base, targets, band)
+        filters = self._filters(query, seeds, cap, band)
+        aim = Aim(target, emphasis, seeds.single_song, query.scene)
+        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
+        return picked, seeds, genre, targets, band, target
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
         """The point a list starts from, and its default artist cap: the seeds' blend (2 per

@@ -134,7 +134,7 @@ class Systems:
 
     def __post_init__(self) -> None:
         rec = self.rec
-        self.blender = Blender(rec.recommend, rec.tracks, rec.vectors, rec.describer.similarity)
+        self.blender = Blender(rec.ranked, rec.tracks, rec.vectors, rec.describer.similarity)
         self.mixer = Mixer(rec.recommend, rec.tracks, rec.vectors)
 
     def fair(self, group: list[Member]) -> list[list[str]]:

@@ -32,7 +32,7 @@ import numpy as np
 
 from recommender.catalog.tracks import TrackTable
 from recommender.errors import InvalidQueryError
-from recommender.models import Recommendation, Recommendations, Track
+from recommender.models import Reason, Recommendation, Track
 from recommender.query import Query
 from recommender.ranking.mix import (
     MAX_CLUSTERS,
@@ -42,6 +42,7 @@ from recommender.ranking.mix import (
     quotas,
     taste_groups,
 )
+from recommender.ranking.pipeline import Pick
 
 MIN_MEMBERS, MAX_MEMBERS = 2, 5  # the asker and up to four others
 BYSTANDER_WEIGHT = 0.0  # best of 0-1 on training playlists only (docs/blend.md)
@@ -72,18 +73,39 @@ class _Taste:
     groups: list[np.ndarray]
 
 
+BLOCK = 16  # query rows per matrix product (see `nearest_rows`)
+
+
+def nearest_rows(queries: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each query row, the index of its nearest row in `points` and the squared distance.
+
+    |q - p|² = |q|² - 2 q·p + |p|², one product per block of `BLOCK` queries: a product this
+    small stays on one core, where one 200 × 2,500 product makes the BLAS library start its
+    threads, which on a busy machine cost 15 times the arithmetic (docs/blend.md)."""
+    norms = (points**2).sum(axis=1)[None, :]
+    closest, squared = [], []
+    for start in range(0, len(queries), BLOCK):
+        block = queries[start : start + BLOCK]
+        d2 = (block**2).sum(axis=1)[:, None] - 2 * block @ points.T + norms
+        best = d2.argmin(axis=1)
+        closest.append(best)
+        squared.append(np.maximum(d2[np.arange(len(block)), best], 0.0))
+    return np.concatenate(closest), np.concatenate(squared)
+
+
 class Blender:
-    """Builds blends from what a blend needs: a `recommend` callable (each group's candidates
-    are an ordinary query), the track table, the vectors and the scores' `similarity`."""
+    """Builds blends from what a blend needs: a `rank` callable (each group's candidates are
+    an ordinary query's rows, undescribed: `Recommender.ranked`), the track table, the vectors
+    and the scores' `similarity`."""
 
     def __init__(
         self,
-        recommend: Callable[[Query], Recommendations],
+        rank: Callable[[Query], Sequence[Pick]],
         tracks: TrackTable,
         vectors: np.ndarray,
         similarity: Callable[[Any], Any],  # the scores' formula, applied to an array here
     ) -> None:
-        self.recommend = recommend
+        self.rank = rank
         self.tracks = tracks
         self.vectors = vectors
         self.similarity = similarity
@@ -143,14 +165,14 @@ class Blender:
         exclude_tracks: Collection[str],
         exclude_artists: Collection[str],
         mood: str | None,
-    ) -> list[Recommendation]:
-        """Songs like each member's groups, each group asking for about its share of the
-        member's share of the list (and spares for what the cap and the others' picks take),
-        first found first, each song once."""
+    ) -> list[int]:
+        """Rows of songs like each member's groups, each group asking for about its share of
+        the member's share of the list (and spares for what the cap and the others' picks
+        take), first found first, each song once."""
         ids = self.tracks.ids
         excluded = frozenset(exclude_tracks)
         per_member = math.ceil(k / len(tastes))
-        found: dict[str, Recommendation] = {}
+        found: dict[int, None] = {}
         for taste in tastes:
             shares = quotas([len(g) for g in taste.groups], max(per_member, len(taste.groups)))
             for group, share in zip(taste.groups, shares, strict=True):
@@ -163,42 +185,38 @@ class Blender:
                     exclude_artists=frozenset(exclude_artists),
                     mood=mood,
                 )
-                for item in self.recommend(query).items:
-                    if item.track.track_id not in liked:
-                        found.setdefault(item.track.track_id, item)
-        return list(found.values())
+                for pick in self.rank(query):
+                    if ids[pick.row] not in liked:
+                        found.setdefault(pick.row)
+        return list(found)
 
     def _fits(self, tastes: list[_Taste], rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """(members × candidates similarity to each member's nearest like, the index of that
         like in the member's rows)."""
         cand = np.asarray(self.vectors[rows], dtype=np.float64)
-        squared = (cand**2).sum(axis=1)[:, None]
         fits, nearest = [], []
         for taste in tastes:
-            d2 = squared - 2 * cand @ taste.points.T + (taste.points**2).sum(axis=1)[None, :]
-            closest = d2.argmin(axis=1)
-            distance = np.sqrt(np.maximum(d2[np.arange(len(rows)), closest], 0.0))
-            fits.append(self.similarity(distance))
+            closest, d2 = nearest_rows(cand, taste.points)
+            fits.append(self.similarity(np.sqrt(d2)))
             nearest.append(closest)
         return np.vstack(fits), np.vstack(nearest)
 
     def _choose(
-        self, tastes: list[_Taste], candidates: list[Recommendation], k: int, weight: float
+        self, tastes: list[_Taste], rows: list[int], k: int, weight: float
     ) -> tuple[tuple[BlendPick, ...], tuple[int, ...]]:
         """The greedy max-min picks (module docstring, steps 3 and 4)."""
         n = len(tastes)
         served = [0] * n
-        if not candidates:
+        if not rows:
             return (), tuple(served)
-        row_of, artists, songs = self.tracks.row_of, self.tracks.artist_keys, self.tracks.song_keys
-        rows = [row_of[c.track.track_id] for c in candidates]
+        artists, songs = self.tracks.artist_keys, self.tracks.song_keys
         fits, nearest = self._fits(tastes, rows)
-        rank = min(k, len(candidates)) - 1
+        rank = min(k, len(rows)) - 1
         enough = -np.sort(-fits, axis=1)[:, rank]  # each member's k-th best fit
         is_for = fits >= enough[:, None]
         others = (fits.sum(axis=0)[None, :] - fits) / max(1, n - 1)
         gain = fits + weight * others  # row m: what each candidate is worth, chosen for m
-        open_ = np.ones(len(candidates), dtype=bool)
+        open_ = np.ones(len(rows), dtype=bool)
         per_artist: dict[str, int] = {}
         picked_songs: set[str] = set()
         fit_total = np.zeros(n)
@@ -219,5 +237,10 @@ class Blender:
             because = tuple(
                 self.tracks.track(tastes[m].rows[int(nearest[m, choice])]) for m in whom
             )
-            picks.append(BlendPick(candidates[choice], tuple(whom), because))
+            # Scored as every list is (1 = the sound of the like it is for); the reason is
+            # whom it is for, so no per-feature description is computed.
+            found = Recommendation(
+                self.tracks.track(row), round(float(fits[member, choice]), 4), Reason("blend")
+            )
+            picks.append(BlendPick(found, tuple(whom), because))
         return tuple(picks), tuple(served)
