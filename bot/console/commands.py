@@ -5,6 +5,7 @@ that hands back what it would have sent. Adding an option to a command adds it h
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,14 +33,25 @@ TYPE_HINTS = {
     discord.AppCommandOptionType.boolean: "yes|no",
     discord.AppCommandOptionType.user: "member",
 }
+# Below any Discord member's id: a snowflake holds the milliseconds since 2015 shifted left
+# by 22 bits, so every account's id is at least this.
+SNOWFLAKE_FLOOR = 1 << 22
+
+
+def console_member(name: str) -> int:
+    """A stable id for a console member, below every Discord member's (see SNOWFLAKE_FLOOR):
+    console likes stay apart from real members' likes. Positive, as a member's id is where
+    lists carry it in their buttons' ids."""
+    digest = hashlib.sha256(name.strip().casefold().encode()).digest()
+    return int.from_bytes(digest[:8], "big") % (SNOWFLAKE_FLOOR - 1) + 1
+
+
 # Console members by id, as their names were typed (`with:ada`): a blend names them so.
 CONSOLE_NAMES: dict[int, str] = {}
 
 
 def console_person(name: str) -> SimpleNamespace:
     """A member option in the console: another local member, by the name given to --user."""
-    from bot.console.session import console_member  # the session imports this module
-
     member = console_member(name)
     CONSOLE_NAMES[member] = name
     return SimpleNamespace(id=member, display_name=name, name=name, mention=f"@{name}", bot=False)

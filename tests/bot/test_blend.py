@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.cogs.blend.handlers import BlendReplies, Person
+from bot.cogs.blend.ask import Person
+from bot.cogs.blend.handlers import BlendReplies
 from bot.storage import Verdict
 from tests.support.bot import ALICE, BOB, tid
 from tests.support.discord_driver import (

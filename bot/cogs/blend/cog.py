@@ -10,7 +10,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Interaction
-from bot.cogs.blend.handlers import BlendReplies, Person
+from bot.cogs.blend.ask import Person
+from bot.cogs.blend.handlers import BlendReplies
 from bot.ui.options import MOODS
 from bot.ui.sending import send, user_cooldown
 

@@ -7,10 +7,11 @@ for them, which allows that one group's blend only.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import partial
 
+from bot.cogs.blend.ask import BlendAsk, Person
 from bot.cogs.blend.embed import blend_embed
+from bot.cogs.blend.view import AllowView
 from bot.cogs.taste.handlers import TasteReplies, storage_text
 from bot.cogs.taste.views import LikesView
 from bot.i18n import t
@@ -22,36 +23,6 @@ from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
 from recommender import BLEND_MAX_MEMBERS, Blend, RecommenderError, export_files
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Person:
-    """A member as the blend names them: their id, how to mention them, and whether they are
-    a bot (bots have no likes, and can't consent)."""
-
-    id: int
-    mention: str
-    bot: bool = False
-
-
-@dataclass(frozen=True)
-class BlendAsk:
-    """One blend request: who asked, with whom, how many songs a page, the mood. Everything a
-    button needs to run it again."""
-
-    asker: int
-    others: tuple[int, ...]
-    count: int = 10
-    mood: str | None = None
-
-    @property
-    def members(self) -> tuple[int, ...]:
-        return (self.asker, *self.others)
-
-    @property
-    def scope(self) -> str:
-        """The group a one-time consent allows: this asker with these members."""
-        return f"{self.asker}:{'.'.join(map(str, sorted(self.others)))}"
 
 
 def names_of(people: list[Person]) -> str:
@@ -132,8 +103,6 @@ class BlendReplies:
 
     def waiting_reply(self, ask: BlendAsk, waiting: list[Person]) -> Reply:
         """Said in the channel (the members named must see it), with the button they press."""
-        from bot.cogs.blend.view import AllowView  # the view imports this module
-
         text = t(
             "Waiting for {members}: their likes join a blend only if they allow it. Press "
             "**Allow this blend** to join this one (only this one); `/privacy blends:allow` "

@@ -11,31 +11,11 @@ from typing import Any
 import discord
 
 from bot.client import client_of
-from bot.cogs.blend.handlers import BlendAsk
+from bot.cogs.blend.ask import BlendAsk, decode_ask, encode_ask
 from bot.i18n import speak_to, t
-from bot.ui.reply import MAX_COUNT, NO_PINGS
-from bot.ui.song_list import GARBLED, base62, from_base62
+from bot.ui.reply import NO_PINGS
+from bot.ui.song_list import GARBLED
 from bot.ui.tree import apologise, reply_privately
-from recommender import BLEND_MAX_MEMBERS
-
-_OTHERS = BLEND_MAX_MEMBERS - 1
-_ASK = re.compile(
-    rf"(?P<ids>[0-9A-Za-z]{{1,11}}(?:\.[0-9A-Za-z]{{1,11}}){{1,{_OTHERS}}})"
-    r":(?P<count>\d{1,2}):(?P<mood>[a-z]*)"
-)
-
-
-def encode_ask(ask: BlendAsk) -> str:
-    ids = ".".join(base62(m) for m in ask.members)
-    return f"{ids}:{ask.count}:{ask.mood or ''}"
-
-
-def decode_ask(text: str) -> BlendAsk | None:
-    match = _ASK.fullmatch(text)
-    if match is None or not 1 <= int(match["count"]) <= MAX_COUNT:
-        return None
-    asker, *others = (from_base62(part) for part in match["ids"].split("."))
-    return BlendAsk(asker, tuple(others), int(match["count"]), match["mood"] or None)
 
 
 def mention_of(interaction: discord.Interaction):
