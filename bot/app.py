@@ -15,6 +15,9 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.client import SoundalikeClient
+from bot.cogs.blend.cog import BlendCog
+from bot.cogs.blend.handlers import BlendReplies
+from bot.cogs.blend.view import AllowButton
 from bot.cogs.bridge.cog import BridgeCog
 from bot.cogs.genres import GenresCog
 from bot.cogs.help.cog import HelpCog
@@ -63,6 +66,7 @@ def feature_cogs(services: Services, taste: TasteReplies | None = None) -> list[
     ]
     if taste is not None:
         cogs.append(TasteCog(taste, services))
+        cogs.append(BlendCog(BlendReplies(taste)))
     return cogs
 
 
@@ -114,6 +118,7 @@ class RecommenderBot(SoundalikeClient):
             recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services
         )
         self.taste = self.likes  # what the controls under every list record verdicts with
+        self.blends = BlendReplies(self.likes)  # what "Allow this blend" answers with
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
@@ -162,7 +167,7 @@ class RecommenderBot(SoundalikeClient):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)
-        self.add_dynamic_items(*CONTROLS)  # list buttons answer on any message, any restart
+        self.add_dynamic_items(*CONTROLS, AllowButton)  # they answer on any message, any restart
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands

@@ -7,7 +7,7 @@ and callers (the bot, scripts) never import the inner packages. Nothing here kno
 - `ann/`       the only place an ANN library is imported
 - `store/`     the index directory: build, verify, load, watch, open-or-build
 - `names/`     what typed text means: songs, artists, genres
-- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix
+- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix, blend
 - `evaluation/`, `cli/`   measuring and the command line; never imported when serving
 """
 
@@ -48,6 +48,8 @@ from recommender.models import (
     Track,
 )
 from recommender.query import MAX_SEEDS, Query
+from recommender.ranking.blend import MAX_MEMBERS as BLEND_MAX_MEMBERS
+from recommender.ranking.blend import Blend, BlendPick
 from recommender.ranking.bridge import DEFAULT_STEPS as BRIDGE_DEFAULT_STEPS
 from recommender.ranking.bridge import MAX_STEPS as BRIDGE_MAX_STEPS
 from recommender.ranking.bridge import Bridge
@@ -61,6 +63,7 @@ from recommender.words import ENGLISH, Words, join_with, key_text, render
 
 __all__ = [
     "ALTERED",
+    "BLEND_MAX_MEMBERS",
     "BRIDGE_DEFAULT_STEPS",
     "BRIDGE_MAX_STEPS",
     "DEFAULT_DOWNLOAD_TIMEOUT",
@@ -73,6 +76,8 @@ __all__ = [
     "REBUILT",
     "REMOVED",
     "TRAITS",
+    "Blend",
+    "BlendPick",
     "Bridge",
     "BridgeStep",
     "CatalogError",

@@ -1,6 +1,7 @@
-"""`Recommender`: the public verbs over one loaded index — recommend, bridge, mix, resolve,
-autocomplete, profile, genres. Each verb hands its work to the part that owns it (`names/`,
-`ranking/pipeline`, `ranking/describe`, `ranking/bridge`, `ranking/mix`), wired here."""
+"""`Recommender`: the public verbs over one loaded index — recommend, bridge, mix, blend,
+resolve, autocomplete, profile, genres. Each verb hands its work to the part that owns it
+(`names/`, `ranking/pipeline`, `ranking/describe`, `ranking/bridge`, `ranking/mix`,
+`ranking/blend`), wired here."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from recommender.names.artists import ArtistTable
 from recommender.names.genres import GenreTable
 from recommender.names.lookup import NameLookup
 from recommender.query import Query
+from recommender.ranking.blend import BYSTANDER_WEIGHT, Blend, Blender
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
 from recommender.ranking.describe import Describer
 from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
@@ -108,6 +110,7 @@ class Recommender:
             self.describer.similarity,
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
+        self._blender = Blender(self.ranked, self._tracks, index.vectors, self.describer.similarity)
         self.genre_table = GenreTable(
             {
                 col: {n: f.rows for n, f in parts.items() if f.rows is not None}
@@ -213,17 +216,8 @@ class Recommender:
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
-        seeds = self._seeds(query)
-        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if column and genre else self.index.main
-        base, cap = self._base(seeds, column, genre)
-        targets = self.steering.targets(query.steered_targets)
-        band = self.steering.band(query.popularity)
-        target, emphasis = self.steering.point(base, targets, band)
-        filters = self._filters(query, seeds, cap, band)
+        picked, seeds, genre, targets, band, target = self._ranking(query)
         seed_row = seeds.single_song
-        aim = Aim(target, emphasis, seed_row, query.scene)
-        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
@@ -238,6 +232,25 @@ class Recommender:
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
             steering=steered(query, band, self.knows_explicit),
         )
+
+    def ranked(self, query: Query) -> list[Pick]:
+        """The rows (and fit distances) `recommend` would list, undescribed: for a caller that
+        chooses among many candidates and shows few (a blend), describing each costs more
+        than finding it."""
+        return self._ranking(query)[0][query.offset :]
+
+    def _ranking(self, query: Query):
+        seeds = self._seeds(query)
+        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
+        forest = self.index.partitions[column][genre] if column and genre else self.index.main
+        base, cap = self._base(seeds, column, genre)
+        targets = self.steering.targets(query.steered_targets)
+        band = self.steering.band(query.popularity)
+        target, emphasis = self.steering.point(base, targets, band)
+        filters = self._filters(query, seeds, cap, band)
+        aim = Aim(target, emphasis, seeds.single_song, query.scene)
+        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
+        return picked, seeds, genre, targets, band, target
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
         """The point a list starts from, and its default artist cap: the seeds' blend (2 per
@@ -324,6 +337,30 @@ class Recommender:
             max_clusters=max_clusters,
             mood=mood,
             popularity=popularity,
+        )
+
+    def blend(
+        self,
+        likes: Sequence[Sequence[str]],
+        k: int = 10,
+        *,
+        exclude_tracks: Collection[str] = (),
+        exclude_artists: Collection[str] = (),
+        mood: str | None = None,
+        max_clusters: int = MAX_CLUSTERS,
+        bystander_weight: float = BYSTANDER_WEIGHT,
+    ) -> Blend:
+        """`k` songs for a group of 2-5 members, one sequence of liked track ids each: every
+        pick is for the member served least so far (max-min), named with whom it suits
+        (`ranking.blend`); `exclude_*` are everyone's dislikes and left-out artists."""
+        return self._blender.blend(
+            likes,
+            k,
+            exclude_tracks=exclude_tracks,
+            exclude_artists=exclude_artists,
+            mood=mood,
+            max_clusters=max_clusters,
+            bystander_weight=bystander_weight,
         )
 
     def resolve_artist(self, typed: str) -> str:

@@ -5,6 +5,7 @@ that hands back what it would have sent. Adding an option to a command adds it h
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ import discord
 from discord import app_commands
 
 from bot.app import cog_commands, feature_cogs
+from bot.cogs.blend.cog import BlendCog
+from bot.cogs.blend.handlers import BlendReplies
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
@@ -23,12 +26,39 @@ from bot.ui.reply import Reply
 _OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
 # The likes commands need a member; without --user the console still knows their names.
-MEMBER_COMMANDS = tuple(c.name for c in TasteCog.__cog_app_commands__)
+MEMBER_COMMANDS = tuple(c.name for cog in (TasteCog, BlendCog) for c in cog.__cog_app_commands__)
 TYPE_HINTS = {
     discord.AppCommandOptionType.integer: "number",
     discord.AppCommandOptionType.number: "number",
     discord.AppCommandOptionType.boolean: "yes|no",
+    discord.AppCommandOptionType.user: "member",
 }
+# Below any Discord member's id: a snowflake holds the milliseconds since 2015 shifted left
+# by 22 bits, so every account's id is at least this.
+SNOWFLAKE_FLOOR = 1 << 22
+
+
+def console_member(name: str) -> int:
+    """A stable id for a console member, below every Discord member's (see SNOWFLAKE_FLOOR):
+    console likes stay apart from real members' likes. Positive, as a member's id is where
+    lists carry it in their buttons' ids."""
+    digest = hashlib.sha256(name.strip().casefold().encode()).digest()
+    return int.from_bytes(digest[:8], "big") % (SNOWFLAKE_FLOOR - 1) + 1
+
+
+# Console members by id, as their names were typed (`with:ada`): a blend names them so.
+CONSOLE_NAMES: dict[int, str] = {}
+
+
+def console_person(name: str) -> SimpleNamespace:
+    """A member option in the console: another local member, by the name given to --user."""
+    member = console_member(name)
+    CONSOLE_NAMES[member] = name
+    return SimpleNamespace(id=member, display_name=name, name=name, mention=f"@{name}", bot=False)
+
+
+def console_mention(member: int) -> str:
+    return f"@{CONSOLE_NAMES.get(member, member)}"
 
 
 class OptionError(ValueError):
@@ -105,7 +135,10 @@ class ConsoleInteraction:
     ) -> None:
         self.client = client
         self.data = {"values": values} if values is not None else {}  # a menu's pick
-        self.user = SimpleNamespace(id=member_id, display_name=member_name, name=member_name)
+        self.user = SimpleNamespace(
+            id=member_id, display_name=member_name, name=member_name, mention=f"@{member_name}"
+        )
+        CONSOLE_NAMES.setdefault(member_id, member_name)
         self.locale = discord.Locale.american_english
         self.sent = Sent()
         self.response = _Response(self.sent)
@@ -127,7 +160,13 @@ class CommandTable:
             for command in cog_commands(cog)
             if isinstance(command, app_commands.Command)
         }
-        self.client = SimpleNamespace(services=services, settings=services.settings, taste=taste)
+        self.client = SimpleNamespace(
+            services=services,
+            settings=services.settings,
+            taste=taste,
+            blends=BlendReplies(taste) if taste is not None else None,
+            mention_of=console_mention,
+        )
 
     @property
     def names(self) -> list[str]:
@@ -219,6 +258,8 @@ def _value(param: app_commands.Parameter, raw: str) -> Any:
     """A typed value as the command's parameter takes it (Discord's client checks the same
     before a command is sent)."""
     name, kind = param.display_name, param.type
+    if kind is discord.AppCommandOptionType.user:
+        return console_person(raw)
     if kind is discord.AppCommandOptionType.boolean:
         word = raw.casefold()
         if word not in (*TRUE, *FALSE):

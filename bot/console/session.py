@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import re
 import secrets
@@ -19,7 +18,14 @@ from bot.cogs.help.guide import help_embed
 from bot.cogs.message_menu.menu import songs_like_this
 from bot.cogs.taste.handlers import TasteReplies
 from bot.cogs.taste.views import ForgetView, LikesView
-from bot.console.commands import MEMBER_COMMANDS, CommandTable, OptionError, Sent, parse
+from bot.console.commands import (
+    MEMBER_COMMANDS,
+    CommandTable,
+    OptionError,
+    Sent,
+    console_member,
+    parse,
+)
 from bot.console.render import render
 from bot.i18n import t
 from bot.services import Services
@@ -57,19 +63,6 @@ LIKE_IS_MORE = (
     "(`like N` is now `more N`: songs like song N. To save song N to your likes, "
     "as /like does: `love N`.)"
 )
-
-
-# Below any Discord member's id: a snowflake holds the milliseconds since 2015 shifted left
-# by 22 bits, so every account's id is at least this.
-SNOWFLAKE_FLOOR = 1 << 22
-
-
-def console_member(name: str) -> int:
-    """A stable id for a console member, below every Discord member's (see SNOWFLAKE_FLOOR):
-    console likes stay apart from real members' likes. Positive, as a member's id is where
-    lists carry it in their buttons' ids."""
-    digest = hashlib.sha256(name.strip().casefold().encode()).digest()
-    return int.from_bytes(digest[:8], "big") % (SNOWFLAKE_FLOOR - 1) + 1
 
 
 class Console:

@@ -34,6 +34,32 @@ COMMANDS: dict[str, str] = {
     "likes": "favoritas",
     "forget": "olvidar",
     "mix": "mezcla",
+    "blend": "fusión",
+    "privacy": "privacidad",
+    "with": "con",
+    "with2": "con2",
+    "with3": "con3",
+    "with4": "con4",
+    "blends": "fusiones",
+    "Songs for you and up to four members together, fair to each, from everyone's likes.": (
+        "Canciones para ti y hasta cuatro miembros a la vez, justas con cada uno, de lo que "
+        "os gusta."
+    ),
+    "A member to blend with": "Un miembro con quien fusionar",
+    "Another member": "Otro miembro",
+    "How many songs a page (1-25, default 10)": "Cuántas canciones por página (1-25, 10 por defecto)",
+    "Choose whether your likes may join other members' blends (or see your choice).": (
+        "Elige si tus favoritas pueden entrar en las fusiones de otros (o mira tu elección)."
+    ),
+    "Whether your likes may join other members' blends": (
+        "Si tus favoritas pueden entrar en las fusiones de otros miembros"
+    ),
+    "allow: my likes may join other members' blends": (
+        "permitir: mis favoritas pueden entrar en fusiones de otros"
+    ),
+    "deny: keep my likes out of other members' blends": (
+        "denegar: mis favoritas quedan fuera de las fusiones de otros"
+    ),
     "artist": "artista",
     "exclude_artist": "excluir_artista",
     "mood": "ánimo",
@@ -182,6 +208,71 @@ COMMANDS: dict[str, str] = {
 }
 
 REPLIES: dict[str, str] = {
+    # /blend and /privacy
+    "for {members}": "para {members}",
+    "{first} and {last}": "{first} y {last}",
+    "A blend for {count} members": "Una fusión para {count} miembros",
+    "From everyone's likes; each song is for whoever the list served least so far (songs for "
+    "each: {counts}).": (
+        "De las favoritas de todos; cada canción es para quien la lista ha servido menos hasta "
+        "ahora (canciones para cada uno: {counts})."
+    ),
+    "leaves out everyone's likes and dislikes": ("sin las favoritas ni las descartadas de nadie"),
+    "Waiting for {members}: their likes join a blend only if they allow it. Press **Allow this "
+    "blend** to join this one (only this one); `/privacy blends:allow` allows every blend.": (
+        "Esperando a {members}: sus favoritas entran en una fusión solo si lo permiten. Pulsa "
+        "**Permitir esta fusión** para unirte a esta (solo a esta); `/privacidad "
+        "fusiones:allow` permite todas."
+    ),
+    "The blend: a table (title, artist, link) and the links alone — paste those into a Spotify "
+    "playlist in the desktop app.": (
+        "La fusión: una tabla (título, artista, enlace) y solo los enlaces: pégalos en una lista "
+        "de Spotify en la aplicación de escritorio."
+    ),
+    "Your likes may join other members' blends. `/privacy blends:deny` stops that.": (
+        "Tus favoritas pueden entrar en las fusiones de otros miembros. `/privacidad "
+        "fusiones:deny` lo impide."
+    ),
+    "Name at least one member to blend with: `/blend with:@member`.": (
+        "Nombra al menos a un miembro con quien fusionar: `/fusión con:@miembro`."
+    ),
+    "Bots have no likes to blend: pick members who use `/like`.": (
+        "Los bots no tienen favoritas: elige miembros que usen `/megusta`."
+    ),
+    "A blend is you and others: for songs from your likes alone, use `/mix`.": (
+        "Una fusión es contigo y otros: para canciones solo de tus favoritas, usa `/mezcla`."
+    ),
+    "A blend is for you and up to {most} members; leave some out.": (
+        "Una fusión es para ti y hasta {most} miembros; deja fuera a alguno."
+    ),
+    "Your likes join someone else's blend only if you allow it: press **Allow this blend** when "
+    "a blend asks, or `/privacy blends:allow` for every blend.": (
+        "Tus favoritas entran en la fusión de otro solo si lo permites: pulsa **Permitir esta "
+        "fusión** cuando una fusión lo pida, o `/privacidad fusiones:allow` para todas."
+    ),
+    "Your likes stay out of other members' blends, unless you press **Allow this blend** on "
+    "one. `/privacy blends:allow` lets them join every blend.": (
+        "Tus favoritas quedan fuera de las fusiones de otros, salvo que pulses **Permitir esta "
+        "fusión** en una. `/privacidad fusiones:allow` las deja entrar en todas."
+    ),
+    "This button is for the members the blend waits for; `/blend` makes your own.": (
+        "Este botón es para los miembros a los que espera la fusión; `/fusión` crea la tuya."
+    ),
+    "No liked songs yet from {members}, so there is nothing of theirs to blend: a few `/like "
+    "song:` first, then `/blend` again.": (
+        "{members} aún no tiene favoritas, así que no hay nada suyo que fusionar: primero unas "
+        "cuantas con `/megusta canción:`, luego `/fusión` otra vez."
+    ),
+    "None of the songs {members} liked are in this bot's catalog any more (it was rebuilt); a "
+    "few `/like song:` from this catalog, then `/blend`.": (
+        "Ninguna de las favoritas de {members} está ya en el catálogo de este bot (se "
+        "reconstruyó); unas cuantas con `/megusta canción:` de este catálogo, luego `/fusión`."
+    ),
+    "Allow this blend": "Permitir esta fusión",
+    "Done: I deleted your blend permission. I store nothing about you now.": (
+        "Hecho: borré tu permiso de fusiones. Ya no guardo nada sobre ti."
+    ),
+    "Your blend permission is gone too.": "Tu permiso de fusiones también.",
     # lists of songs (embeds)
     "Catalog: {catalog} · {tracks:,} tracks": "Catálogo: {catalog} · {tracks:,} canciones",
     "page {page}/{pages}": "página {page}/{pages}",

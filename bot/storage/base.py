@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,12 +53,14 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class Forgotten:
     """How many rows `forget` deleted. `lists` (stored list queries) are not part of
-    `total`: they are the member's searches, not what they told the bot."""
+    `total`: they are the member's searches, not what they told the bot. `consents`: their
+    blend permissions (the standing one and one-time ones), said apart."""
 
     likes: int = 0
     dislikes: int = 0
     artists: int = 0
     lists: int = 0
+    consents: int = 0
 
     @property
     def total(self) -> int:
@@ -114,8 +117,20 @@ class TasteStore(Protocol):
         """The query kept under `token` for the member; None once expired or forgotten."""
         ...
 
+    async def set_blend_consent(self, member_id: int, allowed: bool, scope: str = "*") -> None:
+        """Record whether the member's likes may join others' blends: `scope` '*' is their
+        standing choice (which also clears every one-time grant), another scope allows one
+        group's blend (`allowed` True)."""
+        ...
+
+    async def blend_consent(self, member_ids: Sequence[int], scope: str) -> dict[int, bool | None]:
+        """Per member: True if their likes may join the blend `scope` names (their standing
+        choice allows it, or they allowed this blend once), False if they said no and never
+        allowed this one, None if they never chose."""
+        ...
+
     async def forget(self, member_id: int) -> Forgotten:
-        """Delete every row about the member, their kept lists too."""
+        """Delete every row about the member, their kept lists and blend consents too."""
         ...
 
     async def close(self) -> None: ...

@@ -45,6 +45,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX kept_lists_by_member ON kept_lists (member_id)",
         "CREATE INDEX kept_lists_by_expiry ON kept_lists (expires_at)",
     ),
+    # 4: whether a member's likes may join other members' blends: `scope` '*' is their
+    # standing choice (/privacy), else one group they allowed once with a button (the blend's
+    # key, bot/cogs/blend); /forget deletes a member's rows with the rest.
+    (
+        """CREATE TABLE blend_consent (
+            member_id INTEGER NOT NULL,
+            scope TEXT NOT NULL,
+            allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+            saved_at REAL NOT NULL,
+            PRIMARY KEY (member_id, scope)
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

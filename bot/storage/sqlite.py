@@ -14,7 +14,7 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -182,6 +182,28 @@ class TasteDatabase:
             ).fetchone()
         return row[0] if row else None
 
+    def set_blend_consent(self, member_id: int, allowed: bool, scope: str = "*") -> None:
+        with self.transaction(write=True) as db:
+            if scope == "*":  # the standing choice replaces every one-time grant
+                db.execute("DELETE FROM blend_consent WHERE member_id = ?", (member_id,))
+            db.execute(
+                "INSERT INTO blend_consent (member_id, scope, allowed, saved_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (member_id, scope) DO UPDATE SET "
+                "allowed = excluded.allowed, saved_at = excluded.saved_at",
+                (member_id, scope, int(allowed), time.time()),
+            )
+
+    def blend_consent(self, member_ids: Sequence[int], scope: str) -> dict[int, bool | None]:
+        found: dict[int, bool | None] = dict.fromkeys(member_ids)
+        with self.transaction(write=False) as db:
+            rows = db.execute(
+                "SELECT member_id, max(allowed) FROM blend_consent WHERE scope IN ('*', ?) "
+                f"AND member_id IN ({', '.join('?' * len(found))}) GROUP BY member_id",
+                (scope, *found),
+            ).fetchall()
+        found.update((member, bool(allowed)) for member, allowed in rows)
+        return found
+
     def forget(self, member_id: int) -> Forgotten:
         with self.transaction(write=True) as db:
             counts = dict(
@@ -195,11 +217,14 @@ class TasteDatabase:
                 "DELETE FROM left_out_artists WHERE member_id = ?", (member_id,)
             ).rowcount
             lists = db.execute("DELETE FROM kept_lists WHERE member_id = ?", (member_id,)).rowcount
+            consents = db.execute(
+                "DELETE FROM blend_consent WHERE member_id = ?", (member_id,)
+            ).rowcount
         # The WAL still holds the old pages until a checkpoint copies the zeroed ones over
         # them; do it now (best effort: a reader in another process may hold it back).
         with contextlib.suppress(sqlite3.Error):  # the rows are gone either way
             self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists, lists)
+        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists, lists, consents)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -257,6 +282,12 @@ class SQLiteTasteStore:
 
     async def kept_list(self, member_id: int, token: str) -> str | None:
         return await self.run(self.database.kept_list, member_id, token)
+
+    async def set_blend_consent(self, member_id: int, allowed: bool, scope: str = "*") -> None:
+        await self.run(self.database.set_blend_consent, member_id, allowed, scope)
+
+    async def blend_consent(self, member_ids: Sequence[int], scope: str) -> dict[int, bool | None]:
+        return await self.run(self.database.blend_consent, list(member_ids), scope)
 
     async def forget(self, member_id: int) -> Forgotten:
         return await self.run(self.database.forget, member_id)

@@ -150,6 +150,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=int, default=2000, help="seed tracks sampled (default 2000)")
     p.add_argument("--ablation", action="store_true", help="also compare feature sets")
     p.add_argument("--names", action="store_true", help="evaluate name resolution instead")
+    p.add_argument(
+        "--blend", action="store_true", help="evaluate /blend for groups (held-out playlists)"
+    )
+    p.add_argument(
+        "--groups",
+        type=bounded_int(10, 2000),
+        default=200,
+        help="with --blend: groups per size and kind (default 200)",
+    )
 
     return parser
 
@@ -512,6 +521,12 @@ def cmd_evaluate(args) -> int:
 
         report = evaluate_names(rec, progress=ProgressBar())
         print(json.dumps(report, indent=2) if args.json else format_names_report(report))
+        return 0
+    if args.blend:
+        from recommender.evaluation.blend import evaluate_blend, format_blend_report
+
+        report = evaluate_blend(rec, per_cell=args.groups, progress=ProgressBar())
+        print(json.dumps(report, indent=2) if args.json else format_blend_report(report))
         return 0
     bar = ProgressBar()  # stderr: a bar at a terminal, a line per stage in a log
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation, progress=bar)

@@ -74,6 +74,20 @@ def kmeans(points: np.ndarray, clusters: int, rounds: int = KMEANS_ROUNDS) -> np
     return labels
 
 
+def taste_groups(points: np.ndarray, clusters: int) -> list[np.ndarray]:
+    """A member's likes (their vectors) as `clusters` groups of like-sounding songs at most
+    (k-means), each group a non-empty array of indexes into `points`."""
+    labels = kmeans(points, clusters)
+    groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
+    return [g for g in groups if len(g)]
+
+
+def most_central(points: np.ndarray, group: np.ndarray) -> int:
+    """The index (into `points`) of the group's like nearest its centre: the group's seed."""
+    centre = points[group].mean(axis=0)
+    return int(group[((points[group] - centre) ** 2).sum(axis=1).argmin()])
+
+
 def quotas(sizes: Sequence[int], k: int) -> list[int]:
     """Songs per cluster: proportional to its size (largest remainders), at least one each."""
     total = sum(sizes)
@@ -125,9 +139,7 @@ class Mixer:
         if not rows:
             return Mix((), 0, missing)
         points = np.asarray(self.vectors[rows], dtype=np.float64)
-        labels = kmeans(points, cluster_count(len(rows), k, max_clusters))
-        groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
-        groups = [g for g in groups if len(g)]
+        groups = taste_groups(points, cluster_count(len(rows), k, max_clusters))
         excluded = frozenset(exclude_tracks)
         ids = [self.tracks.ids[r] for r in rows]
         skip = set(liked) | excluded
@@ -136,8 +148,7 @@ class Mixer:
         for thorough in (False, True):
             lists = []
             for group, share in zip(groups, shares, strict=True):
-                centre = points[group].mean(axis=0)
-                central = group[((points[group] - centre) ** 2).sum(axis=1).argmin()]
+                central = most_central(points, group)
                 # The cluster's own likes crowd its neighbourhood, so the index skips them; the
                 # other clusters' likes are rarer there and are skipped when interleaving (a
                 # Query normalises every id it is given: all 500 per cluster would cost more).

@@ -122,7 +122,7 @@ async def test_a_command_runs_through_its_own_callback(console):
     text = out.getvalue()
     assert "╭ Songs like Golden Heart 01" in text and "│ *Steered:* mood calm" in text
     assert "╭ Genres in the catalog" in text
-    assert "Unknown command /nothing. Commands: /bridge, /dislike, /features" in text
+    assert "Unknown command /nothing. Commands: /blend, /bridge, /dislike, /features" in text
 
 
 async def test_a_member_likes_and_mixes_through_the_same_commands(member_console):

@@ -179,9 +179,30 @@ async def test_an_old_schema_file_is_upgraded_in_place(tmp_path):
     taste = await store.taste(5)
     assert [(s.track_id, s.label) for s in taste.likes] == [("old-track", "")]
     assert await store.leave_out_artist(5, "Band")  # the table version 2 added
+    await store.set_blend_consent(5, True)  # the table version 4 added
     await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+
+
+async def test_blend_consent_survives_a_restart_is_scoped_and_forgotten(tmp_path):
+    path = tmp_path / "consent.db"
+    store = SQLiteTasteStore(path)
+    await store.set_blend_consent(1, True, "9:1")  # one group's blend, allowed once
+    await store.set_blend_consent(2, False)
+    await store.close()
+
+    again = SQLiteTasteStore(path)
+    assert await again.blend_consent([1, 2, 3], "9:1") == {1: True, 2: False, 3: None}
+    assert await again.blend_consent([1], "8:1") == {1: None}  # another group: not allowed
+    await again.set_blend_consent(1, False)  # the standing choice clears one-time consents
+    assert await again.blend_consent([1], "9:1") == {1: False}
+    await again.set_blend_consent(2, True)
+    assert (await again.forget(2)).consents == 1
+    assert await again.blend_consent([2], "*") == {2: None}
+    await again.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT member_id, scope FROM blend_consent").fetchall() == [(1, "*")]
 
 
 async def test_a_file_from_a_newer_bot_is_refused_not_rewritten(tmp_path):

@@ -225,10 +225,14 @@ class TasteReplies:
         except StorageError as exc:
             return oops(storage_text(exc))
         if taste.empty:
-            try:  # saved list queries alone need no confirmation: they go at once
-                await self.store.forget(member_id)
+            try:  # saved list queries and blend choices alone need no confirmation
+                gone = await self.store.forget(member_id)
             except StorageError as exc:
                 return oops(storage_text(exc))
+            if gone.consents:
+                return oops(
+                    t("Done: I deleted your blend permission. I store nothing about you now.")
+                )
             return oops(t("I have nothing stored about you, so there is nothing to forget."))
         likes, dislikes, artists = taste_counts(
             len(taste.likes), len(taste.dislikes), len(taste.left_out_artists)
@@ -250,15 +254,20 @@ class TasteReplies:
             gone = await self.store.forget(member_id)
         except StorageError as exc:
             return storage_text(exc)
-        if not gone.total:
+        if not gone.total and not gone.consents:
             return t("There was nothing left to delete: I store nothing about you.")
+        if not gone.total:
+            return t("Done: I deleted your blend permission. I store nothing about you now.")
         likes, dislikes, artists = taste_counts(gone.likes, gone.dislikes, gone.artists)
-        return t(
+        done = t(
             "Done: I deleted {likes}, {dislikes} and {artists}. I store nothing about you now.",
             likes=likes,
             dislikes=dislikes,
             artists=artists,
         )
+        if gone.consents:
+            done += " " + t("Your blend permission is gone too.")
+        return done
 
     # -- /mix ----------------------------------------------------------------------------
 

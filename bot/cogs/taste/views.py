@@ -25,9 +25,12 @@ class LikesView(OwnedView):
         owner_id: int,
         timeout: float,
         files: Callable[[], dict[str, str]] | None = None,
+        export_note: str | None = None,
     ) -> None:
+        """`export_note`: what Export says with its files (default: about liked songs)."""
         super().__init__(owner_id, timeout)
         self.render, self.pages, self.page, self.files = render, pages, 0, files
+        self.export_note = export_note
         secondary = discord.ButtonStyle.secondary
         self.previous = discord.ui.Button(label=t("◀ Previous"), style=secondary)
         self.following = discord.ui.Button(label=t("Next ▶"), style=secondary)
@@ -60,7 +63,8 @@ class LikesView(OwnedView):
         made = self.files() if self.files else {}
         attached = text_files(made)
         await interaction.response.send_message(
-            t(
+            self.export_note
+            or t(
                 "Your liked songs: a table (title, artist, link) and the links alone — paste "
                 "those into a Spotify playlist in the desktop app."
             ),
