@@ -27,7 +27,7 @@ from bot.host.reload import IndexReloader
 from bot.host.settings import Settings
 from bot.i18n import Translator
 from bot.services import Services
-from bot.storage import SQLiteTasteStore, StorageError, TasteStore
+from bot.storage import StorageError, TasteStore, taste_store
 from bot.ui.song_list import CONTROLS
 from bot.ui.stale import answer_stale, unclaimed
 from bot.ui.tree import SafeCommandTree
@@ -101,8 +101,8 @@ class RecommenderBot(SoundalikeClient):
         )
         self.settings = settings
         self.recommender = recommender
-        # The file opens on first use, in the store's own thread.
-        self.tastes = tastes or SQLiteTasteStore(settings.database_file)
+        # SQLite, or PostgreSQL with DATABASE_URL; either connects on first use.
+        self.tastes = tastes or taste_store(settings.database_url, settings.database_file)
         self.services = Services(recommender, settings, self.tastes)
         self.likes = TasteReplies(  # through `services`: a reloaded index reaches it too
             recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services

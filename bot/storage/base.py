@@ -80,6 +80,10 @@ class StorageCorrupt(StorageError):
     """The file is not a readable SQLite database."""
 
 
+class StorageUnreachable(StorageError):
+    """The database server cannot be reached (down, restarting, or the network between)."""
+
+
 class StorageTooNew(StorageError):
     """The file was written by a newer version of the bot (a schema this code doesn't know)."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -24,8 +23,8 @@ from bot.storage.base import StorageBusy as Busy
 from bot.storage.base import StorageCorrupt as Corrupt
 from bot.storage.base import StorageReadOnly as ReadOnly
 from bot.storage.migrations import migrate
+from bot.storage.outage import Outage
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A write waits this long for another process's lock: short enough that the member still gets
 # an answer inside Discord's 3-second window for a first response.
@@ -216,7 +215,7 @@ class SQLiteTasteStore:
     def __init__(self, path: str | Path, busy_seconds: float = BUSY_SECONDS) -> None:
         self.database = TasteDatabase(Path(path), busy_seconds)
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="taste-db")
-        self.failing: type[StorageError] | None = None
+        self.outage = Outage(str(self.path))
         self.closed = False
 
     @property
@@ -228,13 +227,9 @@ class SQLiteTasteStore:
         try:
             result = await loop.run_in_executor(self.thread, fn, *args)
         except StorageError as exc:
-            if self.failing is not type(exc):
-                log.error("member database unavailable: %s", exc)
-                self.failing = type(exc)
+            self.outage.failed(exc)
             raise
-        if self.failing is not None:
-            log.warning("member database %s works again", self.path)
-            self.failing = None
+        self.outage.worked()
         return result
 
     async def open(self) -> None:
