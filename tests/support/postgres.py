@@ -54,6 +54,7 @@ class PostgresServer:
     directory: Path
     port: int = field(default_factory=free_port)
     names: Iterator[int] = field(default_factory=itertools.count)
+    durable: bool = False  # fsync on (benchmarks), off for tests
 
     @property
     def data(self) -> Path:
@@ -84,9 +85,12 @@ class PostgresServer:
         self.run(initdb, "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--no-sync")
 
     def start(self) -> None:
+        # fsync off: a throwaway cluster need not survive a power cut, and with it on, each
+        # test's CREATE DATABASE and the final checkpoint wait on the (shared) disk for seconds.
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-            f"-c unix_socket_directories={self.directory} -c max_connections=100"
+            f"-c unix_socket_directories={self.directory} -c max_connections=100 "
+            f"-c fsync={'on' if self.durable else 'off'}"
         )
         self.run(
             program("pg_ctl"), "start", "-w", "-t", str(START_SECONDS), "-D", str(self.data),
