@@ -15,6 +15,7 @@ sqlite.py (and a migration step in each schema module when it needs a table).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -92,6 +93,10 @@ class PostgresTasteStore:
         self.wait_seconds = wait_seconds
         self.statement_ms = statement_ms
         self.pool: AsyncConnectionPool | None = None  # made on first use, in the bot's loop
+        # Calls queue here for one of this process's connections, as SQLite's calls queue for
+        # its thread: a burst waits its turn, and the pool's wait then measures only getting
+        # a connection to the server (a timeout there means the server can't be reached).
+        self.turns = asyncio.Semaphore(pool_size)
         self.migrated = False
         self.outage = Outage(self.where)
         self.closed = False
@@ -116,14 +121,15 @@ class PostgresTasteStore:
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """One connection, one transaction; the schema brought up to date on first use."""
-        if self.pool is None:
-            self.pool = self.new_pool()
-            await self.pool.open(wait=False)  # connects in the background; calls wait below
-        async with self.pool.connection() as connection:
-            if not self.migrated:
-                await migrate(connection)
-                self.migrated = True
-            yield connection
+        async with self.turns:
+            if self.pool is None:
+                self.pool = self.new_pool()
+                await self.pool.open(wait=False)  # connects in the background; waits below
+            async with self.pool.connection() as connection:
+                if not self.migrated:
+                    await migrate(connection)
+                    self.migrated = True
+                yield connection
 
     async def run(self, verb: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """`verb` in one transaction, its failure as a `StorageError` (logged once)."""
