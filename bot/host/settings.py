@@ -96,6 +96,11 @@ def shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
+def unshown(value: str) -> str:
+    """What a secret-holding setting's wrong value was, without repeating it."""
+    return shown(value) if _TOKEN_SHAPE.search(value) else "a value that is not a URL"
+
+
 def _check_shards(count: int | None, shard: int | None) -> None:
     if (count is None) != (shard is None):
         raise SettingsError(
@@ -177,7 +182,7 @@ def database_url(value: str, name: str) -> str:
         # Only the scheme is repeated: the rest may hold a password.
         raise SettingsError(
             f"{name} must be a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL, got "
-            f"{'a ' + repr(scheme + '://') + ' URL' if scheme else 'something else'}. "
+            f"{'a ' + repr(scheme + '://') + ' URL' if scheme else unshown(value)}. "
             "Leave it empty to keep members' likes in the SQLite file (DATABASE_PATH)."
         )
     return value
