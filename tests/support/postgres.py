@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -80,6 +81,15 @@ class PostgresServer:
 
     def init(self) -> None:
         if os.geteuid() == 0:
+            try:
+                pwd.getpwnam("postgres")
+            except KeyError:
+                pytest.fail(
+                    "Running as root, the test server runs as the `postgres` user, and there "
+                    "is none: install postgresql-15 (it creates it) or run the tests as "
+                    "another user.",
+                    pytrace=False,
+                )
             shutil.chown(self.directory, "postgres", "postgres")
         initdb = program("initdb")
         self.run(initdb, "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--no-sync")
