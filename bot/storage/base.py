@@ -88,6 +88,15 @@ class StorageTooNew(StorageError):
     """The file was written by a newer version of the bot (a schema this code doesn't know)."""
 
 
+def refuse_newer(found: int, known: int, setting: str) -> None:
+    """A database a newer bot wrote is refused, never rewritten (its schema is unknown here)."""
+    if found > known:
+        raise StorageTooNew(
+            f"the database has schema version {found}, newer than this bot knows "
+            f"({known}); upgrade the bot or point {setting} elsewhere"
+        )
+
+
 class TasteStore(Protocol):
     """Members' likes and dislikes. Every method runs off the event loop and inside one
     transaction; each raises a `StorageError` when the database cannot serve it."""

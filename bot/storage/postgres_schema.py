@@ -13,7 +13,7 @@ from typing import LiteralString
 
 from psycopg import AsyncConnection
 
-from bot.storage.base import StorageTooNew
+from bot.storage.base import refuse_newer
 
 MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
     # 1: likes (+1) and dislikes (-1), keyed by track id so a rebuilt catalog keeps them.
@@ -70,11 +70,7 @@ async def migrate(connection: AsyncConnection, target: int = SCHEMA_VERSION) -> 
     async with connection.transaction():
         await connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         found = await schema_version(connection)
-        if found > SCHEMA_VERSION:
-            raise StorageTooNew(
-                f"the database has schema version {found}, newer than this bot knows "
-                f"({SCHEMA_VERSION}); upgrade the bot or point DATABASE_URL elsewhere"
-            )
+        refuse_newer(found, SCHEMA_VERSION, "DATABASE_URL")
         for step in MIGRATIONS[found:target]:
             for statement in step:
                 await connection.execute(statement)

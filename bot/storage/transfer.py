@@ -21,7 +21,7 @@ from typing import LiteralString
 
 import psycopg
 
-from bot.storage.base import StorageCorrupt, StorageError, StorageTooNew
+from bot.storage.base import StorageCorrupt, StorageError, StorageTooNew, refuse_newer
 from bot.storage.migrations import SCHEMA_VERSION, schema_version
 from bot.storage.postgres import PostgresTasteStore, server_name
 
@@ -64,11 +64,7 @@ def read_sqlite(path: Path) -> dict[str, list[tuple]]:
             sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         ) as db:
             version = schema_version(db)
-            if version > SCHEMA_VERSION:
-                raise StorageTooNew(
-                    f"{path} has schema version {version}, newer than this bot knows "
-                    f"({SCHEMA_VERSION}); copy it with the newer bot"
-                )
+            refuse_newer(version, SCHEMA_VERSION, "--from")
             if version == 0:
                 raise StorageCorrupt(f"{path} is not a soundalike database (no schema)")
             label = "label" if version >= 2 else "''"
