@@ -119,9 +119,9 @@ class PostgresServer:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[PostgresServer]:
+def running_server(durable: bool = False) -> Iterator[PostgresServer]:
     directory = Path(tempfile.mkdtemp(prefix="soundalike-pg-"))
-    server = PostgresServer(directory)
+    server = PostgresServer(directory, durable=durable)
     try:
         server.init()
         server.start()
