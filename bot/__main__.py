@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         help="where charts (/features) and exports are written (default: soundalike-files/)",
     )
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")
+    migrate = sub.add_parser(
+        "migrate-store", help="copy members' likes from the SQLite file into PostgreSQL"
+    )
+    migrate.add_argument("--to", metavar="URL", help="postgresql://… (default: DATABASE_URL)")
+    migrate.add_argument(
+        "--from", dest="source", type=Path, help="the SQLite file (default: DATABASE_PATH)"
+    )
     args = parser.parse_args(argv)
     if args.mode == "healthcheck":
         from bot.host.health import main as check_health
@@ -74,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.mode == "migrate-store":  # no index needed
+        from bot.storage.transfer import main as migrate_store
+
+        return migrate_store(args.source or settings.database_file, args.to, settings.database_url)
     # A memory-mapped index file truncated under the bot kills it with SIGBUS, which Python
     # cannot catch; at least the log then says where it died (bot/reload.py tries to notice
     # first).
@@ -106,12 +117,12 @@ async def console_session(
     from bot.cogs.taste.handlers import TasteReplies
     from bot.console import run_console
     from bot.services import Services
-    from bot.storage import SQLiteTasteStore
+    from bot.storage import taste_store
 
     if not user:
         await run_console(Services(recommender, settings), commands, out_dir=out_dir)
         return
-    tastes = SQLiteTasteStore(settings.database_file)
+    tastes = taste_store(settings.database_url, settings.database_file)
     services = Services(recommender, settings, tastes)
     taste = TasteReplies(recommender, tastes, services.catalog, settings.view_timeout, services)
     try:

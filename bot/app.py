@@ -34,7 +34,7 @@ from bot.host.settings import Settings
 from bot.host.shutdown import drain, stop_on_signals
 from bot.i18n import Translator
 from bot.services import Services
-from bot.storage import SQLiteTasteStore, StorageError, TasteStore
+from bot.storage import StorageError, TasteStore, taste_store
 from bot.ui.song_list import CONTROLS
 from bot.ui.stale import answer_stale, unclaimed
 from bot.ui.tree import SafeCommandTree
@@ -110,8 +110,10 @@ class RecommenderBot(SoundalikeClient):
         self.settings = settings
         self.recommender = recommender
         self.metrics = Metrics(settings.shard_id)  # served only with METRICS_PORT
-        # The file opens on first use, in the store's own thread.
-        self.tastes = self.metrics.counted(tastes or SQLiteTasteStore(settings.database_file))
+        # SQLite, or PostgreSQL with DATABASE_URL; either connects on first use.
+        self.tastes = self.metrics.counted(
+            tastes or taste_store(settings.database_url, settings.database_file)
+        )
         self.services = Services(recommender, settings, self.tastes)
         self.metrics.follow(self.services.backlog)
         self.likes = TasteReplies(  # through `services`: a reloaded index reaches it too

@@ -13,6 +13,8 @@ from tests.support import synthetic
 from tests.support.bot import started_bot
 from tests.support.data import SONGS_CSV, TRACKS_114K, real_data
 from tests.support.discord_driver import RecordingAdapter, install
+from tests.support.postgres import running_server
+from tests.support.stores import Backend, PostgresBackend, SQLiteBackend
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +85,18 @@ def adapter():
     recorder = RecordingAdapter()
     install(recorder)
     return recorder
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL 15 cluster for the whole run (tests/support/postgres.py)."""
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request, tmp_path) -> Backend:
+    """Each store test runs on both stores: a fresh SQLite file, a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return SQLiteBackend(tmp_path / "data" / "soundalike.db")
+    return PostgresBackend(request.getfixturevalue("postgres_server").database())

@@ -127,6 +127,9 @@ def test_each_outside_library_has_its_own_rooms():
         "rapidfuzz": ("recommender.names.matcher",),
         "sklearn": ("recommender.catalog",),
         "pandas": ("recommender",),
+        # PostgreSQL: its store, schema and the SQLite-to-PostgreSQL copy only.
+        "psycopg": ("bot.storage.postgres", "bot.storage.transfer"),
+        "psycopg_pool": ("bot.storage.postgres",),
     }
     wrong = []
     for name, path in modules().items():

@@ -51,6 +51,9 @@ class Settings:
     view_timeout: float = 180.0
     health_file: Path = DEFAULT_HEALTH_FILE
     database_path: Path | None = None  # None: beside the index (see `database_file`)
+    # postgresql://…: members' likes on a PostgreSQL server (shards on several hosts) instead
+    # of the SQLite file. Not in a repr: it may hold a password.
+    database_url: str | None = field(default=None, repr=False)
     # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
     shard_count: int | None = None
     shard_id: int | None = None
@@ -99,6 +102,11 @@ def shown(value: str) -> str:
     if _TOKEN_SHAPE.search(value):
         return "(a value shaped like a bot token; not shown)"
     return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def unshown(value: str) -> str:
+    """What a secret-holding setting's wrong value was, without repeating it."""
+    return shown(value) if _TOKEN_SHAPE.search(value) else "a value that is not a URL"
 
 
 def _check_shards(count: int | None, shard: int | None) -> None:
@@ -189,6 +197,19 @@ def _columns(value: str, name: str) -> dict[str, str]:
         ) from None
 
 
+def database_url(value: str, name: str) -> str:
+    """A PostgreSQL URL (DATABASE_URL, or migrate-store's --to)."""
+    scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+    if scheme not in ("postgresql", "postgres"):
+        # Only the scheme is repeated: the rest may hold a password.
+        raise SettingsError(
+            f"{name} must be a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL, got "
+            f"{'a ' + repr(scheme + '://') + ' URL' if scheme else unshown(value)}. "
+            "Leave it empty to keep members' likes in the SQLite file (DATABASE_PATH)."
+        )
+    return value
+
+
 def _level(value: str, name: str) -> str:
     level = value.upper()
     if level not in LOG_LEVELS:
@@ -217,6 +238,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),
     "DATABASE_PATH": ("database_path", _path),
+    "DATABASE_URL": ("database_url", database_url),
     "SHARD_COUNT": ("shard_count", _shard_count),
     "SHARD_ID": ("shard_id", _count),
     "METRICS_PORT": ("metrics_port", _port),

@@ -1,10 +1,13 @@
 """What the bot remembers about members: likes, dislikes and left-out artists, and the
 queries of the few lists too long for their buttons' custom ids (until they expire).
 
-`TasteStore` is the interface the bot codes against; `SQLiteTasteStore` is the one
-implementation today (one SQLite file, WAL, safe for several bot processes on one host). A
-server database for shards on several hosts would be a second class with the same methods.
+`TasteStore` is the interface the bot codes against. `SQLiteTasteStore` (one SQLite file,
+WAL, safe for several bot processes on one host) is the default; `PostgresTasteStore`
+(bot/storage/postgres.py, DATABASE_URL) serves shards on several hosts. `taste_store` picks
+one from the settings.
 """
+
+from pathlib import Path
 
 from bot.storage.base import (
     Change,
@@ -15,6 +18,7 @@ from bot.storage.base import (
     StorageError,
     StorageReadOnly,
     StorageTooNew,
+    StorageUnreachable,
     Taste,
     TasteStore,
     Verdict,
@@ -31,7 +35,18 @@ __all__ = [
     "StorageError",
     "StorageReadOnly",
     "StorageTooNew",
+    "StorageUnreachable",
     "Taste",
     "TasteStore",
     "Verdict",
+    "taste_store",
 ]
+
+
+def taste_store(database_url: str | None, database_file: Path) -> TasteStore:
+    """PostgreSQL when a URL is set (psycopg is imported only then), else the SQLite file."""
+    if database_url:
+        from bot.storage.postgres import PostgresTasteStore
+
+        return PostgresTasteStore(database_url)
+    return SQLiteTasteStore(database_file)

@@ -83,8 +83,21 @@ class StorageCorrupt(StorageError):
     """The file is not a readable SQLite database."""
 
 
+class StorageUnreachable(StorageError):
+    """The database server cannot be reached (down, restarting, or the network between)."""
+
+
 class StorageTooNew(StorageError):
     """The file was written by a newer version of the bot (a schema this code doesn't know)."""
+
+
+def refuse_newer(found: int, known: int, setting: str) -> None:
+    """A database a newer bot wrote is refused, never rewritten (its schema is unknown here)."""
+    if found > known:
+        raise StorageTooNew(
+            f"the database has schema version {found}, newer than this bot knows "
+            f"({known}); upgrade the bot or point {setting} elsewhere"
+        )
 
 
 class TasteStore(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.storage.base import StorageTooNew
+from bot.storage.base import refuse_newer
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: likes (+1) and dislikes (-1), keyed by track id so a rebuilt catalog keeps them.
@@ -71,11 +71,7 @@ def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int
     connection.execute("BEGIN IMMEDIATE")  # the write lock first: no other process migrates
     try:
         found = schema_version(connection)
-        if found > SCHEMA_VERSION:
-            raise StorageTooNew(
-                f"the database has schema version {found}, newer than this bot knows "
-                f"({SCHEMA_VERSION}); upgrade the bot or point DATABASE_PATH elsewhere"
-            )
+        refuse_newer(found, SCHEMA_VERSION, "DATABASE_PATH")
         for step in MIGRATIONS[found:target]:
             for statement in step:
                 connection.execute(statement)

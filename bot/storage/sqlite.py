@@ -5,13 +5,14 @@ write lock up front (`BEGIN IMMEDIATE`) and waits up to `busy_seconds` for it. E
 in the store's own thread, holding the one connection, so the event loop never waits on disk.
 `synchronous=FULL`: a committed like survives a crash or power cut. `secure_delete` and a
 checkpoint after /forget: what a member had the bot forget is not left in the file either.
+Files deleted or replaced under the open connection are noticed before each transaction and
+each commit (bot/storage/sqlite_files.py): no write is confirmed into a deleted file.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,8 +25,9 @@ from bot.storage.base import StorageBusy as Busy
 from bot.storage.base import StorageCorrupt as Corrupt
 from bot.storage.base import StorageReadOnly as ReadOnly
 from bot.storage.migrations import migrate
+from bot.storage.outage import Outage
+from bot.storage.sqlite_files import Files, let_go
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A write waits this long for another process's lock: short enough that the member still gets
 # an answer inside Discord's 3-second window for a first response.
@@ -56,10 +58,18 @@ class TasteDatabase:
         self.path = path
         self.busy_seconds = busy_seconds
         self.connection: sqlite3.Connection | None = None
+        self.opened = Files(None, None, None)  # the files the connection has open
 
     def connect(self) -> sqlite3.Connection:
         """Open (and migrate) on first use; a failed open is retried on the next call, so a
-        file the host repaired works again without a restart."""
+        file the host repaired works again without a restart. Files deleted or replaced at
+        the path since they were opened are let go of first, and the path opened afresh."""
+        if self.connection is not None and Files.at(self.path) != self.opened:
+            try:
+                let_go(self.connection, self.path, self.opened)
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from exc
+            self.connection = None
         if self.connection is not None:
             return self.connection
         try:
@@ -76,6 +86,7 @@ class TasteDatabase:
             connection.close()
             raise
         self.connection = connection
+        self.opened = Files.at(self.path)  # after the first transaction: -wal, -shm exist
         return connection
 
     def prepare(self, connection: sqlite3.Connection, attempts: int = 5) -> None:
@@ -92,6 +103,10 @@ class TasteDatabase:
                     raise
                 time.sleep(0.05 * attempt)
         connection.execute("PRAGMA synchronous = FULL")
+        # Each commit is copied into the database file at once (a checkpoint), so a confirmed
+        # like never lives only in the -wal: a process that opens the database after the
+        # side files were deleted still sees it (bot/storage/sqlite_files.py).
+        connection.execute("PRAGMA wal_autocheckpoint = 1")
         connection.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed, not left
         migrate(connection)
 
@@ -102,6 +117,8 @@ class TasteDatabase:
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield connection
+                if write and Files.at(self.path) != self.opened:
+                    raise Busy(f"{self.path} was replaced while saving; try again")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -241,7 +258,7 @@ class SQLiteTasteStore:
     def __init__(self, path: str | Path, busy_seconds: float = BUSY_SECONDS) -> None:
         self.database = TasteDatabase(Path(path), busy_seconds)
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="taste-db")
-        self.failing: type[StorageError] | None = None
+        self.outage = Outage(str(self.path))
         self.closed = False
 
     @property
@@ -253,13 +270,9 @@ class SQLiteTasteStore:
         try:
             result = await loop.run_in_executor(self.thread, fn, *args)
         except StorageError as exc:
-            if self.failing is not type(exc):
-                log.error("member database unavailable: %s", exc)
-                self.failing = type(exc)
+            self.outage.failed(exc)
             raise
-        if self.failing is not None:
-            log.warning("member database %s works again", self.path)
-            self.failing = None
+        self.outage.worked()
         return result
 
     async def open(self) -> None:

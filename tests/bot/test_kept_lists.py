@@ -4,13 +4,13 @@ only the buttons (they answer that the list expired), never the list."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
-from bot.storage import SQLiteTasteStore
 from bot.ui.song_list import EXPIRED
 from tests.support.bot import button, restarted_bot, run
 from tests.support.discord_driver import command_payload, component_payload
+from tests.support.stores import Backend, SQLiteBackend
+from tests.support.stores import kept as kept_in
 
 # Three songs and an artist: more than a custom id holds (with a mood on top).
 LONG = {
@@ -25,11 +25,9 @@ LONG = {
 ALICE, BOB = 345678901234567890, 456789012345678901
 
 
-def kept(path, member_id=None) -> list[tuple]:
-    """(member, query text) of every kept list, straight from the file."""
-    with sqlite3.connect(path) as db:
-        found = db.execute("SELECT member_id, query FROM kept_lists ORDER BY member_id").fetchall()
-    return [row for row in found if member_id is None or row[0] == member_id]
+def kept(path) -> list[tuple]:
+    """(member, query text) of every kept list, straight from the bot's SQLite file."""
+    return kept_in(SQLiteBackend(path))
 
 
 async def long_list(bot, adapter, user_id=ALICE):
@@ -46,38 +44,37 @@ async def press_next(bot, adapter, sent, user_id=ALICE):
 # -- the store ---------------------------------------------------------------------------
 
 
-async def test_a_kept_list_is_read_back_after_a_restart_by_its_member_only(tmp_path):
-    path = tmp_path / "t.db"
-    store = SQLiteTasteStore(path)
+async def test_a_kept_list_is_read_back_after_a_restart_by_its_member_only(backend: Backend):
+    store = backend.open()
     await store.keep_list(1, "tok1", "s0001xxxxxxxxxxxxxxxxxx|mcalm", time.time() + 60)
     await store.close()
-    again = SQLiteTasteStore(path)
+    again = backend.open()
     assert await again.kept_list(1, "tok1") == "s0001xxxxxxxxxxxxxxxxxx|mcalm"
     assert await again.kept_list(2, "tok1") is None  # another member's token
     assert await again.kept_list(1, "other") is None
     await again.close()
 
 
-async def test_an_expired_list_is_not_read_and_is_pruned_by_the_next_keep(tmp_path):
-    path = tmp_path / "t.db"
-    store = SQLiteTasteStore(path)
+async def test_an_expired_list_is_not_read_and_is_pruned_by_the_next_keep(backend: Backend):
+    store = backend.open()
     await store.keep_list(1, "old", "gpop", time.time() - 1)
     assert await store.kept_list(1, "old") is None
-    assert kept(path) == [(1, "gpop")]  # still in the file until the next write
+    assert kept_in(backend) == [(1, "gpop")]  # still stored until the next write
     await store.keep_list(2, "new", "grock", time.time() + 60)
-    assert kept(path) == [(2, "grock")]
+    assert kept_in(backend) == [(2, "grock")]
     await store.close()
 
 
-async def test_forget_deletes_the_members_kept_lists_and_keeps_everyone_elses(tmp_path):
-    path = tmp_path / "t.db"
-    store = SQLiteTasteStore(path)
+async def test_forget_deletes_the_members_kept_lists_and_keeps_everyone_elses(
+    backend: Backend,
+):
+    store = backend.open()
     for member in (1, 2):
         await store.keep_list(member, f"t{member}a", "gpop", time.time() + 60)
         await store.keep_list(member, f"t{member}b", "grock", time.time() + 60)
     gone = await store.forget(1)
     assert gone.lists == 2 and gone.total == 0  # searches, not likes or dislikes
-    assert kept(path) == [(2, "gpop"), (2, "grock")]
+    assert kept_in(backend) == [(2, "gpop"), (2, "grock")]
     await store.close()
 
 

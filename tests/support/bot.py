@@ -15,9 +15,12 @@ from tests.support.discord_driver import (
 EPHEMERAL = 64
 
 
-async def started_bot(recommender, tmp_path, cooldown_rate, **settings_):
+async def started_bot(
+    recommender, tmp_path, cooldown_rate, database_url: str | None = None, **settings_
+):
     """A bot over `recommender`, ready for payloads; `settings_` override its settings."""
     settings = Settings(
+        database_url=database_url,  # None: the SQLite file beside the index
         token="t",
         index_dir=tmp_path / "index",
         cooldown_rate=cooldown_rate,
