@@ -237,6 +237,8 @@ async def test_an_old_schema_is_upgraded_in_place(backend: Backend):
     assert await store.leave_out_artist(5, "Band")  # the table version 2 added
     await store.set_blend_consent(5, True)  # the table version 4 added
     await store.close()
+
+
 async def test_blend_consent_survives_a_restart_is_scoped_and_forgotten(backend: Backend):
     store = backend.open()
     await store.set_blend_consent(1, True, "9:1")  # one group's blend, allowed once
