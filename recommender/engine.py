@@ -33,6 +33,7 @@ from recommender.names.genres import GenreTable
 from recommender.names.lookup import NameLookup
 from recommender.query import Query
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
+from recommender.ranking.candidates import Scope
 from recommender.ranking.describe import Describer
 from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
 from recommender.ranking.moods import describe_targets
@@ -108,12 +109,7 @@ class Recommender:
             self.describer.similarity,
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
-        self.genre_table = GenreTable(
-            {
-                col: {n: f.rows for n, f in parts.items() if f.rows is not None}
-                for col, parts in index.partitions.items()
-            }
-        )
+        self.genre_table = GenreTable(index.partitions)
 
     @classmethod
     def load(cls, directory: str | Path, verify: bool = True) -> Recommender:
@@ -187,6 +183,10 @@ class Recommender:
         """(column, catalog name) for a typed genre or subgenre."""
         return self.genre_table.resolve(typed)
 
+    def genre_scope(self, column: str, genre: str) -> Scope:
+        """The rows of a genre (`column` "genres") or subgenre, as a list's scope."""
+        return Scope(self.index.partitions[column][genre], self.size)
+
     def genres(self) -> list[GenreInfo]:
         """Genres with track counts, each with its subgenres."""
         return list(self.genre_table.infos)
@@ -207,15 +207,15 @@ class Recommender:
     def recommend(self, query: Query) -> Recommendations:
         """The list `query` asks for. Each seed name is resolved once, here.
 
-        resolve seeds -> build the target point -> the ranking pipeline (candidates from the
-        genre's own forest when a genre is given; steered by targets; with one song seed, its
+        resolve seeds -> build the target point -> the ranking pipeline (candidates within
+        the genre when one is given; steered by targets; with one song seed, its
         playlist scene pulls, or leads when `query.scene`; then the filters) -> records. With
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if column and genre else self.index.main
+        scope = self.genre_scope(column, genre) if column and genre else None
         base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
@@ -223,7 +223,7 @@ class Recommender:
         filters = self._filters(query, seeds, cap, band)
         seed_row = seeds.single_song
         aim = Aim(target, emphasis, seed_row, query.scene)
-        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
+        picked = self.pipeline.rank(self.forest, aim, query.offset + query.k, filters, scope)
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(

@@ -93,7 +93,7 @@ def name_arrays(catalog: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def partition_rows(catalog: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
-    """{genre: rows in that genre}, from the '|'-joined set column."""
+    """{genre: rows in that genre, ascending}, from the '|'-joined set column."""
     members: dict[str, list[int]] = {}
     for row, value in enumerate(catalog[column]):
         for name in split_list(value):
@@ -193,30 +193,24 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     def save_array(name: str, array: np.ndarray) -> Path:
         return _atomic_write(path(name, "npy"), lambda p: _save_npy(p, array))
 
-    members = {col: partition_rows(catalog, col) for col in ("genres", "subgenres")}
-    total = 1 + sum(len(p) for p in members.values())
-    progress("trees", 0, total)
+    progress("trees", 0, 1)
     main_path = path("main", "ann")
     adapter.build(vectors, main_path, params, seed)
     files["main"] = file_entry(main_path)
-    done = 1
-    progress("trees", done, total)
+    progress("trees", 1, 1)
 
+    # Genres and subgenres get no forest of their own: a list within one searches the main
+    # forest and keeps the genre's rows (`ranking.candidates`), so each needs only its rows.
     partitions: dict[str, dict[str, Partition]] = {}
-    for column, groups in members.items():
-        partitions[column] = {}
-        for number, (name, rows) in enumerate(groups.items()):
-            stem = f"{column}-{number:03d}"
-            forest = path(stem, "ann")
-            adapter.build(vectors[rows], forest, params, seed)
-            partitions[column][name] = Partition(
+    for column in ("genres", "subgenres"):
+        partitions[column] = {
+            name: Partition(
                 items=len(rows),
-                index=file_entry(forest),
-                rows=file_entry(save_array(f"{stem}.rows", rows)),
+                rows=file_entry(save_array(f"{column}-{number:03d}.rows", rows)),
                 centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
             )
-            done += 1
-            progress("trees", done, total)
+            for number, (name, rows) in enumerate(partition_rows(catalog, column).items())
+        }
 
     progress("names", 0, 1)
     for name, array in name_arrays(catalog).items():

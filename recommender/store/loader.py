@@ -22,17 +22,12 @@ from recommender.store.verify import check_file
 
 @dataclass
 class Forest:
-    """One nearest-neighbour forest (whatever the backend) and, for a genre's forest, which
-    catalog row each of its items is."""
+    """The catalog's nearest-neighbour forest (whatever the backend): item i is catalog row i."""
 
     index: NearestIndex
-    rows: np.ndarray | None = None  # None: item i is catalog row i
 
     def __len__(self) -> int:
         return len(self.index)
-
-    def row(self, item: int) -> int:
-        return int(self.rows[item]) if self.rows is not None else int(item)
 
     def nearest(
         self, vector: np.ndarray, n: int, effort: Effort | int = "careful"
@@ -40,10 +35,7 @@ class Forest:
         """Catalog rows of the `n` items nearest `vector`, nearest first, and their distances.
         `effort`: a named effort, or nodes per result for the sweeps that tune them."""
         items, dists = self.index.nearest(vector, n, effort)
-        rows = np.asarray(items, dtype=np.int64)
-        if self.rows is not None:
-            rows = np.asarray(self.rows, dtype=np.int64)[rows]
-        return rows, np.asarray(dists, dtype=np.float64)
+        return np.asarray(items, dtype=np.int64), np.asarray(dists, dtype=np.float64)
 
 
 @dataclass
@@ -57,7 +49,8 @@ class LoadedIndex:
     space: FeatureSpace
     main: Forest
     matcher: NameMatcher
-    partitions: dict[str, dict[str, Forest]] = field(default_factory=dict)
+    # column ("genres") -> name -> its catalog rows, ascending (memory-mapped)
+    partitions: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
 
 
@@ -90,15 +83,14 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
     main = Forest(_open_forest(files["main"], manifest, items))
 
-    partitions: dict[str, dict[str, Forest]] = {}
+    partitions: dict[str, dict[str, np.ndarray]] = {}
     for column, entries in manifest.partitions.items():
         partitions[column] = {}
         for name, part in entries.items():
-            path = check_file(directory, part.index, verify)
             rows = np.load(check_file(directory, part.rows, verify), mmap_mode="r")
-            if len(rows) != part.items or (len(rows) and int(rows.max()) >= items):
+            if len(rows) != part.items or (len(rows) and int(rows[-1]) >= items):
                 raise IndexCorruptError(f"Rows of {column} {name!r} do not fit the catalog.")
-            partitions[column][name] = Forest(_open_forest(path, manifest, part.items), rows)
+            partitions[column][name] = rows
 
     matcher = NameMatcher.load(
         catalog["title_key"].tolist(),

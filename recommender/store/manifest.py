@@ -27,10 +27,10 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class Partition:
-    """A genre's (or subgenre's) own forest, the catalog rows it holds, and its centroid."""
+    """A genre's (or subgenre's) catalog rows (ascending) and its centroid. Lists within it
+    search the main forest (indexes built before kept a forest per genre: ignored now)."""
 
     items: int
-    index: FileEntry
     rows: FileEntry
     centroid: tuple[float, ...]
 
@@ -84,7 +84,7 @@ class Manifest:
         entries = list(self.files.values())
         for parts in self.partitions.values():
             for part in parts.values():
-                entries += [part.index, part.rows]
+                entries.append(part.rows)
         return entries
 
     def to_json(self) -> str:
@@ -113,7 +113,6 @@ class Manifest:
                 column: {
                     name: Partition(
                         int(p["items"]),
-                        entry(p["index"]),
                         entry(p["rows"]),
                         tuple(float(x) for x in p["centroid"]),
                     )
