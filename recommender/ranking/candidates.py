@@ -61,9 +61,13 @@ class Scope:
 class Candidates:
     """The nearest rows to a point, from the main forest or an exact scan of a scope."""
 
-    def __init__(self, forest: Forest, vectors: np.ndarray) -> None:
+    def __init__(
+        self, forest: Forest, vectors: np.ndarray, node_cost: float = NODE_COST_IN_ROWS
+    ) -> None:
+        """`node_cost`: an ANN node's cost in rows scanned (0: always over-fetch first)."""
         self.forest = forest
         self.vectors = vectors
+        self.node_cost = node_cost
 
     def __len__(self) -> int:
         return len(self.forest)
@@ -85,9 +89,8 @@ class Candidates:
             fetch *= GROWTH
         return self.exact(target, n, scope.rows)
 
-    @staticmethod
-    def _cheaper_than_exact(fetch: int, rows: int) -> bool:
-        return fetch * OVERFETCH_EFFORT * NODE_COST_IN_ROWS < rows
+    def _cheaper_than_exact(self, fetch: int, rows: int) -> bool:
+        return fetch * OVERFETCH_EFFORT * self.node_cost < rows
 
     def exact(self, target: np.ndarray, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The `n` nearest of `rows` to `target` by exact distance, nearest first."""
