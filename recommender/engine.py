@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from recommender.ann.cells import Scope
 from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.text import normalize, primary_artist
@@ -33,7 +34,6 @@ from recommender.names.genres import GenreTable
 from recommender.names.lookup import NameLookup
 from recommender.query import Query
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
-from recommender.ranking.candidates import Scope
 from recommender.ranking.describe import Describer
 from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
 from recommender.ranking.moods import describe_targets
@@ -109,7 +109,12 @@ class Recommender:
             self.describer.similarity,
         )
         self._mixer = Mixer(self.recommend, self._tracks, index.vectors)
-        self.genre_table = GenreTable(index.partitions)
+        self.genre_table = GenreTable(
+            {
+                col: {name: s.rows for name, s in parts.items()}
+                for col, parts in index.partitions.items()
+            }
+        )
 
     @classmethod
     def load(cls, directory: str | Path, verify: bool = True) -> Recommender:
@@ -185,7 +190,7 @@ class Recommender:
 
     def genre_scope(self, column: str, genre: str) -> Scope:
         """The rows of a genre (`column` "genres") or subgenre, as a list's scope."""
-        return Scope(self.index.partitions[column][genre], self.size)
+        return self.index.partitions[column][genre]
 
     def genres(self) -> list[GenreInfo]:
         """Genres with track counts, each with its subgenres."""

@@ -22,8 +22,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from recommender.ann.cells import Scope
 from recommender.catalog.scene import SceneEmbedding
-from recommender.ranking.candidates import Candidates, Scope
+from recommender.ranking.candidates import Candidates
 from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.ranking.scene import (
     LIFT_COSINE,

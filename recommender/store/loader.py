@@ -10,13 +10,14 @@ import pandas as pd
 
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
+from recommender.ann.cells import Cells, Scope
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.schema import read_stored_catalog
 from recommender.disk import disk_error
 from recommender.errors import IndexCorruptError
 from recommender.names.matcher import NAME_ARRAYS, NameMatcher
-from recommender.store.manifest import Manifest, read_manifest
+from recommender.store.manifest import FileEntry, Manifest, Partition, read_manifest
 from recommender.store.verify import check_file
 
 
@@ -49,8 +50,8 @@ class LoadedIndex:
     space: FeatureSpace
     main: Forest
     matcher: NameMatcher
-    # column ("genres") -> name -> its catalog rows, ascending (memory-mapped)
-    partitions: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    # column ("genres") -> name -> its rows (and cells), memory-mapped
+    partitions: dict[str, dict[str, Scope]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
 
 
@@ -83,14 +84,10 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
     main = Forest(_open_forest(files["main"], manifest, items))
 
-    partitions: dict[str, dict[str, np.ndarray]] = {}
-    for column, entries in manifest.partitions.items():
-        partitions[column] = {}
-        for name, part in entries.items():
-            rows = np.load(check_file(directory, part.rows, verify), mmap_mode="r")
-            if len(rows) != part.items or (len(rows) and int(rows[-1]) >= items):
-                raise IndexCorruptError(f"Rows of {column} {name!r} do not fit the catalog.")
-            partitions[column][name] = rows
+    partitions = {
+        column: {name: _genre(directory, part, items, verify) for name, part in entries.items()}
+        for column, entries in manifest.partitions.items()
+    }
 
     matcher = NameMatcher.load(
         catalog["title_key"].tolist(),
@@ -103,6 +100,25 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     return LoadedIndex(
         directory, manifest, catalog, vectors, space, main, matcher, partitions, scene
     )
+
+
+def _genre(directory: Path, part: Partition, items: int, verify: bool) -> Scope:
+    """A genre's rows and cells, checked against the catalog."""
+
+    def load(entry: FileEntry) -> np.ndarray:
+        return np.load(check_file(directory, entry, verify), mmap_mode="r")
+
+    rows = load(part.rows)
+    cells = None
+    if part.cells:
+        cells = Cells(
+            load(part.cells["rows"]), load(part.cells["bounds"]), load(part.cells["centroids"])
+        )
+        if len(cells.rows) != len(rows) or cells.bounds[-1] != len(rows):
+            raise IndexCorruptError("The cells of a genre do not fit its rows; rebuild the index.")
+    if len(rows) != part.items or (len(rows) and int(rows[-1]) >= items):
+        raise IndexCorruptError("The rows of a genre do not fit the catalog; rebuild the index.")
+    return Scope(rows, cells)
 
 
 def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:

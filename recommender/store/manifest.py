@@ -27,12 +27,14 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class Partition:
-    """A genre's (or subgenre's) catalog rows (ascending) and its centroid. Lists within it
-    search the main forest (indexes built before kept a forest per genre: ignored now)."""
+    """A genre's (or subgenre's) catalog rows (ascending), its centroid, and for a large one
+    its cells (`ann.cells`: rows by cell, cell bounds, centroids). No forest of its own
+    (indexes built before had one: it is not read)."""
 
     items: int
     rows: FileEntry
     centroid: tuple[float, ...]
+    cells: dict[str, FileEntry] = field(default_factory=dict)  # "rows", "bounds", "centroids"
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class Manifest:
         entries = list(self.files.values())
         for parts in self.partitions.values():
             for part in parts.values():
-                entries.append(part.rows)
+                entries += [part.rows, *part.cells.values()]
         return entries
 
     def to_json(self) -> str:
@@ -115,6 +117,7 @@ class Manifest:
                         int(p["items"]),
                         entry(p["rows"]),
                         tuple(float(x) for x in p["centroid"]),
+                        {k: entry(e) for k, e in (p.get("cells") or {}).items()},
                     )
                     for name, p in parts.items()
                 }

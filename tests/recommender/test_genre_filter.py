@@ -1,11 +1,12 @@
-"""Lists within a genre come from the one forest of the whole catalog, filtered by the genre's
-rows (over-fetching, or scanning the genre exactly when that is cheaper), and hold the same
-songs as an exact search of the genre would."""
+"""Lists within a genre need no forest of their own: a small genre's rows are scanned, a large
+one's cells (the rows nearest few centroids), and either holds the songs an exact search of
+the genre would."""
 
 import numpy as np
 import pytest
 
 from recommender import Recommender
+from recommender.ann.cells import Scope, build_cells
 from recommender.ranking.candidates import Candidates
 
 FETCH = 40  # what a list of 10 asks for
@@ -17,26 +18,25 @@ def exact_top(rec: Recommender, target: np.ndarray, rows: np.ndarray, n: int) ->
     return np.asarray(rows)[np.argsort(gaps, kind="stable")[:n]].tolist()
 
 
-def scopes(rec: Recommender):
-    return [
-        (column, name, rec.genre_scope(column, name))
-        for column, parts in rec.index.partitions.items()
-        for name in parts
-    ]
+def scopes(rec: Recommender, cells: bool) -> list[Scope]:
+    """The catalog's genres and subgenres as loaded, or each with cells even if small."""
+    loaded = [s for parts in rec.index.partitions.values() for s in parts.values()]
+    if not cells:
+        return loaded
+    return [Scope(s.rows, build_cells(rec.vectors, s.rows, seed=1, min_rows=0)) for s in loaded]
 
 
-@pytest.mark.parametrize("node_cost", [0.0, None], ids=["over-fetch first", "as configured"])
-def test_genre_candidates_are_the_genres_nearest_songs(real_rec, node_cost):
+@pytest.mark.parametrize("cells", [True, False], ids=["cells", "as loaded"])
+def test_genre_candidates_are_the_genres_nearest_songs(real_rec, cells):
     """Every genre and subgenre of the real catalog, seeds inside and far outside it:
     recall@10 against exact filtered search is at least 0.99, and nothing outside the genre
     comes back."""
     rng = np.random.default_rng(7)
-    found = Candidates(
-        real_rec.forest, real_rec.vectors, *([] if node_cost is None else [node_cost])
-    )
+    found = Candidates(real_rec.forest, real_rec.vectors)
     vectors = np.asarray(real_rec.vectors)
     hits = total = 0
-    for _, _, scope in scopes(real_rec):
+    for scope in scopes(real_rec, cells):
+        assert (scope.cells is not None) == cells
         members = set(np.asarray(scope.rows).tolist())
         inside = np.asarray(scope.rows)[rng.integers(0, len(scope), 5)]
         for seed in [*inside.tolist(), *rng.integers(0, len(vectors), 5).tolist()]:
@@ -47,6 +47,31 @@ def test_genre_candidates_are_the_genres_nearest_songs(real_rec, node_cost):
             hits += len(set(rows[:10].tolist()) & set(truth))
             total += 10
     assert hits / total >= 0.99
+
+
+def test_cells_find_the_nearest_songs_of_a_large_genre(real_rec):
+    """The whole real catalog as one genre: 110 cells of which 16 are scanned per query."""
+    rows = np.arange(real_rec.size)
+    scope = Scope(rows, build_cells(real_rec.vectors, rows, seed=1))
+    assert scope.cells is not None and len(scope.cells.centroids) > 100
+    found = Candidates(real_rec.forest, real_rec.vectors)
+    vectors = np.asarray(real_rec.vectors)
+    seeds = np.random.default_rng(3).integers(0, real_rec.size, 200)
+    hits = sum(
+        len(
+            set(found.nearest(vectors[s], FETCH, "careful", scope)[0][:10].tolist())
+            & set(exact_top(real_rec, vectors[s], rows, 10))
+        )
+        for s in seeds.tolist()
+    )
+    assert hits / (10 * len(seeds)) >= 0.99
+
+
+def test_the_same_catalog_gets_the_same_cells(real_rec):
+    rows = np.arange(real_rec.size)
+    one, two = (build_cells(real_rec.vectors, rows, seed=1) for _ in range(2))
+    assert one is not None and two is not None
+    assert np.array_equal(one.rows, two.rows) and np.array_equal(one.centroids, two.centroids)
 
 
 def test_a_genre_costs_its_rows_not_a_forest_of_its_own(synthetic_index, synthetic_rec):
