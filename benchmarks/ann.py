@@ -29,17 +29,10 @@ from recommender.ranking.candidates import Candidates, Scope
 from recommender.store import Forest
 from recommender.store.opening import DEFAULT_INDEX_DIR
 
+from .recommender import _stats
+
 FETCH = 40  # what a list of 10 asks the index for (3 × 10 + 10 spares for the filters)
 RECALL_AT = 10
-
-
-def _stats(seconds: list[float]) -> dict:
-    ms = np.asarray(seconds) * 1000
-    return {
-        "n": len(ms),
-        "p50_ms": round(float(np.percentile(ms, 50)), 3),
-        "p99_ms": round(float(np.percentile(ms, 99)), 3),
-    }
 
 
 def _timed(fn: Callable[[Any], Any], inputs) -> tuple[list[float], list[np.ndarray]]:

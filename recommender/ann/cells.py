@@ -39,14 +39,21 @@ class Cells:
         probes = min(PROBES, len(gaps))
         near = np.argpartition(gaps, probes - 1)[:probes]
         rows = np.concatenate([self.rows[self.bounds[c] : self.bounds[c + 1]] for c in near])
-        rows = rows.astype(np.int64)
-        d2 = _squared(np.asarray(vectors[rows], dtype=np.float32), target)
-        if n < len(rows):
-            top = np.argpartition(d2, n - 1)[:n]
-            top = top[np.argsort(d2[top], kind="stable")]
-        else:
-            top = np.argsort(d2, kind="stable")
-        return rows[top], np.sqrt(d2[top].astype(np.float64))
+        return nearest_rows(vectors, rows, target, n)
+
+
+def nearest_rows(
+    vectors: np.ndarray, rows: np.ndarray, target: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The `n` of `rows` nearest `target` by exact distance, nearest first, with distances."""
+    rows = np.asarray(rows, dtype=np.int64)
+    d2 = _squared(np.asarray(vectors[rows], dtype=np.float32), target.astype(np.float32))
+    if n < len(rows):
+        top = np.argpartition(d2, n - 1)[:n]
+        top = top[np.argsort(d2[top], kind="stable")]
+    else:
+        top = np.argsort(d2, kind="stable")
+    return rows[top], np.sqrt(d2[top].astype(np.float64))
 
 
 def _squared(points: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from recommender.ann import Effort
-from recommender.ann.cells import Scope
+from recommender.ann.cells import Scope, nearest_rows
 from recommender.store import Forest
 
 
@@ -44,12 +44,4 @@ class Candidates:
 
     def exact(self, target: np.ndarray, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The `n` nearest of `rows` to `target` by exact distance, nearest first."""
-        rows = np.asarray(rows, dtype=np.int64)
-        diff = np.asarray(self.vectors[rows], dtype=np.float32) - target.astype(np.float32)
-        d2 = np.einsum("ij,ij->i", diff, diff)
-        if n < len(rows):
-            top = np.argpartition(d2, n - 1)[:n]
-            top = top[np.argsort(d2[top], kind="stable")]
-        else:
-            top = np.argsort(d2, kind="stable")
-        return rows[top], np.sqrt(d2[top].astype(np.float64))
+        return nearest_rows(self.vectors, rows, target, n)
