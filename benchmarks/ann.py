@@ -1,11 +1,12 @@
-"""Nearest-neighbour search on the index's own vectors: genre-filtered lists as the engine
-finds them (one forest, `ranking.candidates`) against exact filtered search and against a
-forest of the genre's own (how indexes were built before), and annoy against faiss's HNSW
-(bytes per vector, build time, recall@10 vs exact, p50/p99, filtered queries). Prints
-numbers; asserts nothing. faiss is not a dependency: `uv pip install faiss-cpu` into the venv
-to include it (without it the backend table has annoy alone).
+"""Nearest-neighbour search on the index's own vectors: genre-filtered candidates as the
+engine finds them (a genre's rows and cells, `ranking.candidates`) against exact filtered
+search and against a forest of the genre's own (how indexes were built before), and annoy
+against faiss's HNSW (bytes per vector, build time, recall@10 vs exact, p50/p99, filtered
+queries). Prints JSON; asserts nothing. faiss is not a dependency: `.venv/bin/uv pip install
+--python .venv/bin/python faiss-cpu` to include it (without it, annoy alone; `make setup`
+removes it again).
 
-    python -m benchmarks.ann [--index-dir DIR] [--queries 300] [--skip-backends] [--json]
+    python -m benchmarks.ann [--index-dir DIR] [--queries 300] [--skip-backends] [--skip-filtered]
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def filtered(rec: Recommender, queries: int, seed: int = 1) -> dict:
             "count": len(mine),
             "rows_min_max": [min(rows), max(rows)],
             "recall_at_10": _recall(got, truth),
-            "one_forest": _stats(times),
+            "rows_and_cells": _stats(times),
             "exact_filtered": _stats(exact_times),
             **_own_forest(rec, max(mine, key=lambda m: len(m[1])), rng, per),
         }
@@ -189,7 +190,7 @@ def backends(rec: Recommender, queries: int, seed: int = 2) -> dict:
             "bytes_per_vector": round(size / len(vectors), 1),
             "recall_at_10": _recall(got, truth),
             "query": _stats(times),
-            "filtered": "over-fetch + exact fallback (ranking.candidates)",
+            "filtered": "no (genres: rows and cells, ranking.candidates)",
         }
         if _faiss() is None:
             out["faiss"] = "not installed (uv pip install faiss-cpu)"
