@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from recommender.ann.cells import Scope
 from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.text import normalize, primary_artist
@@ -113,7 +114,7 @@ class Recommender:
         self._blender = Blender(self.ranked, self._tracks, index.vectors, self.describer.similarity)
         self.genre_table = GenreTable(
             {
-                col: {n: f.rows for n, f in parts.items() if f.rows is not None}
+                col: {name: s.rows for name, s in parts.items()}
                 for col, parts in index.partitions.items()
             }
         )
@@ -190,6 +191,10 @@ class Recommender:
         """(column, catalog name) for a typed genre or subgenre."""
         return self.genre_table.resolve(typed)
 
+    def genre_scope(self, column: str, genre: str) -> Scope:
+        """The rows of a genre (`column` "genres") or subgenre, as a list's scope."""
+        return self.index.partitions[column][genre]
+
     def genres(self) -> list[GenreInfo]:
         """Genres with track counts, each with its subgenres."""
         return list(self.genre_table.infos)
@@ -210,8 +215,8 @@ class Recommender:
     def recommend(self, query: Query) -> Recommendations:
         """The list `query` asks for. Each seed name is resolved once, here.
 
-        resolve seeds -> build the target point -> the ranking pipeline (candidates from the
-        genre's own forest when a genre is given; steered by targets; with one song seed, its
+        resolve seeds -> build the target point -> the ranking pipeline (candidates within
+        the genre when one is given; steered by targets; with one song seed, its
         playlist scene pulls, or leads when `query.scene`; then the filters) -> records. With
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
@@ -242,14 +247,14 @@ class Recommender:
     def _ranking(self, query: Query):
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if column and genre else self.index.main
+        scope = self.genre_scope(column, genre) if column and genre else None
         base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
         aim = Aim(target, emphasis, seeds.single_song, query.scene)
-        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
+        picked = self.pipeline.rank(self.forest, aim, query.offset + query.k, filters, scope)
         return picked, seeds, genre, targets, band, target
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 from pandas.core.util.hashing import hash_array  # pandas.util re-exports it untyped
@@ -37,7 +38,12 @@ from recommender.catalog.text import normalize
 
 NAME_ARRAYS = (
     "fame",
+    "by_fame",
     "title_order",
+    "title_hashes",
+    "title_starts",
+    "title_counts",
+    "block_tops",
     "vocab",
     "term_indptr",
     "term_postings",
@@ -168,9 +174,14 @@ def build_name_arrays(
     np.bitwise_or.at(signatures, (rows, word), mask)
     # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
     deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
+    fame_of = np.asarray(fame_of, dtype=np.float64)
+    sorted_titles = [titles[int(r)] for r in title_order.tolist()]
     return {
-        "fame": np.asarray(fame_of, dtype=np.float64),
+        "fame": fame_of,
+        "by_fame": by_fame.astype(np.int32),
         "title_order": title_order,
+        **_title_table(sorted_titles),
+        "block_tops": _block_tops(fame_of[title_order]),
         "vocab": np.array(vocab or [""], dtype=str),
         "term_indptr": indptr,
         "term_postings": rows[order],
@@ -180,6 +191,55 @@ def build_name_arrays(
             key_hashes([d for d, _ in deleted]), [i for _, i in deleted], first_only=False
         ),
     }
+
+
+def _title_table(sorted_titles: list[str]) -> dict[str, np.ndarray]:
+    """Each distinct base title's hash, its first place in the sorted titles and how many
+    of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
+    them all up in one vectorised search beats a bisect over the strings each."""
+    hashes = key_hashes(sorted_titles)
+    order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
+    hashes = hashes[order]
+    first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+    counts = np.diff(np.append(first, hashes.size))
+    return {
+        "title_hashes": hashes[first],
+        "title_starts": order[first].astype(np.int32),
+        "title_counts": np.minimum(counts, EXACT_PER_TITLE).astype(np.int8),
+    }
+
+
+def _block_tops(fame_sorted: np.ndarray) -> np.ndarray:
+    """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
+    n = len(fame_sorted)
+    blocks = -(-n // PREFIX_BLOCK)
+    padded = np.full(blocks * PREFIX_BLOCK, -np.inf)
+    padded[:n] = fame_sorted
+    padded = padded.reshape(blocks, PREFIX_BLOCK)
+    top = min(PREFIX_BLOCK_TOP, PREFIX_BLOCK)
+    best = np.argpartition(-padded, top - 1, axis=1)[:, :top] if blocks else padded[:, :0]
+    return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
+
+
+class _SortedTitles(Sequence[str]):
+    """The base titles in sorted order, read through `title_order` (for `bisect`): no
+    second list of a million strings."""
+
+    def __init__(self, titles: Sequence[str], order: np.ndarray) -> None:
+        self.titles = titles
+        self.order = order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self.titles[int(r)] for r in self.order[i].tolist()]
+        return self.titles[int(self.order[i])]
 
 
 class NameMatcher:
@@ -193,14 +253,17 @@ class NameMatcher:
         primary: Sequence[str],
         arrays: Mapping[str, np.ndarray],
     ) -> None:
-        self.titles = list(titles)  # normalised base titles
-        self.names = list(names)  # normalised full titles
-        self.artists = list(artists)  # normalised credited artists, as written
-        self.primary = list(primary)  # normalised first artist
+        # Row-indexed strings (lists, or the stored catalog's columns): read, never copied.
+        self.titles = titles  # normalised base titles
+        self.names = names  # normalised full titles
+        self.artists = artists  # normalised credited artists, as written
+        self.primary = primary  # normalised first artist
         self.fame = arrays["fame"]
         self.title_order = arrays["title_order"]
-        self.sorted_titles = [self.titles[r] for r in self.title_order.tolist()]
-        self.title_hashes, self.title_starts, self.title_counts = self._title_table()
+        self.sorted_titles = _SortedTitles(titles, self.title_order)
+        self.title_hashes = arrays["title_hashes"]
+        self.title_starts = arrays["title_starts"]
+        self.title_counts = arrays["title_counts"]
         self.indptr = arrays["term_indptr"]
         self.postings = arrays["term_postings"]
         self.signatures = arrays["signatures"]
@@ -212,10 +275,10 @@ class NameMatcher:
         self.term_id = {w: i for i, w in enumerate(self.vocab) if w}
         self.df = np.diff(self.indptr).astype(np.float64)
         self.idf = np.log1p(max(len(self.titles), 1) / np.maximum(self.df, 1.0))
-        self.by_fame = np.argsort(-self.fame, kind="stable")
+        self.by_fame = arrays["by_fame"]
         # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
-        self.block_tops = self._block_tops()
+        self.block_tops = arrays["block_tops"]
         self._scratch = threading.local()  # resolves run in worker threads: one slot table each
 
     @classmethod
@@ -225,35 +288,12 @@ class NameMatcher:
         arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
         return cls(titles, names, artists, primary, arrays)
 
-    def _title_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each distinct base title's hash, its first place in the sorted titles and how many
-        of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
-        them all up in one vectorised search beats a bisect over the strings each."""
-        hashes = key_hashes(self.sorted_titles)
-        order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
-        hashes = hashes[order]
-        first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
-        counts = np.diff(np.append(first, hashes.size))
-        starts = order[first].astype(np.int32)
-        return hashes[first], starts, np.minimum(counts, EXACT_PER_TITLE).astype(np.int8)
-
     def _row_slots(self) -> np.ndarray:
         """This thread's table of -1 per row, to fill and clear around one query."""
         slots = getattr(self._scratch, "slots", None)
         if slots is None:
             slots = self._scratch.slots = np.full(len(self.titles), -1, dtype=np.int32)
         return slots
-
-    def _block_tops(self) -> np.ndarray:
-        """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
-        n = len(self.title_order)
-        blocks = -(-n // PREFIX_BLOCK)
-        padded = np.full(blocks * PREFIX_BLOCK, -np.inf)
-        padded[:n] = self.fame[self.title_order]
-        padded = padded.reshape(blocks, PREFIX_BLOCK)
-        top = min(PREFIX_BLOCK_TOP, PREFIX_BLOCK)
-        best = np.argpartition(-padded, top - 1, axis=1)[:, :top] if blocks else padded[:, :0]
-        return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
 
     # -- candidates ---------------------------------------------------------------------
 
@@ -520,7 +560,7 @@ class NameMatcher:
         if prefix:
             starts = np.array(
                 [
-                    self.titles[r].startswith(q)
+                    self.titles[int(r)].startswith(q)
                     or f"{self.primary[r]} {self.titles[r]}".startswith(q)
                     for r in rows.tolist()
                 ],

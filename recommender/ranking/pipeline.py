@@ -1,6 +1,7 @@
 """One ranking pipeline for every list:
 
-    candidates  the index's nearest songs to the target (for "same scene": the seed's scene)
+    candidates  the index's nearest songs to the target, within the genre when one is given
+                (`ranking.candidates`; for "same scene": the seed's scene)
     -> steer    targets weigh their features more                    (when a mood/target asks)
     -> scene    one song seed: its playlist scene pulls (unsteered lists) or leads (scene=True)
     -> filter   the list's filters, in order of fit (`Neighbours.select`)
@@ -21,7 +22,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from recommender.ann.cells import Scope
 from recommender.catalog.scene import SceneEmbedding
+from recommender.ranking.candidates import Candidates
 from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.ranking.scene import (
     LIFT_COSINE,
@@ -87,22 +90,27 @@ class Pipeline:
             raise RuntimeError("this index has no playlist scene")
         return self.scene
 
-    def rank(self, forest: Forest, aim: Aim, n: int, filters: Filters) -> list[Pick]:
-        """The `n` songs to list, best fit first."""
+    def rank(
+        self, forest: Forest, aim: Aim, n: int, filters: Filters, scope: Scope | None = None
+    ) -> list[Pick]:
+        """The `n` songs to list, best fit first; only songs in `scope` when given."""
+        found = Candidates(forest, self.vectors)
         seed = aim.seed_row if self.scene is not None else None
         if seed is not None and aim.same_scene:
-            return self._same_scene(forest, aim, seed, n, filters)
+            return self._same_scene(found, aim, seed, n, filters, scope)
         if aim.emphasis is not None:
             # The pull was tuned on unsteered lists; under targets it dilutes them (a low
             # energy target's list: mean 0.48 -> 0.54), so steered lists use the scene only
             # when asked to (same scene, above).
             seed = None
-        return self._nearest(forest, aim, seed, n, filters)
+        return self._nearest(found, aim, seed, n, filters, scope)
 
     # -- candidates from the index ---------------------------------------------------------
 
-    def _nearest(self, forest: Forest, aim: Aim, seed, n: int, filters: Filters) -> list[Pick]:
-        size = len(forest)
+    def _nearest(
+        self, found: Candidates, aim: Aim, seed, n: int, filters: Filters, scope: Scope | None
+    ) -> list[Pick]:
+        size = len(scope) if scope is not None else len(found)
         steered = aim.emphasis is not None
         if seed is not None:  # the scene re-orders a pool: a few spare beyond it
             want = max(self.pool, n)
@@ -113,7 +121,7 @@ class Pipeline:
             fetch, effort = 3 * n + 10, "careful"  # spares for the filters to eat
         fetch = min(size, fetch)
         while True:
-            rows, dists = forest.nearest(aim.target, fetch, effort)
+            rows, dists = found.nearest(aim.target, fetch, effort, scope)
             if aim.emphasis is not None:
                 dists = emphasised_distances(self.vectors, rows, aim.target, aim.emphasis)
             picks = self._ordered(rows, dists, seed, n, filters)
@@ -140,8 +148,11 @@ class Pipeline:
 
     # -- "same scene": candidates from the seed's scene -------------------------------------
 
-    def _same_scene(self, forest: Forest, aim: Aim, seed: int, n, filters) -> list[Pick]:
-        rows, closeness = scene_rows(self._scene(), seed, forest.rows, len(self.vectors))
+    def _same_scene(
+        self, found: Candidates, aim: Aim, seed: int, n, filters, scope: Scope | None
+    ) -> list[Pick]:
+        within = scope.rows if scope is not None else None
+        rows, closeness = scene_rows(self._scene(), seed, within, len(self.vectors))
         whole = len(rows) == len(self.vectors)  # the whole catalog: no copy of the vectors
         diff = (self.vectors if whole else self.vectors[rows]) - aim.target
         if aim.emphasis is None:
@@ -159,7 +170,7 @@ class Pipeline:
             if len(picked) >= n or shortlist >= len(fit):
                 break
             shortlist *= 4
-        audio_first = {p.row for p in self._nearest(forest, aim, None, n, filters)}
+        audio_first = {p.row for p in self._nearest(found, aim, None, n, filters, scope)}
         return self._lifted(picked, audio_first, seed)
 
     def _lifted(self, picked, audio_first: set[int], seed: int) -> list[Pick]:

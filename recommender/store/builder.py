@@ -18,6 +18,7 @@ import pandas as pd
 from filelock import FileLock
 
 from recommender import ann
+from recommender.ann.cells import build_cells
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
 from recommender.catalog.schema import split_list, write_stored_catalog
@@ -93,7 +94,7 @@ def name_arrays(catalog: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def partition_rows(catalog: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
-    """{genre: rows in that genre}, from the '|'-joined set column."""
+    """{genre: rows in that genre, ascending}, from the '|'-joined set column."""
     members: dict[str, list[int]] = {}
     for row, value in enumerate(catalog[column]):
         for name in split_list(value):
@@ -193,30 +194,13 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     def save_array(name: str, array: np.ndarray) -> Path:
         return _atomic_write(path(name, "npy"), lambda p: _save_npy(p, array))
 
-    members = {col: partition_rows(catalog, col) for col in ("genres", "subgenres")}
-    total = 1 + sum(len(p) for p in members.values())
-    progress("trees", 0, total)
+    progress("trees", 0, 1)
     main_path = path("main", "ann")
     adapter.build(vectors, main_path, params, seed)
     files["main"] = file_entry(main_path)
-    done = 1
-    progress("trees", done, total)
+    progress("trees", 1, 1)
 
-    partitions: dict[str, dict[str, Partition]] = {}
-    for column, groups in members.items():
-        partitions[column] = {}
-        for number, (name, rows) in enumerate(groups.items()):
-            stem = f"{column}-{number:03d}"
-            forest = path(stem, "ann")
-            adapter.build(vectors[rows], forest, params, seed)
-            partitions[column][name] = Partition(
-                items=len(rows),
-                index=file_entry(forest),
-                rows=file_entry(save_array(f"{stem}.rows", rows)),
-                centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
-            )
-            done += 1
-            progress("trees", done, total)
+    partitions = _genre_partitions(catalog, vectors, seed, save_array, progress)
 
     progress("names", 0, 1)
     for name, array in name_arrays(catalog).items():
@@ -251,6 +235,35 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     _remove_stale(directory, manifest)
     log.info("built index %s: %d tracks in %.1fs", build_id, len(catalog), manifest.build_seconds)
     return manifest
+
+
+def _genre_partitions(catalog, vectors, seed, save_array, progress) -> dict:
+    """Each genre's and subgenre's rows, centroid and (for a large one) cells: no forest of
+    their own, lists within one read the catalog's vectors (`ranking.candidates`)."""
+    members = {column: partition_rows(catalog, column) for column in ("genres", "subgenres")}
+    total, done = sum(len(groups) for groups in members.values()), 0
+    progress("genres", 0, total)
+    partitions: dict[str, dict[str, Partition]] = {}
+    for column, groups in members.items():
+        partitions[column] = {}
+        for number, (name, rows) in enumerate(groups.items()):
+            stem = f"{column}-{number:03d}"
+            cells = build_cells(vectors, rows, seed)
+            saved = {}
+            if cells is not None:
+                for part in ("rows", "bounds", "centroids"):
+                    saved[part] = file_entry(
+                        save_array(f"{stem}.cells.{part}", getattr(cells, part))
+                    )
+            partitions[column][name] = Partition(
+                items=len(rows),
+                rows=file_entry(save_array(f"{stem}.rows", rows)),
+                centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
+                cells=saved,
+            )
+            done += 1
+            progress("genres", done, total)
+    return partitions
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -10,29 +10,25 @@ import pandas as pd
 
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
+from recommender.ann.cells import Cells, Scope
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.schema import read_stored_catalog
 from recommender.disk import disk_error
 from recommender.errors import IndexCorruptError
 from recommender.names.matcher import NAME_ARRAYS, NameMatcher
-from recommender.store.manifest import Manifest, read_manifest
+from recommender.store.manifest import FileEntry, Manifest, Partition, read_manifest
 from recommender.store.verify import check_file
 
 
 @dataclass
 class Forest:
-    """One nearest-neighbour forest (whatever the backend) and, for a genre's forest, which
-    catalog row each of its items is."""
+    """The catalog's nearest-neighbour forest (whatever the backend): item i is catalog row i."""
 
     index: NearestIndex
-    rows: np.ndarray | None = None  # None: item i is catalog row i
 
     def __len__(self) -> int:
         return len(self.index)
-
-    def row(self, item: int) -> int:
-        return int(self.rows[item]) if self.rows is not None else int(item)
 
     def nearest(
         self, vector: np.ndarray, n: int, effort: Effort | int = "careful"
@@ -40,10 +36,7 @@ class Forest:
         """Catalog rows of the `n` items nearest `vector`, nearest first, and their distances.
         `effort`: a named effort, or nodes per result for the sweeps that tune them."""
         items, dists = self.index.nearest(vector, n, effort)
-        rows = np.asarray(items, dtype=np.int64)
-        if self.rows is not None:
-            rows = np.asarray(self.rows, dtype=np.int64)[rows]
-        return rows, np.asarray(dists, dtype=np.float64)
+        return np.asarray(items, dtype=np.int64), np.asarray(dists, dtype=np.float64)
 
 
 @dataclass
@@ -57,7 +50,8 @@ class LoadedIndex:
     space: FeatureSpace
     main: Forest
     matcher: NameMatcher
-    partitions: dict[str, dict[str, Forest]] = field(default_factory=dict)
+    # column ("genres") -> name -> its rows (and cells), memory-mapped
+    partitions: dict[str, dict[str, Scope]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
 
 
@@ -90,15 +84,10 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
     main = Forest(_open_forest(files["main"], manifest, items))
 
-    partitions: dict[str, dict[str, Forest]] = {}
-    for column, entries in manifest.partitions.items():
-        partitions[column] = {}
-        for name, part in entries.items():
-            path = check_file(directory, part.index, verify)
-            rows = np.load(check_file(directory, part.rows, verify), mmap_mode="r")
-            if len(rows) != part.items or (len(rows) and int(rows.max()) >= items):
-                raise IndexCorruptError(f"Rows of {column} {name!r} do not fit the catalog.")
-            partitions[column][name] = Forest(_open_forest(path, manifest, part.items), rows)
+    partitions = {
+        column: {name: _genre(directory, part, items, verify) for name, part in entries.items()}
+        for column, entries in manifest.partitions.items()
+    }
 
     matcher = NameMatcher.load(
         catalog["title_key"].tolist(),
@@ -111,6 +100,25 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     return LoadedIndex(
         directory, manifest, catalog, vectors, space, main, matcher, partitions, scene
     )
+
+
+def _genre(directory: Path, part: Partition, items: int, verify: bool) -> Scope:
+    """A genre's rows and cells, checked against the catalog."""
+
+    def load(entry: FileEntry) -> np.ndarray:
+        return np.load(check_file(directory, entry, verify), mmap_mode="r")
+
+    rows = load(part.rows)
+    cells = None
+    if part.cells:
+        cells = Cells(
+            load(part.cells["rows"]), load(part.cells["bounds"]), load(part.cells["centroids"])
+        )
+        if len(cells.rows) != len(rows) or cells.bounds[-1] != len(rows):
+            raise IndexCorruptError("The cells of a genre do not fit its rows; rebuild the index.")
+    if len(rows) != part.items or (len(rows) and int(rows[-1]) >= items):
+        raise IndexCorruptError("The rows of a genre do not fit the catalog; rebuild the index.")
+    return Scope(rows, cells)
 
 
 def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:

@@ -27,12 +27,14 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class Partition:
-    """A genre's (or subgenre's) own forest, the catalog rows it holds, and its centroid."""
+    """A genre's (or subgenre's) catalog rows (ascending), its centroid, and for a large one
+    its cells (`ann.cells`: rows by cell, cell bounds, centroids). No forest of its own
+    (indexes built before had one: it is not read)."""
 
     items: int
-    index: FileEntry
     rows: FileEntry
     centroid: tuple[float, ...]
+    cells: dict[str, FileEntry] = field(default_factory=dict)  # "rows", "bounds", "centroids"
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class Manifest:
         entries = list(self.files.values())
         for parts in self.partitions.values():
             for part in parts.values():
-                entries += [part.index, part.rows]
+                entries += [part.rows, *part.cells.values()]
         return entries
 
     def to_json(self) -> str:
@@ -113,9 +115,9 @@ class Manifest:
                 column: {
                     name: Partition(
                         int(p["items"]),
-                        entry(p["index"]),
                         entry(p["rows"]),
                         tuple(float(x) for x in p["centroid"]),
+                        {k: entry(e) for k, e in (p.get("cells") or {}).items()},
                     )
                     for name, p in parts.items()
                 }
