@@ -61,6 +61,20 @@ class _Seeds:
         return self.rows[0] if len(self.points) == 1 and self.rows else None
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A query worked out: its seeds, the genre as the catalog names it, the forest to search,
+    the aim (target point, emphasis, scene seed), the filters, the targets and the band."""
+
+    seeds: _Seeds
+    genre: str | None
+    forest: Forest
+    aim: Aim
+    filters: Filters
+    targets: dict[str, float]
+    band: tuple[float, float] | None
+
+
 def steered(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> Steered:
     """What steered the list, as data ("mood calm · energy 0.80 · deep cuts (popularity 0-21) ·
     no explicit" in English: `recommender.words`)."""
@@ -213,17 +227,10 @@ class Recommender:
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
-        seeds = self._seeds(query)
-        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
-        forest = self.index.partitions[column][genre] if column and genre else self.index.main
-        base, cap = self._base(seeds, column, genre)
-        targets = self.steering.targets(query.steered_targets)
-        band = self.steering.band(query.popularity)
-        target, emphasis = self.steering.point(base, targets, band)
-        filters = self._filters(query, seeds, cap, band)
-        seed_row = seeds.single_song
-        aim = Aim(target, emphasis, seed_row, query.scene)
-        picked = self.pipeline.rank(forest, aim, query.offset + query.k, filters)
+        plan = self.plan(query)
+        seeds, genre, targets, band = plan.seeds, plan.genre, plan.targets, plan.band
+        target, seed_row = plan.aim.target, plan.aim.seed_row
+        picked = self.pipeline.rank(plan.forest, plan.aim, query.offset + query.k, plan.filters)
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
@@ -238,6 +245,20 @@ class Recommender:
             artists=tuple(self.artists.name[k] for k in seeds.artist_keys),
             steering=steered(query, band, self.knows_explicit),
         )
+
+    def plan(self, query: Query) -> Plan:
+        """Where `query` aims, in which forest, under which filters (what `recommend` ranks,
+        and where a radio starts)."""
+        seeds = self._seeds(query)
+        column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
+        forest = self.index.partitions[column][genre] if column and genre else self.index.main
+        base, cap = self._base(seeds, column, genre)
+        targets = self.steering.targets(query.steered_targets)
+        band = self.steering.band(query.popularity)
+        target, emphasis = self.steering.point(base, targets, band)
+        filters = self._filters(query, seeds, cap, band)
+        aim = Aim(target, emphasis, seeds.single_song, query.scene)
+        return Plan(seeds, genre, forest, aim, filters, targets, band)
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
         """The point a list starts from, and its default artist cap: the seeds' blend (2 per
@@ -270,6 +291,11 @@ class Recommender:
             for k in keys
         ]
         return _Seeds([row for row, _ in resolved], tuple(r for _, r in resolved), keys, points)
+
+    def recommendation(self, plan: Plan, pick: Pick, target: np.ndarray) -> Recommendation:
+        """One pick as a record, its reason measured against `target` (a radio's course)."""
+        vector = np.asarray(self.vectors[pick.row], dtype=np.float64)
+        return self._recommendation(pick, vector, target, plan.seeds, plan.genre, plan.targets)
 
     def _recommendation(self, pick: Pick, vector, target, seeds, genre, targets) -> Recommendation:
         row, dist = pick.row, pick.distance

@@ -9,6 +9,7 @@ server database for shards on several hosts would be a second class with the sam
 from bot.storage.base import (
     Change,
     Forgotten,
+    RadioSession,
     SavedSong,
     StorageBusy,
     StorageCorrupt,
@@ -24,6 +25,7 @@ from bot.storage.sqlite import SQLiteTasteStore
 __all__ = [
     "Change",
     "Forgotten",
+    "RadioSession",
     "SQLiteTasteStore",
     "SavedSong",
     "StorageBusy",

@@ -181,7 +181,7 @@ async def test_an_old_schema_file_is_upgraded_in_place(tmp_path):
     assert await store.leave_out_artist(5, "Band")  # the table version 2 added
     await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 async def test_a_file_from_a_newer_bot_is_refused_not_rewritten(tmp_path):
