@@ -7,7 +7,7 @@ and callers (the bot, scripts) never import the inner packages. Nothing here kno
 - `ann/`       the only place an ANN library is imported
 - `store/`     the index directory: build, verify, load, watch, open-or-build
 - `names/`     what typed text means: songs, artists, genres
-- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix
+- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix, radio
 - `evaluation/`, `cli/`   measuring and the command line; never imported when serving
 """
 
@@ -54,6 +54,7 @@ from recommender.ranking.bridge import Bridge
 from recommender.ranking.describe import ordinal, reading
 from recommender.ranking.mix import Mix, MixPick
 from recommender.ranking.moods import mood_names
+from recommender.ranking.radio import PRESS_KINDS, Press, Radio, RadioTurn
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
 from recommender.store.progress import log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
@@ -88,7 +89,11 @@ __all__ = [
     "MixPick",
     "MusicalKey",
     "NameTooLongError",
+    "PRESS_KINDS",
+    "Press",
     "Query",
+    "Radio",
+    "RadioTurn",
     "Reason",
     "Recommendation",
     "Recommendations",

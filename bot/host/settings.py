@@ -49,6 +49,7 @@ class Settings:
     view_timeout: float = 180.0
     health_file: Path = DEFAULT_HEALTH_FILE
     database_path: Path | None = None  # None: beside the index (see `database_file`)
+    radio_keep_hours: float = 24.0  # a /radio session answers presses this long after its last
     # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
     shard_count: int | None = None
     shard_id: int | None = None
@@ -150,6 +151,13 @@ def _seconds(value: str, name: str) -> float:
     return number
 
 
+def _hours(value: str, name: str) -> float:
+    number = _seconds(value, name)  # the same checks; the unit is only in the name
+    if number <= 0:
+        raise SettingsError(f"{name} must be a number of hours above 0, got {shown(value)}.")
+    return number
+
+
 def _megabytes(value: str, name: str) -> int:
     number = _count(value, name)
     if number < 1:
@@ -194,6 +202,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
     "HEALTH_FILE": ("health_file", _path),
     "DATABASE_PATH": ("database_path", _path),
+    "RADIO_KEEP_HOURS": ("radio_keep_hours", _hours),
     "SHARD_COUNT": ("shard_count", _shard_count),
     "SHARD_ID": ("shard_id", _count),
 }
