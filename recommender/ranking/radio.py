@@ -8,15 +8,14 @@ mood's targets). Presses move it, in order, so older presses fade (in-session de
     like  v:  course <- course + LIKE_PULL × (v - course)        (Rocchio: toward the song)
     skip  v:  course <- course - SKIP_PUSH × (v - course)        (Rocchio: away from it)
 
-and each skipped song keeps an *exclusion radius*: a candidate closer than
-EXCLUSION_RADIUS typical distances to it is ranked as if it were farther by up to
-EXCLUSION_PENALTY (in full on top of the skipped song, nothing at the radius's edge), so a skip
-clears its neighbourhood without cutting anything out. A "never" is a skip that the member's
-dislikes also remember.
+Each skipped song can also keep an *exclusion radius* (EXCLUSION_RADIUS typical distances,
+ranked up to EXCLUSION_PENALTY farther on top of it); measured on training playlists it did
+not help once skips push the course, so it ships off (docs/radio.md). A "never" is a skip
+that the member's dislikes also remember.
 
 Candidates come from the index around the course, are ranked by distance to it (with the
 query's emphasis when a mood steers), pulled by the *scene* of the songs liked so far (the
-seed counts as liked) as `similar` is pulled by its seed's, pushed off the skipped songs, then
+seed counts as liked) as `similar` is pulled by its seed's but harder (SCENE_WEIGHT), then
 filtered: nothing played, skipped or disliked comes back (nor another version of it), at most
 ARTIST_CAP songs per artist in a session and never the same artist twice in a row. The next
 song is drawn among the best EXPLORE with a seeded generator (the session's seed and step), so
@@ -47,11 +46,14 @@ PRESS_KINDS: tuple[PressKind, ...] = ("like", "skip", "never")
 LIKE_PULL = 0.5  # share of the way the course moves toward a liked song
 SKIP_PUSH = 0.2  # share of the gap the course moves away from a skipped song
 EXCLUSION_RADIUS = 0.6  # typical distances around a skipped song that are held back
-EXCLUSION_PENALTY = 0.5  # how much farther (typical distances) a song on top of a skip ranks
+# How much farther (typical distances) a song on top of a skip ranks. Off: on training
+# playlists it cost a little (0.050 -> 0.048 liked on steps 6-20) once skips push the course.
+EXCLUSION_PENALTY = 0.0
 EXPLORE = 2  # the next song is drawn among this many best
 EXPLORE_WEIGHTS = (0.8, 0.2)  # ...with these chances, best first
-ARTIST_CAP = 2  # songs per artist in one session
+ARTIST_CAP = 4  # songs per artist in one session (and never the same artist twice running)
 POOL = 200  # candidates ranked per step (the scene pull's pool in `similar`)
+SCENE_WEIGHT = 2.0  # the liked songs' scene, against 1 for the audio gap (`similar`: 0.6)
 PREVIEW = 2  # songs shown as coming next
 
 
@@ -75,7 +77,7 @@ class Knobs:
     explore_weights: tuple[float, ...] = EXPLORE_WEIGHTS
     artist_cap: int = ARTIST_CAP
     pool: int = POOL
-    scene_weight: float | None = None  # None: as `similar` weighs its seed's scene
+    scene_weight: float | None = SCENE_WEIGHT  # None: as `similar` weighs its seed's scene
     adaptive: bool = True  # False: presses move nothing (only what was played is left out)
 
 

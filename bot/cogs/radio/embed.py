@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.i18n import render, t
+from bot.i18n import plural, render, t
 from bot.storage import RadioSession
 from bot.ui import limits
 from bot.ui.embeds import SPOTIFY_GREEN, footer_text
@@ -80,7 +80,8 @@ def radio_embed(
 def stopped_embed(session: RadioSession, tracks) -> discord.Embed:
     """The card once stopped: how many songs played, and what was liked."""
     liked = [tracks.track(tracks.row_of[i]) for i, k in session.presses if k == "like" and i in tracks.row_of]
-    lines = [t("Radio stopped after {count} songs.", count=len(session.presses))]
+    played = len(session.presses)
+    lines = [plural(played, "Radio stopped after {count} song.", "Radio stopped after {count} songs.")]
     if liked:
         lines.append(t("*More like:* {songs}", songs=titles(liked[::-1])))
     return discord.Embed(
