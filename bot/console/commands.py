@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.app import cog_commands, feature_cogs
+from bot.cogs.radio.cog import RadioCog
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
@@ -23,7 +24,9 @@ from bot.ui.reply import Reply
 _OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
 # The likes commands need a member; without --user the console still knows their names.
-MEMBER_COMMANDS = tuple(c.name for c in TasteCog.__cog_app_commands__)
+MEMBER_COMMANDS = tuple(
+    c.name for cog in (TasteCog, RadioCog) for c in cog.__cog_app_commands__
+)
 TYPE_HINTS = {
     discord.AppCommandOptionType.integer: "number",
     discord.AppCommandOptionType.number: "number",
@@ -80,6 +83,11 @@ class _Response:
         self.done = True
         self.sent.record(content=content, **kwargs)
 
+    async def edit_message(self, **kwargs: Any) -> None:
+        """A control that changes its message in place (a radio's card): printed anew."""
+        self.done = True
+        self.sent.record(**kwargs)
+
     async def defer(self, **_: Any) -> None:  # "thinking…" has no console form
         self.done = True
 
@@ -98,6 +106,8 @@ class ConsoleInteraction:
     lands in `sent`."""
 
     command = None  # a control's press, or a command the console runs itself
+    channel_id = 0  # the console is no server channel
+    guild_id = None
 
     def __init__(
         self, client: Any, member_id: int, member_name: str, values: list[str] | None = None
@@ -125,7 +135,10 @@ class CommandTable:
             for command in cog_commands(cog)
             if isinstance(command, app_commands.Command)
         }
-        self.client = SimpleNamespace(services=services, settings=services.settings, taste=taste)
+        radio = next((cog.desk for cog in cogs if isinstance(cog, RadioCog)), None)
+        self.client = SimpleNamespace(
+            services=services, settings=services.settings, taste=taste, radio=radio
+        )
 
     @property
     def names(self) -> list[str]:
