@@ -100,3 +100,31 @@ async def test_a_shared_radio_counts_one_press_per_member_per_song(bot, adapter)
     assert "BOB" not in decided.embeds[0]["description"]
     stop = await press(bot, adapter, decided, "Stop", user_id=BOB)
     assert stop.ephemeral and "Only the member who started" in stop.content
+
+
+# -- the store ---------------------------------------------------------------------------
+
+
+async def test_the_store_keeps_a_session_until_it_expires_and_refuses_a_stale_step(tmp_path):
+    import dataclasses
+    import time
+
+    from bot.storage import RadioSession, SQLiteTasteStore
+
+    store = SQLiteTasteStore(tmp_path / "t.db")
+    session = RadioSession("abc", ALICE, "s0001", time.time() + 60, current="t1")
+    await store.start_radio(session)
+    await store.start_radio(RadioSession("old", BOB, "s0001", time.time() - 1))
+    assert await store.radio_session("old") is None  # expired: gone
+    moved = dataclasses.replace(session, presses=(("t1", "skip"),), current="t2")
+    assert await store.update_radio(moved, step=1)
+    assert not await store.update_radio(moved, step=1)  # a second press on the same card
+    again = await store.radio_session("abc")
+    assert again is not None and again.presses == (("t1", "skip"),) and again.step == 2
+    assert await store.vote_radio("abc", 2, BOB, "like") == {"like": 1}
+    assert await store.vote_radio("abc", 2, BOB, "skip") == {"skip": 1}  # changed, not added
+    assert await store.vote_radio("abc", 2, CAROL, "skip") == {"skip": 2}
+    assert await store.vote_radio("abc", 1, CAROL, "like") == {}  # that song moved on
+    gone = await store.forget(ALICE)
+    assert gone.radios == 1 and await store.radio_session("abc") is None
+    await store.close()
