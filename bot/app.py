@@ -115,7 +115,8 @@ class RecommenderBot(SoundalikeClient):
             recommender, self.tastes, self.services.catalog, settings.view_timeout, self.services
         )
         self.taste = self.likes  # what the controls under every list record verdicts with
-        self.radio = RadioDesk(self.services, self.likes)  # what the radio's buttons do
+        self.radio_desk = RadioDesk(self.services, self.likes)
+        self.radio = self.radio_desk  # what the radio's buttons do
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
@@ -145,7 +146,7 @@ class RecommenderBot(SoundalikeClient):
 
     async def add_feature_cogs(self) -> None:
         await self.tree.set_translator(Translator())  # Spanish names and descriptions
-        for cog in feature_cogs(self.services, self.likes, self.radio):
+        for cog in feature_cogs(self.services, self.likes, self.radio_desk):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)

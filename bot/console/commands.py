@@ -24,9 +24,7 @@ from bot.ui.reply import Reply
 _OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
 # The likes commands need a member; without --user the console still knows their names.
-MEMBER_COMMANDS = tuple(
-    c.name for cog in (TasteCog, RadioCog) for c in cog.__cog_app_commands__
-)
+MEMBER_COMMANDS = tuple(c.name for cog in (TasteCog, RadioCog) for c in cog.__cog_app_commands__)
 TYPE_HINTS = {
     discord.AppCommandOptionType.integer: "number",
     discord.AppCommandOptionType.number: "number",

@@ -17,9 +17,9 @@ import discord
 from bot.cogs.bridge.view import BridgeView
 from bot.cogs.help.guide import help_embed
 from bot.cogs.message_menu.menu import songs_like_this
+from bot.cogs.radio.view import RadioButton
 from bot.cogs.taste.handlers import TasteReplies
 from bot.cogs.taste.views import ForgetView, LikesView
-from bot.cogs.radio.view import RadioButton
 from bot.console.commands import MEMBER_COMMANDS, CommandTable, OptionError, Sent, parse
 from bot.console.render import render
 from bot.i18n import t
@@ -209,7 +209,9 @@ class Console:
             self.view = reply.view
         elif isinstance(reply.view, ForgetView):
             self.forget_view = reply.view
-        elif reply.view is not None and any(isinstance(i, RadioButton) for i in reply.view.children):
+        elif reply.view is not None and any(
+            isinstance(i, RadioButton) for i in reply.view.children
+        ):
             self.radio = reply.view
 
     async def press_radio(self, word: str) -> None:

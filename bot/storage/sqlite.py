@@ -251,9 +251,7 @@ class TasteDatabase:
                 ),
             )
             if session.step != step:
-                db.execute(
-                    "DELETE FROM radio_votes WHERE session_id = ?", (session.session_id,)
-                )
+                db.execute("DELETE FROM radio_votes WHERE session_id = ?", (session.session_id,))
         return True
 
     def vote_radio(self, session_id: str, step: int, member_id: int, kind: str) -> dict:

@@ -186,7 +186,9 @@ def tune_radio(rec: Recommender, variants: dict[str, Knobs], seed: int = 7) -> l
     people = listeners(rec, set(inner) - fit_on, np.random.default_rng(seed))
     liked = _in_playlist(rec)
     static = np.array([static_hits(rec, scene, p, s, liked) for p, s in people])
-    rows = [{"variant": "static list", "6-20": round(float(window_share(static, "6-20").mean()), 4)}]
+    rows = [
+        {"variant": "static list", "6-20": round(float(window_share(static, "6-20").mean()), 4)}
+    ]
     for name, knobs in variants.items():
         radio = Radio(rec, rec.pipeline.variant(scene), knobs)
         hits = np.array([adaptive_hits(radio, p, s, liked) for p, s in people])

@@ -119,11 +119,16 @@ class Radio:
         presses = [p for p in presses if p.track_id in rec.tracks.row_of]
         rows = [rec.tracks.row_of[p.track_id] for p in presses]
         course = self.course(plan.aim.target, presses, rows)
-        liked = [*plan.seeds.rows, *(r for p, r in zip(presses, rows) if p.kind == "like")]
-        skipped = [r for p, r in zip(presses, rows) if p.kind != "like"]
+        liked = [
+            *plan.seeds.rows,
+            *(r for p, r in zip(presses, rows, strict=True) if p.kind == "like"),
+        ]
+        skipped = [r for p, r in zip(presses, rows, strict=True) if p.kind != "like"]
         picks = self._ranked(plan, course, liked, skipped, rows, 1 + preview + knobs.explore)
         tracks = rec.tracks
-        more = tuple(tracks.track(r) for p, r in zip(presses, rows) if p.kind == "like")[::-1]
+        more = tuple(
+            tracks.track(r) for p, r in zip(presses, rows, strict=True) if p.kind == "like"
+        )[::-1]
         less = tuple(tracks.track(r) for r in skipped)[::-1]
         step = len(presses) + 1
         if not picks:
@@ -187,7 +192,9 @@ class Radio:
                 closeness = np.einsum("ij,j->i", scene.vectors[rows], centre)
                 closeness /= max(float(np.linalg.norm(centre)), 1e-9)
                 weight = knobs.scene_weight
-                fit = pulled_fit(fit, closeness, pipeline.scene_weight if weight is None else weight)
+                fit = pulled_fit(
+                    fit, closeness, pipeline.scene_weight if weight is None else weight
+                )
             order = np.argsort(fit, kind="stable")
             picked = pipeline.filters.select(rows[order], fit[order] * scale, n, filters)
             if len(picked) >= n or fetch >= len(plan.forest):

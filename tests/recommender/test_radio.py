@@ -4,6 +4,8 @@ filters leave nothing says so (no song) rather than repeating itself."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from recommender import Press, Query, Radio
@@ -51,7 +53,7 @@ def test_nothing_played_comes_back_and_the_artist_cap_and_exclusions_hold(synthe
     assert not (remaster in ids and "0000".ljust(22, "x") in ids)
     artists = [t.artist for t in played]
     assert max(artists.count(a) for a in set(artists)) <= ARTIST_CAP
-    assert all(a != b for a, b in zip(artists, artists[1:]))  # never twice in a row
+    assert all(a != b for a, b in itertools.pairwise(artists))  # never twice in a row
 
 
 def test_a_session_replays_the_same_way_and_another_session_explores(synthetic_rec):
@@ -71,7 +73,7 @@ def test_the_card_says_what_the_radio_learned(synthetic_rec):
 
 
 def test_a_radio_whose_filters_leave_nothing_runs_out_instead_of_repeating(synthetic_rec):
-    played, last = session(synthetic_rec, Query(genre="rock"), lambda _: "skip")
+    played, _ = session(synthetic_rec, Query(genre="rock"), lambda _: "skip")
     assert {cluster_of(t.track_id) for t in played} == {0}
     query = Query(genre="rock")
     radio, presses = Radio(synthetic_rec), []

@@ -17,9 +17,9 @@ import secrets
 import time
 import zlib
 
+from bot.client import Verdicts
 from bot.cogs.radio.embed import radio_embed, stopped_embed
 from bot.cogs.radio.view import radio_view
-from bot.client import Verdicts
 from bot.i18n import t
 from bot.services import Services
 from bot.storage import RadioSession, StorageError

@@ -79,9 +79,15 @@ def radio_embed(
 
 def stopped_embed(session: RadioSession, tracks) -> discord.Embed:
     """The card once stopped: how many songs played, and what was liked."""
-    liked = [tracks.track(tracks.row_of[i]) for i, k in session.presses if k == "like" and i in tracks.row_of]
+    liked = [
+        tracks.track(tracks.row_of[i])
+        for i, k in session.presses
+        if k == "like" and i in tracks.row_of
+    ]
     played = len(session.presses)
-    lines = [plural(played, "Radio stopped after {count} song.", "Radio stopped after {count} songs.")]
+    lines = [
+        plural(played, "Radio stopped after {count} song.", "Radio stopped after {count} songs.")
+    ]
     if liked:
         lines.append(t("*More like:* {songs}", songs=titles(liked[::-1])))
     return discord.Embed(
