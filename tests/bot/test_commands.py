@@ -205,6 +205,7 @@ def test_the_registered_commands_are_what_discord_shows_members(bot):
         "likes",
         "forget",
         "mix",
+        "radio",
     }
     similar = {o["name"]: o for o in commands["similar"]["options"]}
     assert commands["similar"]["description"].startswith("Find songs that sound alike")
