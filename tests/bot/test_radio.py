@@ -128,3 +128,15 @@ async def test_the_store_keeps_a_session_until_it_expires_and_refuses_a_stale_st
     gone = await store.forget(ALICE)
     assert gone.radios == 1 and await store.radio_session("abc") is None
     await store.close()
+
+
+async def test_a_radio_that_runs_out_says_so_and_loosens_on_request(bot, adapter):
+    card = await start(bot, adapter, genre="rock")
+    for _ in range(40):  # the genre's 31 songs, each played once, then nothing is left
+        if "No song is left" in card.embeds[0]["description"]:
+            break
+        card = await press(bot, adapter, card, "Skip")
+    assert "press **Loosen**" in card.embeds[0]["description"]
+    assert "Skip" not in [c.get("label") for c in card.components]
+    loosened = await press(bot, adapter, card, "Loosen")
+    assert len(card_songs(loosened)) == 3  # songs again, from beyond rock

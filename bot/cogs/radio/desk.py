@@ -49,11 +49,16 @@ def session_seed(session_id: str) -> int:
     return zlib.crc32(session_id.encode())
 
 
-def loosened(query: Query) -> Query:
-    """The query without the filters that can run a radio dry (genre, mood, band)."""
-    if not (query.seeds or query.artists):  # a genre-only radio keeps its genre
+def loosened(query: Query, session: RadioSession) -> Query:
+    """The query without the filters that can run a radio dry (genre, mood, band). A radio
+    that started from a genre alone goes on from the last song it played instead."""
+    last = session.presses[-1][0] if session.presses else ""
+    seeds = query.seeds or ((last,) if last and not query.artists else ())
+    if not (seeds or query.artists):
         return dataclasses.replace(query, mood=None, targets={}, popularity="any")
-    return dataclasses.replace(query, genre=None, mood=None, targets={}, popularity="any")
+    return dataclasses.replace(
+        query, seeds=seeds, genre=None, mood=None, targets={}, popularity="any"
+    )
 
 
 class RadioDesk:
@@ -154,8 +159,9 @@ class RadioDesk:
                 session = dataclasses.replace(session, save_likes=not session.save_likes)
                 return await self.save(session, step, query)
             if action == "l":
-                session = dataclasses.replace(session, query=encode(loosened(query)))
-                return await self.save(session, step, loosened(query))
+                query = loosened(query, session)
+                session = dataclasses.replace(session, query=encode(query))
+                return await self.save(session, step, query)
             kind = KINDS.get(action)
             if kind is None or not session.current:
                 return oops(t(MOVED_ON))
