@@ -23,6 +23,9 @@ from bot.cogs.genres import GenresCog
 from bot.cogs.help.cog import HelpCog
 from bot.cogs.message_menu.cog import SongsLikeThisCog
 from bot.cogs.profile.cog import FeaturesCog
+from bot.cogs.radio.cog import RadioCog
+from bot.cogs.radio.desk import RadioDesk
+from bot.cogs.radio.view import RadioButton
 from bot.cogs.similar import SimilarCog
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
@@ -53,9 +56,12 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
-def feature_cogs(services: Services, taste: TasteReplies | None = None) -> list[commands.Cog]:
+def feature_cogs(
+    services: Services, taste: TasteReplies | None = None, radio: RadioDesk | None = None
+) -> list[commands.Cog]:
     """Every command's cog; the console lists the same commands in its /help. The likes
-    commands need a member's database (`taste`)."""
+    commands and /radio need a member's database (`taste`; `radio` is the desk the client
+    answers the radio's buttons with)."""
     cogs: list[commands.Cog] = [
         SimilarCog(services),
         BridgeCog(services),
@@ -67,6 +73,7 @@ def feature_cogs(services: Services, taste: TasteReplies | None = None) -> list[
     if taste is not None:
         cogs.append(TasteCog(taste, services))
         cogs.append(BlendCog(BlendReplies(taste)))
+        cogs.append(RadioCog(radio or RadioDesk(services, taste)))
     return cogs
 
 
@@ -121,6 +128,8 @@ class RecommenderBot(SoundalikeClient):
         )
         self.taste = self.likes  # what the controls under every list record verdicts with
         self.blends = BlendReplies(self.likes)  # what "Allow this blend" answers with
+        self.radio_desk = RadioDesk(self.services, self.likes)
+        self.radio = self.radio_desk  # what the radio's buttons do
         self.health = Health(settings.health_file)
         for event, listener in self.health.listeners().items():
             self.add_listener(listener, event)
@@ -165,11 +174,12 @@ class RecommenderBot(SoundalikeClient):
 
     async def add_feature_cogs(self) -> None:
         await self.tree.set_translator(Translator())  # Spanish names and descriptions
-        for cog in feature_cogs(self.services, self.likes):
+        for cog in feature_cogs(self.services, self.likes, self.radio_desk):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)
-        self.add_dynamic_items(*CONTROLS, AllowButton)  # they answer on any message, any restart
+        # List, radio and Allow buttons answer on any message, after any restart.
+        self.add_dynamic_items(*CONTROLS, RadioButton, AllowButton)
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands

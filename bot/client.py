@@ -26,10 +26,19 @@ class Verdicts(Protocol):
     ) -> Reply: ...
 
 
+class RadioPresses(Protocol):
+    """What a /radio card's buttons do (`bot.cogs.radio.desk.RadioDesk`)."""
+
+    async def press(
+        self, session_id: str, step: int, action: str, presser_id: int, channel_id: int = 0
+    ) -> Reply: ...
+
+
 class SoundalikeClient(commands.Bot):
     services: Services
     settings: Settings
     taste: Verdicts | None  # None: serving without members' likes
+    radio: RadioPresses | None  # None: no /radio (no members' store)
     command_ids: dict[str, int]  # name -> Discord's id, known after a sync
 
 

@@ -7,7 +7,7 @@ and callers (the bot, scripts) never import the inner packages. Nothing here kno
 - `ann/`       the only place an ANN library is imported
 - `store/`     the index directory: build, verify, load, watch, open-or-build
 - `names/`     what typed text means: songs, artists, genres
-- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix, blend
+- `ranking/`   neighbours, steering, scene, descriptions, bridge, mix, blend, radio
 - `evaluation/`, `cli/`   measuring and the command line; never imported when serving
 """
 
@@ -56,6 +56,7 @@ from recommender.ranking.bridge import Bridge
 from recommender.ranking.describe import ordinal, reading
 from recommender.ranking.mix import Mix, MixPick
 from recommender.ranking.moods import mood_names
+from recommender.ranking.radio import PRESS_KINDS, Press, Radio, RadioTurn
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
 from recommender.store.progress import ProgressBar, log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
@@ -72,6 +73,7 @@ __all__ = [
     "ENGLISH",
     "MAX_SEEDS",
     "MAX_TYPED",
+    "PRESS_KINDS",
     "REASON_KINDS",
     "REBUILT",
     "REMOVED",
@@ -94,8 +96,11 @@ __all__ = [
     "MixPick",
     "MusicalKey",
     "NameTooLongError",
+    "Press",
     "ProgressBar",
     "Query",
+    "Radio",
+    "RadioTurn",
     "Reason",
     "Recommendation",
     "Recommendations",

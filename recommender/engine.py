@@ -36,6 +36,7 @@ from recommender.names.lookup import NameLookup
 from recommender.query import Query
 from recommender.ranking.blend import BYSTANDER_WEIGHT, Blend, Blender
 from recommender.ranking.bridge import DEFAULT_STEPS, Bridge, BridgeMaker
+from recommender.ranking.candidates import Candidates
 from recommender.ranking.describe import Describer
 from recommender.ranking.mix import MAX_CLUSTERS, Mix, Mixer
 from recommender.ranking.moods import describe_targets
@@ -62,6 +63,21 @@ class _Seeds:
     def single_song(self) -> int | None:
         """The row when the only seed is one song (not an artist), else None."""
         return self.rows[0] if len(self.points) == 1 and self.rows else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A query worked out: its seeds, the genre as the catalog names it, where to search,
+    the aim (target point, emphasis, scene seed), the filters, the targets and the band."""
+
+    seeds: _Seeds
+    genre: str | None
+    candidates: Candidates  # the whole catalog's, searched within `scope` when there is one
+    scope: Scope | None
+    aim: Aim
+    filters: Filters
+    targets: dict[str, float]
+    band: tuple[float, float] | None
 
 
 def steered(query: Query, band: tuple[float, float] | None, knows_explicit: bool) -> Steered:
@@ -221,8 +237,12 @@ class Recommender:
         seeds the point is their blend (mean); with only a genre, its centroid; with neither,
         the catalog's middle — targets and a mood then decide the list. Every score is the
         same thing: how close the song is to what was asked (`ranking.pipeline`)."""
-        picked, seeds, genre, targets, band, target = self._ranking(query)
-        seed_row = seeds.single_song
+        plan = self.plan(query)
+        seeds, genre, targets, band = plan.seeds, plan.genre, plan.targets, plan.band
+        target, seed_row = plan.aim.target, plan.aim.seed_row
+        picked = self.pipeline.rank(
+            self.forest, plan.aim, query.offset + query.k, plan.filters, plan.scope
+        )
         page = picked[query.offset :]
         vectors = np.asarray(self.vectors[[p.row for p in page]], dtype=np.float64)
         items = tuple(
@@ -242,9 +262,15 @@ class Recommender:
         """The rows (and fit distances) `recommend` would list, undescribed: for a caller that
         chooses among many candidates and shows few (a blend), describing each costs more
         than finding it."""
-        return self._ranking(query)[0][query.offset :]
+        plan = self.plan(query)
+        picked = self.pipeline.rank(
+            self.forest, plan.aim, query.offset + query.k, plan.filters, plan.scope
+        )
+        return picked[query.offset :]
 
-    def _ranking(self, query: Query):
+    def plan(self, query: Query) -> Plan:
+        """Where `query` aims, in which genre's rows, under which filters (what `recommend` ranks,
+        and where a radio starts)."""
         seeds = self._seeds(query)
         column, genre = self.resolve_genre(query.genre) if query.genre else (None, None)
         scope = self.genre_scope(column, genre) if column and genre else None
@@ -254,8 +280,8 @@ class Recommender:
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
         aim = Aim(target, emphasis, seeds.single_song, query.scene)
-        picked = self.pipeline.rank(self.forest, aim, query.offset + query.k, filters, scope)
-        return picked, seeds, genre, targets, band, target
+        found = Candidates(self.forest, self.vectors)
+        return Plan(seeds, genre, found, scope, aim, filters, targets, band)
 
     def _base(self, seeds: _Seeds, column: str | None, genre: str | None):
         """The point a list starts from, and its default artist cap: the seeds' blend (2 per
@@ -288,6 +314,11 @@ class Recommender:
             for k in keys
         ]
         return _Seeds([row for row, _ in resolved], tuple(r for _, r in resolved), keys, points)
+
+    def recommendation(self, plan: Plan, pick: Pick, target: np.ndarray) -> Recommendation:
+        """One pick as a record, its reason measured against `target` (a radio's course)."""
+        vector = np.asarray(self.vectors[pick.row], dtype=np.float64)
+        return self._recommendation(pick, vector, target, plan.seeds, plan.genre, plan.targets)
 
     def _recommendation(self, pick: Pick, vector, target, seeds, genre, targets) -> Recommendation:
         row, dist = pick.row, pick.distance

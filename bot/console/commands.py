@@ -18,6 +18,7 @@ from discord import app_commands
 from bot.app import cog_commands, feature_cogs
 from bot.cogs.blend.cog import BlendCog
 from bot.cogs.blend.handlers import BlendReplies
+from bot.cogs.radio.cog import RadioCog
 from bot.cogs.taste.cog import TasteCog
 from bot.cogs.taste.handlers import TasteReplies
 from bot.services import Services
@@ -26,7 +27,9 @@ from bot.ui.reply import Reply
 _OPTION = re.compile(r"(?<!\S)(\w+):")  # a name at the start or after a space: not "https:"
 TRUE, FALSE = ("yes", "true", "1", "on"), ("no", "false", "0", "off")
 # The likes commands need a member; without --user the console still knows their names.
-MEMBER_COMMANDS = tuple(c.name for cog in (TasteCog, BlendCog) for c in cog.__cog_app_commands__)
+MEMBER_COMMANDS = tuple(
+    c.name for cog in (TasteCog, BlendCog, RadioCog) for c in cog.__cog_app_commands__
+)
 TYPE_HINTS = {
     discord.AppCommandOptionType.integer: "number",
     discord.AppCommandOptionType.number: "number",
@@ -110,6 +113,11 @@ class _Response:
         self.done = True
         self.sent.record(content=content, **kwargs)
 
+    async def edit_message(self, **kwargs: Any) -> None:
+        """A control that changes its message in place (a radio's card): printed anew."""
+        self.done = True
+        self.sent.record(**kwargs)
+
     async def defer(self, **_: Any) -> None:  # "thinking…" has no console form
         self.done = True
 
@@ -129,6 +137,8 @@ class ConsoleInteraction:
 
     command = None  # a control's press, or a command the console runs itself
     type = discord.InteractionType.component  # what reaches the checks: a control's press
+    channel_id = 0  # the console is no server channel
+    guild_id = None
 
     def __init__(
         self, client: Any, member_id: int, member_name: str, values: list[str] | None = None
@@ -160,11 +170,13 @@ class CommandTable:
             for command in cog_commands(cog)
             if isinstance(command, app_commands.Command)
         }
+        radio = next((cog.desk for cog in cogs if isinstance(cog, RadioCog)), None)
         self.client = SimpleNamespace(
             services=services,
             settings=services.settings,
             taste=taste,
             blends=BlendReplies(taste) if taste is not None else None,
+            radio=radio,
             mention_of=console_mention,
         )
 

@@ -16,6 +16,7 @@ import discord
 from bot.cogs.bridge.view import BridgeView
 from bot.cogs.help.guide import help_embed
 from bot.cogs.message_menu.menu import songs_like_this
+from bot.cogs.radio.view import RadioButton
 from bot.cogs.taste.handlers import TasteReplies
 from bot.cogs.taste.views import ForgetView, LikesView
 from bot.console.commands import (
@@ -45,8 +46,17 @@ WORDS = {
     "✕ Never recommend a song to me…": "never N",
     "Delete everything": "confirm",
     "Cancel": "cancel",
+    "More like this": "more",
+    "Skip": "skip",
+    "Never": "never",
+    "Stop": "stop",
+    "Loosen": "loosen",
+    "Saving likes: off": "save",
+    "Saving likes: on": "save",
 }
 WORD_LABELS = {word.split()[0]: label for label, word in WORDS.items()}
+# A radio card's words -> its buttons' action letters (`bot.cogs.radio.view`).
+RADIO_WORDS = {"more": "m", "skip": "s", "never": "n", "stop": "x", "save": "t", "loosen": "l"}
 BUTTONS = """Then, the buttons and menus under a reply (N: a song's number on the page shown):
   next, prev        ◀ Previous / Next ▶: turn the page
   more N            "Find songs like…" song N: a new list that starts from it
@@ -54,6 +64,7 @@ BUTTONS = """Then, the buttons and menus under a reply (N: a song's number on th
   never N           "✕ Never recommend a song to me…": as /dislike does
   export            Export: write the list as files (CSV and links) and print where
   confirm, cancel   answer /forget
+  more, skip, never, stop, save, loosen   a /radio card's buttons (more and never alone)
   menu TEXT         the "Songs like this" message menu, on a message's text
   complete OPTION TEXT   what autocomplete offers while typing: complete song blin
   help, quit
@@ -82,6 +93,7 @@ class Console:
         self.out_dir = out_dir or OUT_DIR
         self.view: SongListView | LikesView | BridgeView | None = None
         self.forget_view: ForgetView | None = None
+        self.radio: discord.ui.View | None = None  # the last radio card's buttons
         self.table = CommandTable(services, self.taste)
 
     async def handle(self, line: str) -> bool:
@@ -104,6 +116,8 @@ class Console:
         rest = line.split(maxsplit=1)[1] if " " in line else ""
         if word == "help":
             self.say(self.help_text())
+        elif word in RADIO_WORDS and self.radio is not None and not rest.strip():
+            await self.press_radio(word)
         elif word in ("next", "prev"):
             await self.turn(+1 if word == "next" else -1)
         elif word in ("more", "like"):
@@ -188,6 +202,26 @@ class Console:
             self.view = reply.view
         elif isinstance(reply.view, ForgetView):
             self.forget_view = reply.view
+        elif reply.view is not None and any(
+            isinstance(i, RadioButton) for i in reply.view.children
+        ):
+            self.radio = reply.view
+
+    async def press_radio(self, word: str) -> None:
+        """A radio card's button, through its own callback (as Discord would press it)."""
+        assert self.radio is not None
+        button = next(
+            (
+                i
+                for i in self.radio.children
+                if isinstance(i, RadioButton) and i.action == RADIO_WORDS[word]
+            ),
+            None,
+        )
+        if button is None:
+            self.say(f"This radio card has no {word} button now.")
+            return
+        self.print_sent(await self.table.press(button, self.member_id, self.user, None))
 
     def help_text(self) -> str:
         lines = ["Commands (as in Discord; options as name:value):", *self.table.help_lines()]

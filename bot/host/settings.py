@@ -54,6 +54,7 @@ class Settings:
     # postgresql://…: members' likes on a PostgreSQL server (shards on several hosts) instead
     # of the SQLite file. Not in a repr: it may hold a password.
     database_url: str | None = field(default=None, repr=False)
+    radio_keep_hours: float = 24.0  # a /radio session answers presses this long after its last
     # Several processes on one host, each running one shard of `shard_count` (docs/scaling.md).
     shard_count: int | None = None
     shard_id: int | None = None
@@ -180,6 +181,13 @@ def _port(value: str, name: str) -> int:
     return number
 
 
+def _hours(value: str, name: str) -> float:
+    number = _seconds(value, name)  # the same checks; the unit is only in the name
+    if number <= 0:
+        raise SettingsError(f"{name} must be a number of hours above 0, got {shown(value)}.")
+    return number
+
+
 def _megabytes(value: str, name: str) -> int:
     number = _count(value, name)
     if number < 1:
@@ -239,6 +247,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "HEALTH_FILE": ("health_file", _path),
     "DATABASE_PATH": ("database_path", _path),
     "DATABASE_URL": ("database_url", database_url),
+    "RADIO_KEEP_HOURS": ("radio_keep_hours", _hours),
     "SHARD_COUNT": ("shard_count", _shard_count),
     "SHARD_ID": ("shard_id", _count),
     "METRICS_PORT": ("metrics_port", _port),

@@ -60,6 +60,19 @@ COMMANDS: dict[str, str] = {
     "deny: keep my likes out of other members' blends": (
         "denegar: mis favoritas quedan fuera de las fusiones de otros"
     ),
+    "radio": "emisora",
+    "shared": "compartida",
+    "A radio that learns: More like this, Skip and Never steer the next song.": (
+        "Una radio que aprende: Más como esta, Saltar y Nunca orientan la siguiente canción."
+    ),
+    "A song to start from: pick one while typing, or type a name": (
+        "Una canción de partida: elige una al escribir o escribe un nombre"
+    ),
+    "An artist whose sound to start from": "Un artista de cuyo sonido partir",
+    "Pull the radio toward a mood": "Llevar la radio hacia un estado de ánimo",
+    "Everyone in this channel can press its buttons (the majority steers)": (
+        "Todos en este canal pueden pulsar sus botones (manda la mayoría)"
+    ),
     "artist": "artista",
     "exclude_artist": "excluir_artista",
     "mood": "ánimo",
@@ -273,6 +286,63 @@ REPLIES: dict[str, str] = {
         "Hecho: borré tu permiso de fusiones. Ya no guardo nada sobre ti."
     ),
     "Your blend permission is gone too.": "Tu permiso de fusiones también.",
+    # /radio
+    "**Next:**": "**Después:**",
+    "*Less like:* {songs}": "*Menos como:* {songs}",
+    "*More like:* {songs}": "*Más como:* {songs}",
+    "*More like this* also saves the song to your likes.": (
+        "*Más como esta* también guarda la canción en tus favoritas."
+    ),
+    "*Why:* {why}": "*Por qué:* {why}",
+    "A shared radio is for a server channel; here, start it without `shared`.": (
+        "Una radio compartida es para un canal de un servidor; aquí, iníciala sin `compartida`."
+    ),
+    "Give the radio somewhere to start: a song, an artist, a genre or a mood.": (
+        "Dale a la radio un punto de partida: una canción, un artista, un género o un ánimo."
+    ),
+    "Loosen": "Aflojar filtros",
+    "More like this": "Más como esta",
+    "Never": "Nunca",
+    "Skip": "Saltar",
+    "Stop": "Parar",
+    "Saving likes: off": "Guardar favoritas: no",
+    "Saving likes: on": "Guardar favoritas: sí",
+    "No song fits these filters — drop the genre, mood or popularity and try again.": (
+        "Ninguna canción encaja con estos filtros: quita el género, el ánimo o la popularidad "
+        "y vuelve a intentarlo."
+    ),
+    "No song is left that fits this radio's filters — press **Loosen** to drop the genre, "
+    "mood and popularity, or start a new `/radio`.": (
+        "No queda ninguna canción que encaje con los filtros de esta radio: pulsa **Aflojar "
+        "filtros** para quitar el género, el ánimo y la popularidad, o inicia otra `/emisora`."
+    ),
+    "Only the member who started this radio can do that.": (
+        "Solo quien inició esta radio puede hacer eso."
+    ),
+    "Radio stopped after {count} song.": "Radio parada tras {count} canción.",
+    "Radio stopped after {count} songs.": "Radio parada tras {count} canciones.",
+    "Shared radio — everyone here can press. Votes on this song: ♥ {likes} · ⏭ {skips} · "
+    "✕ {nevers}": (
+        "Radio compartida: todos aquí pueden pulsar. Votos para esta canción: ♥ {likes} · "
+        "⏭ {skips} · ✕ {nevers}"
+    ),
+    "The radio needs the bot's database, which can't be used right now; try again later.": (
+        "La radio necesita la base de datos del bot, que ahora no se puede usar; inténtalo "
+        "más tarde."
+    ),
+    "This radio belongs to someone else — start your own with `/radio`.": (
+        "Esta radio es de otra persona: inicia la tuya con `/emisora`."
+    ),
+    "This radio has ended or expired — start a new one with `/radio`.": (
+        "Esta radio terminó o caducó: inicia otra con `/emisora`."
+    ),
+    "This song has already moved on — press the buttons on the newest card.": (
+        "Esta canción ya pasó: pulsa los botones de la tarjeta más reciente."
+    ),
+    "by {artist}": "de {artist}",
+    "sounds most like {song}": "se parece sobre todo a {song}",
+    "📻 Radio": "📻 Radio en marcha",
+    "📻 Radio · song {step}": "📻 Radio · canción {step}",
     # lists of songs (embeds)
     "Catalog: {catalog} · {tracks:,} tracks": "Catálogo: {catalog} · {tracks:,} canciones",
     "page {page}/{pages}": "página {page}/{pages}",

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.storage.base import (
     Change,
     Forgotten,
+    RadioSession,
     SavedSong,
     StorageBusy,
     StorageCorrupt,
@@ -28,6 +29,7 @@ from bot.storage.sqlite import SQLiteTasteStore
 __all__ = [
     "Change",
     "Forgotten",
+    "RadioSession",
     "SQLiteTasteStore",
     "SavedSong",
     "StorageBusy",

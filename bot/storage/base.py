@@ -52,19 +52,43 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
-    """How many rows `forget` deleted. `lists` (stored list queries) are not part of
-    `total`: they are the member's searches, not what they told the bot. `consents`: their
-    blend permissions (the standing one and one-time ones), said apart."""
+    """How many rows `forget` deleted. `lists` (stored list queries) and `radios` (radio
+    sessions) are not part of `total`: they are the member's searches, not what they told
+    the bot. `consents`: their blend permissions (the standing one and one-time ones), said
+    apart."""
 
     likes: int = 0
     dislikes: int = 0
     artists: int = 0
     lists: int = 0
     consents: int = 0
+    radios: int = 0
 
     @property
     def total(self) -> int:
         return self.likes + self.dislikes + self.artists
+
+
+@dataclass(frozen=True, slots=True)
+class RadioSession:
+    """A /radio as stored: who started it, where (a shared radio takes presses from everyone
+    in `channel_id`), the query it started from (as `bot/ui/query_codec` writes it), every
+    song played with what was pressed on it, the song playing now, and until when it answers.
+    `step` counts songs (1: the first); a press on a card of another step is stale."""
+
+    session_id: str
+    owner_id: int
+    query: str
+    expires_at: float
+    shared: bool = False
+    channel_id: int = 0
+    save_likes: bool = False
+    presses: tuple[tuple[str, str], ...] = ()  # (track id, "like" | "skip" | "never")
+    current: str = ""  # the track id on the card now ("" once the radio ran out)
+
+    @property
+    def step(self) -> int:
+        return len(self.presses) + 1
 
 
 class StorageError(Exception):
@@ -142,8 +166,31 @@ class TasteStore(Protocol):
         allowed this one, None if they never chose."""
         ...
 
+    async def start_radio(self, session: RadioSession) -> None:
+        """Store a new radio session; sessions already expired are deleted meanwhile."""
+        ...
+
+    async def radio_session(self, session_id: str) -> RadioSession | None:
+        """The session; None once expired, stopped or forgotten."""
+        ...
+
+    async def update_radio(self, session: RadioSession, step: int) -> bool:
+        """Write the session's presses, song, options and expiry if it is still at `step`
+        (False: another press moved it first). A new step clears the song's votes."""
+        ...
+
+    async def vote_radio(self, session_id: str, step: int, member_id: int, kind: str) -> dict:
+        """A shared radio's press: one per member per song (a second one replaces the first).
+        The song's votes by kind ({"like": 2, "skip": 1}); {} if the session moved on."""
+        ...
+
+    async def end_radio(self, session_id: str) -> bool:
+        """Delete the session (Stop); False if it was already gone."""
+        ...
+
     async def forget(self, member_id: int) -> Forgotten:
-        """Delete every row about the member, their kept lists and blend consents too."""
+        """Delete every row about the member: their kept lists, blend consents, radio sessions
+        and their votes on others' shared radios too."""
         ...
 
     async def close(self) -> None: ...

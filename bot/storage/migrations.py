@@ -57,6 +57,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (member_id, scope)
         ) WITHOUT ROWID""",
     ),
+    # 5: /radio sessions (presses as a JSON list of [track id, kind]), and a shared radio's
+    # votes on the song playing, one per member; both until they expire or are forgotten.
+    (
+        """CREATE TABLE radio_sessions (
+            session_id TEXT PRIMARY KEY,
+            owner_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL DEFAULT 0,
+            shared INTEGER NOT NULL DEFAULT 0,
+            save_likes INTEGER NOT NULL DEFAULT 0,
+            query TEXT NOT NULL,
+            presses TEXT NOT NULL DEFAULT '[]',
+            current TEXT NOT NULL DEFAULT '',
+            expires_at REAL NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX radio_sessions_by_owner ON radio_sessions (owner_id)",
+        "CREATE INDEX radio_sessions_by_expiry ON radio_sessions (expires_at)",
+        """CREATE TABLE radio_votes (
+            session_id TEXT NOT NULL,
+            member_id INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (session_id, member_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX radio_votes_by_member ON radio_votes (member_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

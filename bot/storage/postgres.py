@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
@@ -29,6 +30,7 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from bot.storage.base import (
     Change,
     Forgotten,
+    RadioSession,
     SavedSong,
     StorageBusy,
     StorageError,
@@ -270,6 +272,102 @@ class PostgresTasteStore:
         await self.run(read)
         return found
 
+    async def start_radio(self, session: RadioSession) -> None:
+        async def write(db: AsyncConnection) -> None:
+            await db.execute(
+                "WITH gone AS (DELETE FROM radio_sessions WHERE expires_at <= %s "
+                "RETURNING session_id) DELETE FROM radio_votes WHERE session_id IN "
+                "(SELECT session_id FROM gone)",
+                (time.time(),),
+            )
+            await db.execute(
+                "INSERT INTO radio_sessions (session_id, owner_id, channel_id, shared, "
+                "save_likes, query, presses, current, expires_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (
+                    session.session_id,
+                    session.owner_id,
+                    session.channel_id,
+                    session.shared,
+                    session.save_likes,
+                    session.query,
+                    json.dumps(session.presses),
+                    session.current,
+                    session.expires_at,
+                ),
+            )
+
+        await self.run(write)
+
+    async def radio_session(self, session_id: str) -> RadioSession | None:
+        async def read(db: AsyncConnection) -> RadioSession | None:
+            cursor = await db.execute(
+                "SELECT session_id, owner_id, query, expires_at, shared, channel_id, "
+                "save_likes, presses, current FROM radio_sessions "
+                "WHERE session_id = %s AND expires_at > %s",
+                (session_id, time.time()),
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                return None
+            sid, owner, query, expires, shared, channel, save, presses, current = row
+            played = tuple((str(t), str(k)) for t, k in json.loads(presses))
+            return RadioSession(sid, owner, query, expires, shared, channel, save, played, current)
+
+        return await self.run(read)
+
+    async def update_radio(self, session: RadioSession, step: int) -> bool:
+        async def write(db: AsyncConnection) -> bool:
+            if not await _radio_at(db, session.session_id, step):
+                return False
+            await db.execute(
+                "UPDATE radio_sessions SET presses = %s, current = %s, save_likes = %s, "
+                "expires_at = %s WHERE session_id = %s",
+                (
+                    json.dumps(session.presses),
+                    session.current,
+                    session.save_likes,
+                    session.expires_at,
+                    session.session_id,
+                ),
+            )
+            if session.step != step:
+                await db.execute(
+                    "DELETE FROM radio_votes WHERE session_id = %s", (session.session_id,)
+                )
+            return True
+
+        return await self.run(write)
+
+    async def vote_radio(self, session_id: str, step: int, member_id: int, kind: str) -> dict:
+        async def write(db: AsyncConnection) -> dict:
+            if not await _radio_at(db, session_id, step):
+                return {}
+            await db.execute(
+                "INSERT INTO radio_votes (session_id, member_id, step, kind) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (session_id, member_id) DO UPDATE SET "
+                "step = excluded.step, kind = excluded.kind",
+                (session_id, member_id, step, kind),
+            )
+            cursor = await db.execute(
+                "SELECT kind, count(*) FROM radio_votes WHERE session_id = %s AND step = %s "
+                "GROUP BY kind",
+                (session_id, step),
+            )
+            return {kind: count for kind, count in await cursor.fetchall()}
+
+        return await self.run(write)
+
+    async def end_radio(self, session_id: str) -> bool:
+        async def write(db: AsyncConnection) -> bool:
+            await db.execute("DELETE FROM radio_votes WHERE session_id = %s", (session_id,))
+            cursor = await db.execute(
+                "DELETE FROM radio_sessions WHERE session_id = %s", (session_id,)
+            )
+            return cursor.rowcount > 0
+
+        return await self.run(write)
+
     async def forget(self, member_id: int) -> Forgotten:
         async def write(db: AsyncConnection) -> Forgotten:
             cursor = await db.execute(
@@ -285,12 +383,23 @@ class PostgresTasteStore:
             consents = await db.execute(
                 "DELETE FROM blend_consent WHERE member_id = %s", (member_id,)
             )
+            sessions = await (
+                await db.execute(
+                    "DELETE FROM radio_sessions WHERE owner_id = %s RETURNING session_id",
+                    (member_id,),
+                )
+            ).fetchall()
+            await db.execute(
+                "DELETE FROM radio_votes WHERE session_id = ANY(%s) OR member_id = %s",
+                ([sid for (sid,) in sessions], member_id),
+            )
             return Forgotten(
                 counts.get(1, 0),
                 counts.get(-1, 0),
                 artists.rowcount,
                 lists.rowcount,
-                consents.rowcount,
+                consents=consents.rowcount,
+                radios=len(sessions),
             )
 
         return await self.run(write)
@@ -302,3 +411,14 @@ class PostgresTasteStore:
         self.closed = True
         if self.pool is not None:
             await self.pool.close()
+
+
+async def _radio_at(db: AsyncConnection, session_id: str, step: int) -> bool:
+    """Whether the session is alive and at `step` (a press on an older card is stale); the
+    row is locked until the transaction ends, so two presses on one card move it once."""
+    cursor = await db.execute(
+        "SELECT presses FROM radio_sessions WHERE session_id = %s AND expires_at > %s FOR UPDATE",
+        (session_id, time.time()),
+    )
+    row = await cursor.fetchone()
+    return row is not None and len(json.loads(row[0])) + 1 == step

@@ -60,6 +60,31 @@ MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
             PRIMARY KEY (member_id, scope)
         )""",
     ),
+    # 5: /radio sessions (presses as a JSON list of [track id, kind]), and a shared radio's
+    # votes on the song playing, one per member; both until they expire or are forgotten.
+    (
+        """CREATE TABLE radio_sessions (
+            session_id TEXT COLLATE "C" PRIMARY KEY,
+            owner_id BIGINT NOT NULL,
+            channel_id BIGINT NOT NULL DEFAULT 0,
+            shared BOOLEAN NOT NULL DEFAULT FALSE,
+            save_likes BOOLEAN NOT NULL DEFAULT FALSE,
+            query TEXT NOT NULL,
+            presses TEXT NOT NULL DEFAULT '[]',
+            current TEXT NOT NULL DEFAULT '',
+            expires_at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX radio_sessions_by_owner ON radio_sessions (owner_id)",
+        "CREATE INDEX radio_sessions_by_expiry ON radio_sessions (expires_at)",
+        """CREATE TABLE radio_votes (
+            session_id TEXT COLLATE "C" NOT NULL,
+            member_id BIGINT NOT NULL,
+            step INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (session_id, member_id)
+        )""",
+        "CREATE INDEX radio_votes_by_member ON radio_votes (member_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # pg_advisory_xact_lock's key: any constant other programs sharing the database won't use.

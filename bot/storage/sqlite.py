@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,7 +21,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from bot.storage.base import Change, Forgotten, SavedSong, StorageError, Taste, Verdict
+from bot.storage.base import (
+    Change,
+    Forgotten,
+    RadioSession,
+    SavedSong,
+    StorageError,
+    Taste,
+    Verdict,
+)
 from bot.storage.base import StorageBusy as Busy
 from bot.storage.base import StorageCorrupt as Corrupt
 from bot.storage.base import StorageReadOnly as ReadOnly
@@ -221,6 +230,99 @@ class TasteDatabase:
         found.update((member, bool(allowed)) for member, allowed in rows)
         return found
 
+    def start_radio(self, session: RadioSession) -> None:
+        with self.transaction(write=True) as db:
+            gone = db.execute(
+                "DELETE FROM radio_sessions WHERE expires_at <= ? RETURNING session_id",
+                (time.time(),),
+            ).fetchall()
+            db.executemany("DELETE FROM radio_votes WHERE session_id = ?", gone)
+            db.execute(
+                "INSERT INTO radio_sessions (session_id, owner_id, channel_id, shared, "
+                "save_likes, query, presses, current, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session.session_id,
+                    session.owner_id,
+                    session.channel_id,
+                    int(session.shared),
+                    int(session.save_likes),
+                    session.query,
+                    json.dumps(session.presses),
+                    session.current,
+                    session.expires_at,
+                ),
+            )
+
+    def radio_session(self, session_id: str) -> RadioSession | None:
+        with self.transaction(write=False) as db:
+            row = db.execute(
+                "SELECT session_id, owner_id, query, expires_at, shared, channel_id, "
+                "save_likes, presses, current FROM radio_sessions "
+                "WHERE session_id = ? AND expires_at > ?",
+                (session_id, time.time()),
+            ).fetchone()
+        if row is None:
+            return None
+        sid, owner, query, expires, shared, channel, save, presses, current = row
+        played = tuple((str(t), str(k)) for t, k in json.loads(presses))
+        return RadioSession(
+            sid, owner, query, expires, bool(shared), channel, bool(save), played, current
+        )
+
+    def update_radio(self, session: RadioSession, step: int) -> bool:
+        with self.transaction(write=True) as db:
+            row = db.execute(
+                "SELECT presses FROM radio_sessions WHERE session_id = ? AND expires_at > ?",
+                (session.session_id, time.time()),
+            ).fetchone()
+            if row is None or len(json.loads(row[0])) + 1 != step:
+                return False
+            db.execute(
+                "UPDATE radio_sessions SET presses = ?, current = ?, save_likes = ?, "
+                "expires_at = ? WHERE session_id = ?",
+                (
+                    json.dumps(session.presses),
+                    session.current,
+                    int(session.save_likes),
+                    session.expires_at,
+                    session.session_id,
+                ),
+            )
+            if session.step != step:
+                db.execute("DELETE FROM radio_votes WHERE session_id = ?", (session.session_id,))
+        return True
+
+    def vote_radio(self, session_id: str, step: int, member_id: int, kind: str) -> dict:
+        with self.transaction(write=True) as db:
+            row = db.execute(
+                "SELECT presses FROM radio_sessions WHERE session_id = ? AND expires_at > ?",
+                (session_id, time.time()),
+            ).fetchone()
+            if row is None or len(json.loads(row[0])) + 1 != step:
+                return {}
+            db.execute(
+                "INSERT OR REPLACE INTO radio_votes (session_id, member_id, step, kind) "
+                "VALUES (?, ?, ?, ?)",
+                (session_id, member_id, step, kind),
+            )
+            counts = db.execute(
+                "SELECT kind, count(*) FROM radio_votes WHERE session_id = ? AND step = ? "
+                "GROUP BY kind",
+                (session_id, step),
+            ).fetchall()
+        return dict(counts)
+
+    def end_radio(self, session_id: str) -> bool:
+        with self.transaction(write=True) as db:
+            db.execute("DELETE FROM radio_votes WHERE session_id = ?", (session_id,))
+            return (
+                db.execute(
+                    "DELETE FROM radio_sessions WHERE session_id = ?", (session_id,)
+                ).rowcount
+                > 0
+            )
+
     def forget(self, member_id: int) -> Forgotten:
         with self.transaction(write=True) as db:
             counts = dict(
@@ -237,11 +339,24 @@ class TasteDatabase:
             consents = db.execute(
                 "DELETE FROM blend_consent WHERE member_id = ?", (member_id,)
             ).rowcount
+            sessions = db.execute(
+                "DELETE FROM radio_sessions WHERE owner_id = ? RETURNING session_id",
+                (member_id,),
+            ).fetchall()
+            db.executemany("DELETE FROM radio_votes WHERE session_id = ?", sessions)
+            db.execute("DELETE FROM radio_votes WHERE member_id = ?", (member_id,))
         # The WAL still holds the old pages until a checkpoint copies the zeroed ones over
         # them; do it now (best effort: a reader in another process may hold it back).
         with contextlib.suppress(sqlite3.Error):  # the rows are gone either way
             self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Forgotten(counts.get(1, 0), counts.get(-1, 0), artists, lists, consents)
+        return Forgotten(
+            counts.get(1, 0),
+            counts.get(-1, 0),
+            artists,
+            lists,
+            consents=consents,
+            radios=len(sessions),
+        )
 
     def close(self) -> None:
         if self.connection is not None:
@@ -301,6 +416,21 @@ class SQLiteTasteStore:
 
     async def blend_consent(self, member_ids: Sequence[int], scope: str) -> dict[int, bool | None]:
         return await self.run(self.database.blend_consent, list(member_ids), scope)
+
+    async def start_radio(self, session: RadioSession) -> None:
+        await self.run(self.database.start_radio, session)
+
+    async def radio_session(self, session_id: str) -> RadioSession | None:
+        return await self.run(self.database.radio_session, session_id)
+
+    async def update_radio(self, session: RadioSession, step: int) -> bool:
+        return await self.run(self.database.update_radio, session, step)
+
+    async def vote_radio(self, session_id: str, step: int, member_id: int, kind: str) -> dict:
+        return await self.run(self.database.vote_radio, session_id, step, member_id, kind)
+
+    async def end_radio(self, session_id: str) -> bool:
+        return await self.run(self.database.end_radio, session_id)
 
     async def forget(self, member_id: int) -> Forgotten:
         return await self.run(self.database.forget, member_id)

@@ -16,11 +16,12 @@ from recommender.catalog.reader import parse_column_mapping
 from recommender.disk import disk_error
 from recommender.errors import CatalogError, InvalidQueryError, RecommenderError, explain
 from recommender.export import write_export
-from recommender.models import FeatureProfile, Recommendations, Track
+from recommender.models import FeatureProfile, Recommendation, Recommendations, Track
 from recommender.query import MAX_K, MAX_SEEDS, POPULARITY_BANDS, Query
 from recommender.ranking.bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
 from recommender.ranking.describe import ordinal
 from recommender.ranking.moods import MOODS, describe_targets, mood_names, parse_targets
+from recommender.ranking.radio import PRESS_KINDS, Press, Radio, RadioTurn
 from recommender.store import DEFAULT_N_TREES
 from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
 from recommender.store.progress import ProgressBar
@@ -159,6 +160,24 @@ def make_parser() -> argparse.ArgumentParser:
         default=200,
         help="with --blend: groups per size and kind (default 200)",
     )
+    p.add_argument(
+        "--radio", action="store_true", help="evaluate the radio on held-out playlists instead"
+    )
+
+    p = sub.add_parser(
+        "radio", parents=[common], help="a radio session, one song per press, for scripts"
+    )
+    p.add_argument("--seed", action="append", default=[], metavar="QUERY", help="a seed song")
+    p.add_argument("--artist", action="append", default=[], help="an artist seed (repeatable)")
+    p.add_argument("--genre", "-g", help="only songs of this genre or subgenre")
+    p.add_argument("--mood", help=f"pull toward a mood: {', '.join(mood_names())}")
+    p.add_argument(
+        "--feedback",
+        type=parse_feedback,
+        default=(),
+        help=f"what is pressed on each song, in order: {','.join(PRESS_KINDS)} (e.g. like,skip)",
+    )
+    p.add_argument("--session-seed", type=int, default=0, help="the exploration seed")
 
     return parser
 
@@ -516,6 +535,12 @@ def cmd_evaluate(args) -> int:
     from recommender.evaluation.lists import evaluate, format_report
 
     rec = _open(args)
+    if args.radio:
+        from recommender.evaluation.radio import evaluate_radio, format_radio_report
+
+        report = evaluate_radio(rec, progress=ProgressBar())
+        print(json.dumps(report, indent=2) if args.json else format_radio_report(report))
+        return 0
     if args.names:
         from recommender.evaluation.names import evaluate_names, format_names_report
 
@@ -535,6 +560,75 @@ def cmd_evaluate(args) -> int:
     if not args.json:
         print("\n" + format_knobs(report["knobs"]))
     return 0
+
+
+def parse_feedback(text: str) -> tuple[str, ...]:
+    presses = tuple(word.strip().casefold() for word in text.split(",") if word.strip())
+    wrong = [p for p in presses if p not in PRESS_KINDS]
+    if wrong:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(map(repr, wrong))} is not a press; use {', '.join(PRESS_KINDS)}"
+        )
+    return presses
+
+
+def cmd_radio(args) -> int:
+    """One line (or JSON object) per step: the song played, what was pressed, what comes
+    next; a last step shows where the radio goes after the feedback."""
+    rec = _open(args)
+    query = Query(
+        seeds=tuple(args.seed), artists=tuple(args.artist), genre=args.genre, mood=args.mood
+    )
+    radio, presses, steps = Radio(rec), [], []
+    for kind in (*args.feedback, None):
+        turn = radio.turn(query, presses, seed=args.session_seed)
+        step = radio_step_json(turn, kind)
+        steps.append(step)
+        if not args.json:
+            print(radio_step_text(step), flush=True)
+        if turn.now is None:
+            break
+        if kind is not None:
+            presses.append(Press(turn.now.track.track_id, kind))
+    if args.json:
+        print(json.dumps(steps, indent=2, ensure_ascii=False))
+    return 0 if steps[-1]["song"] is not None else 1
+
+
+def radio_step_json(turn: RadioTurn, pressed: str | None) -> dict:
+    def label(track: Track) -> str:
+        return track.label
+
+    return {
+        "step": turn.step,
+        "song": song_label(turn.now) if turn.now else None,
+        "track_id": turn.now.track.track_id if turn.now else None,
+        "why": render(turn.now.reason) if turn.now else None,
+        "because": label(turn.because) if turn.because else None,
+        "pressed": pressed,
+        "next": [song_label(r) for r in turn.upcoming],
+        "more_like": [label(t) for t in turn.more_like],
+        "less_like": [label(t) for t in turn.less_like],
+    }
+
+
+def song_label(item: Recommendation) -> str:
+    return item.track.label
+
+
+def radio_step_text(step: dict) -> str:
+    if step["song"] is None:
+        return f"{step['step']:>3}. (no song fits the filters any more; drop --genre or --mood)"
+    pressed = f"  [{step['pressed']}]" if step["pressed"] else "  (next)"
+    because = f" · sounds most like {step['because']}" if step["because"] else ""
+    line = f"{step['step']:>3}. {step['song']}{pressed}  — {step['why']}{because}"
+    if step["pressed"] is None:
+        line += "\n     then: " + "; ".join(step["next"])
+        if step["less_like"]:
+            line += "\n     less like: " + "; ".join(step["less_like"][:3])
+        if step["more_like"]:
+            line += "\n     more like: " + "; ".join(step["more_like"][:3])
+    return line
 
 
 def cmd_resolve(args) -> int:
@@ -565,4 +659,5 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "bridge": cmd_bridge,
     "moods": cmd_moods,
+    "radio": cmd_radio,
 }

@@ -207,6 +207,7 @@ def test_the_registered_commands_are_what_discord_shows_members(bot):
         "mix",
         "blend",
         "privacy",
+        "radio",
     }
     similar = {o["name"]: o for o in commands["similar"]["options"]}
     assert commands["similar"]["description"].startswith("Find songs that sound alike")

@@ -231,7 +231,7 @@ async def test_an_old_schema_is_upgraded_in_place(backend: Backend):
     await schema_at(backend, 1)
     store = backend.open()
     await store.open()  # as the bot does at start-up, before serving anyone
-    assert version_of(backend) == SCHEMA_VERSION == postgres_schema.SCHEMA_VERSION == 4
+    assert version_of(backend) == SCHEMA_VERSION == postgres_schema.SCHEMA_VERSION == 5
     taste = await store.taste(5)
     assert [(s.track_id, s.label) for s in taste.likes] == [("old-track", "")]
     assert await store.leave_out_artist(5, "Band")  # the table version 2 added

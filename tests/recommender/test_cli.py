@@ -152,3 +152,27 @@ def test_an_empty_path_option_is_named_not_taken_as_the_default(option, tmp_path
     assert exit_.value.code == 2
     assert f"argument {option}: is empty; leave the option out" in capsys.readouterr().err
     assert not (tmp_path / "index").exists()
+
+
+def test_radio_prints_each_step_with_its_press_then_where_it_goes(run):
+    code, out, _ = run("radio", "--seed", "golden heart 01", "--feedback", "like,skip")
+    lines = [line for line in out.splitlines() if not line.startswith("     ")]
+    assert code == 0
+    assert [line.split(".")[0].strip() for line in lines] == ["1", "2", "3"]
+    assert "[like]" in lines[0] and "[skip]" in lines[1] and "(next)" in lines[2]
+    skipped = lines[1].split(". ", 1)[1].split("  [")[0]
+    assert f"less like: {skipped}" in out
+
+
+def test_radio_json_names_every_step_and_what_was_learned(run):
+    code, out, _ = run("radio", "--seed", "golden heart 01", "--feedback", "like", "--json")
+    steps = json.loads(out)
+    assert code == 0 and [s["step"] for s in steps] == [1, 2]
+    assert steps[1]["more_like"] == [steps[0]["song"]]
+    assert len(steps[1]["next"]) == 2 and steps[0]["song"] != steps[1]["song"]
+
+
+def test_radio_refuses_a_press_it_does_not_know_in_one_line(run):
+    with pytest.raises(SystemExit) as exit_:
+        run("radio", "--seed", "golden heart 01", "--feedback", "like,meh")
+    assert exit_.value.code == 2

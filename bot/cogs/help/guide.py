@@ -30,6 +30,7 @@ EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
     "genres": ({},),
     "bridge": ({"start": "Blinding Lights", "end": "Someone Like You", "steps": "6"},),
     "mix": ({"mood": "calm"},),
+    "radio": ({"song": "Blinding Lights"}, {"genre": "rock", "shared": "True"}),
 }
 # The words of the guide; each has its Spanish in `translations`.
 TITLE = "soundalike — songs that sound alike"

@@ -1,0 +1,1 @@
+"""/radio: the command, the session rules (`desk`), its card and buttons."""
