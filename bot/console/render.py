@@ -41,8 +41,8 @@ def render(reply: Reply) -> str:
     lines = ["(only you can see this)"] if reply.ephemeral else []
     if reply.content:
         lines.append(reply.content)
-    if reply.embed:
-        lines += render_embed(reply.embed)
+    for embed in (reply.embed, *reply.more_embeds) if reply.embed else ():
+        lines += render_embed(embed)
     if reply.attachment:
         lines.append(f"[attached: {reply.attachment[0]}, {len(reply.attachment[1]):,} bytes]")
     if reply.view:

@@ -14,7 +14,7 @@ from typing import TextIO
 import discord
 
 from bot.cogs.bridge.view import BridgeView
-from bot.cogs.help.guide import help_embed
+from bot.cogs.help.guide import help_embeds
 from bot.cogs.message_menu.menu import songs_like_this
 from bot.cogs.radio.view import RadioButton
 from bot.cogs.taste.handlers import TasteReplies
@@ -144,8 +144,8 @@ class Console:
         name, typed = parse(line)
         if name == "help":
             commands = [command for _, command in self.table.commands.values()]
-            embed = help_embed(commands, {}, self.services.catalog)
-            self.say(render(Reply(embed=embed, ephemeral=True)))
+            first, *more = help_embeds(commands, {}, self.services.catalog)
+            self.say(render(Reply(embed=first, more_embeds=tuple(more), ephemeral=True)))
             if self.taste is None:
                 self.say(self.member_line())
             return

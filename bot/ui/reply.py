@@ -24,12 +24,17 @@ class Reply:
     view: discord.ui.View | None = None
     attachment: tuple[str, bytes] | None = None  # (filename, PNG); a File is single-use
     ephemeral: bool = False
+    # Embeds after `embed` in the same message (a guide too long for one description);
+    # Discord allows ten, 6,000 characters in all.
+    more_embeds: tuple[discord.Embed, ...] = ()
 
     def send_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"ephemeral": self.ephemeral, "allowed_mentions": NO_PINGS}
         if self.content:
             kwargs["content"] = self.content
-        if self.embed:
+        if self.embed and self.more_embeds:
+            kwargs["embeds"] = [self.embed, *self.more_embeds]
+        elif self.embed:
             kwargs["embed"] = self.embed
         if self.view:
             kwargs["view"] = self.view

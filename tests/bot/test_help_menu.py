@@ -14,7 +14,7 @@ from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND, catalog_so
 from bot.console import Console
 from bot.host.settings import Settings
 from bot.services import Services
-from tests.support.bot import menu_payload, run
+from tests.support.bot import guide_text, menu_payload, run
 from tests.support.discord_driver import command_payload
 
 GOLDEN_01 = "0001xxxxxxxxxxxxxxxxxx"  # "Golden Heart 01 — Band 0-1" in the synthetic catalog
@@ -42,12 +42,12 @@ def synced_from_what_was_registered(client: RecommenderBot, first_id: int = 5000
 async def test_help_before_any_sync_names_commands_as_plain_text(bot, adapter):
     sent = (await run(bot, adapter, command_payload("help")))[0]
     assert sent.ephemeral
-    text = sent.embeds[0]["description"]
+    text = guide_text(sent)
     assert "`/similar` — Find songs that sound alike" in text
     assert "`/similar song:Blinding Lights`" in text  # an example a member would type
     assert "**Songs like this** (message menu)" in text
     assert "</" not in text
-    assert sent.embeds[0]["footer"]["text"] == "Catalog loaded: songs.csv · 181 tracks"
+    assert sent.embeds[-1]["footer"]["text"] == "Catalog loaded: songs.csv · 181 tracks"
 
 
 async def test_help_mentions_are_clickable_after_a_sync_and_after_a_restart(
@@ -58,7 +58,7 @@ async def test_help_mentions_are_clickable_after_a_sync_and_after_a_restart(
 
     monkeypatch.setattr(bot.tree, "sync", sync)
     await bot.sync_commands()
-    text = (await run(bot, adapter, command_payload("help")))[0].embeds[0]["description"]
+    text = guide_text((await run(bot, adapter, command_payload("help")))[0])
     mentions = dict(re.findall(r"</(\w+):(\d+)>", text))
     slash = {c.name for c in bot.tree.get_commands() if isinstance(c, app_commands.Command)}
     assert {"similar", "features", "genres", "help"} <= slash
@@ -108,7 +108,7 @@ async def test_help_lists_every_command_and_option_as_discord_shows_them(
 ):
     payload = command_payload("help")
     payload["locale"] = locale
-    text = (await run(bot, adapter, payload))[0].embeds[0]["description"]
+    text = guide_text((await run(bot, adapter, payload))[0])
     blocks = {block.split(" — ")[0]: block for block in text.split("\n\n")}
     shown = await what_discord_shows(bot, locale)
     assert len(shown) >= 10
@@ -126,11 +126,11 @@ async def test_help_lists_every_command_and_option_as_discord_shows_them(
 
 
 async def test_the_bridge_example_names_the_options_members_type(bot, adapter):
-    english = (await run(bot, adapter, command_payload("help")))[0].embeds[0]["description"]
+    english = guide_text((await run(bot, adapter, command_payload("help")))[0])
     assert "`/bridge from:Blinding Lights to:Someone Like You steps:6`" in english
     payload = command_payload("help")
     payload["locale"] = "es-419"
-    spanish = (await run(bot, adapter, payload))[0].embeds[0]["description"]
+    spanish = guide_text((await run(bot, adapter, payload))[0])
     assert "`/puente desde:Blinding Lights hasta:Someone Like You pasos:6`" in spanish
     assert "`/mezcla ánimo:tranquila`" in spanish and "start:" not in english + spanish
 
@@ -247,3 +247,14 @@ async def test_the_menu_blends_at_most_five_songs_skipping_lines_that_match_none
     lines = ["lol - no way"] + [f"{t.name} - {t.artist}" for t in tracks]
     songs = await catalog_songs(bot.services, songs_in("\n".join(lines)))
     assert songs == [t.track_id for t in tracks[:5]]
+
+
+async def test_a_guide_too_long_for_one_embed_spills_whole_commands_into_the_next(bot, adapter):
+    payload = command_payload("help")
+    payload["locale"] = "es-ES"  # the longer guide: more than one description holds
+    sent = (await run(bot, adapter, payload))[0]
+    descriptions = [e["description"] for e in sent.embeds]
+    assert len(descriptions) >= 2 and all(len(d) <= 4096 for d in descriptions)
+    assert sum(map(len, descriptions)) + len(sent.embeds[0]["title"]) <= 6000
+    assert not any(d.endswith("…") for d in descriptions)  # nothing cut short
+    assert "`/olvidar` —" in guide_text(sent) and "`/ayuda` —" in guide_text(sent)

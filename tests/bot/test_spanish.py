@@ -25,7 +25,7 @@ from recommender import (
 )
 from recommender.catalog.features import UNIT_FEATURES
 from recommender.errors import TrackNotInCatalogError
-from tests.support.bot import ALICE, button, menu_payload, run, tid
+from tests.support.bot import ALICE, button, guide_text, menu_payload, run, tid
 from tests.support.discord_driver import command_payload, component_payload, dispatch, wait_for
 
 SAME_WORD = {"Tempo", "tempo", "instrumental"}  # spelt the same in Spanish
@@ -261,7 +261,7 @@ async def test_the_message_menu_answers_a_spanish_member_with_a_spanish_list(bot
 
 
 async def test_help_names_the_menu_as_a_spanish_member_sees_it(bot, adapter):
-    text = (await say(bot, adapter, "help")).embeds[0]["description"]
+    text = guide_text(await say(bot, adapter, "help"))
     assert f"«{spanish('Find songs like…')}»" in text and "Find songs like" not in text
 
 

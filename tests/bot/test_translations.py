@@ -9,7 +9,7 @@ from bot.cogs.help.guide import TEXTS
 from bot.cogs.message_menu.menu import NOT_IN_CATALOG, NOTHING_FOUND
 from bot.i18n.es import COMMANDS as SPANISH
 from bot.ui.song_list import EXPIRED, GARBLED, NOT_YOURS
-from tests.support.bot import button, menu_payload, run, similar_message
+from tests.support.bot import button, guide_text, menu_payload, run, similar_message
 from tests.support.discord_driver import command_payload, component_payload
 
 SPANISH_LOCALES = ("es-ES", "es-419")
@@ -70,11 +70,11 @@ async def test_the_menu_explains_in_spanish_to_a_spanish_member(bot, adapter):
 async def test_help_reads_in_spanish_with_spanish_names_and_examples(bot, adapter):
     payload = command_payload("help")
     payload["locale"] = "es-ES"
-    embed = (await run(bot, adapter, payload))[0].embeds[0]
-    text = embed["description"]
-    assert embed["title"] == "soundalike — canciones que suenan parecido"
+    sent = (await run(bot, adapter, payload))[0]
+    text = guide_text(sent)
+    assert sent.embeds[0]["title"] == "soundalike — canciones que suenan parecido"
     assert "`/parecidas` — Canciones que suenan parecido" in text
     assert "• `género` (opcional): Recomendar solo canciones de este género" in text
     assert "`/parecidas canción:Blinding Lights`" in text
     assert "**Canciones como esta** (menú de mensaje)" in text
-    assert embed["footer"]["text"] == "Catálogo cargado: songs.csv · 181 canciones"
+    assert sent.embeds[-1]["footer"]["text"] == "Catálogo cargado: songs.csv · 181 canciones"

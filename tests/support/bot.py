@@ -84,3 +84,9 @@ ALICE, BOB = 101, 202
 
 def tid(cluster: int, i: int) -> str:
     return f"{cluster:02d}{i:02d}".ljust(22, "x")
+
+
+def guide_text(message) -> str:
+    """/help's text as a member reads it: every embed's description, in order (a long guide
+    spills into a second embed of the same message)."""
+    return "\n\n".join(e["description"] for e in message.embeds)

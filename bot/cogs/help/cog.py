@@ -4,7 +4,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Interaction
-from bot.cogs.help.guide import help_embed
+from bot.cogs.help.guide import help_embeds
 from bot.services import Services
 from bot.ui.reply import Reply
 from bot.ui.sending import send
@@ -18,9 +18,9 @@ class HelpCog(commands.Cog):
     async def help(self, interaction: Interaction) -> None:
         """What each command does, with examples, and which catalog is loaded."""
         client = interaction.client
-        embed = help_embed(
+        first, *more = help_embeds(
             client.tree.get_commands(),
             client.command_ids,
             self.services.catalog,
         )
-        await send(interaction, Reply(embed=embed, ephemeral=True))
+        await send(interaction, Reply(embed=first, more_embeds=tuple(more), ephemeral=True))

@@ -99,11 +99,13 @@ class Guide:
         return lines
 
 
-def help_embed(
+def help_embeds(
     commands: Iterable[AnyCommand],
     ids: Mapping[str, int],
     catalog: Catalog,
-) -> discord.Embed:
+) -> list[discord.Embed]:
+    """The guide: one embed while it fits one description, else the commands spill into a
+    second (and third) embed of the same message, never cut mid-command."""
     guide = Guide(ids)
     commands = list(commands)
     slash = sorted(
@@ -113,8 +115,27 @@ def help_embed(
     menus = [c for c in commands if isinstance(c, app_commands.ContextMenu)]
     blocks = [guide.t(INTRO)] + ["\n".join(guide.command_lines(c)) for c in [*slash, *menus]]
     footer = guide.t(CATALOG_LINE).format(name=clip(catalog.name, 60), tracks=f"{catalog.size:,}")
-    return discord.Embed(
-        title=guide.t(TITLE),
-        description=clip("\n\n".join(blocks), limits.DESCRIPTION),
-        colour=SPOTIFY_GREEN,
-    ).set_footer(text=clip(footer, limits.FOOTER))
+    title = guide.t(TITLE)
+    room = limits.EMBED_TOTAL - len(title) - len(footer)
+    embeds: list[discord.Embed] = []
+    for text in _pages(blocks, limits.DESCRIPTION):
+        text = clip(text, max(room, 1))
+        room -= len(text)
+        embeds.append(discord.Embed(description=text, colour=SPOTIFY_GREEN))
+        if room <= 0:
+            break
+    embeds[0].title = title
+    embeds[-1].set_footer(text=clip(footer, limits.FOOTER))
+    return embeds
+
+
+def _pages(blocks: list[str], size: int) -> list[str]:
+    """`blocks` joined by blank lines into texts of at most `size` characters each (a block
+    longer than `size` alone is clipped)."""
+    pages: list[str] = []
+    for block in blocks:
+        if pages and len(pages[-1]) + 2 + len(block) <= size:
+            pages[-1] += "\n\n" + block
+        else:
+            pages.append(clip(block, size))
+    return pages
