@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.frames import column as frame_column
 from recommender.catalog.schema import LIST_SEP, split_list
-from recommender.catalog.text import song_key
+from recommender.catalog.text import base_title, join_song_key, normalize, primary_artist
 from recommender.names.genres import same_genre_name, synonyms
 
 # A synonym pair becomes an alias only when the shared tracks back it: at least this many
@@ -39,12 +40,14 @@ FILLED_COLUMNS = ("album", "year", "duration_ms", "explicit")
 
 @dataclass
 class Alias:
-    """A later source's genre label read as an earlier source's, and the evidence."""
+    """A later source's genre label read as an earlier source's genre or subgenre, and the
+    evidence."""
 
     label: str
     becomes: str
     shared: int  # tracks in both sources carrying `label`
     share: float  # of those, the share the earlier source labels `becomes`
+    column: str = "genres"  # or "subgenres": the label names an earlier source's subgenre
 
 
 @dataclass
@@ -68,7 +71,8 @@ class MergeReport:
             )
         if self.aliases:
             text += "; genres read as one: " + ", ".join(
-                f"{a.label} = {a.becomes}" for a in self.aliases
+                f"{a.label} = {a.becomes}" + (" (subgenre)" if a.column == "subgenres" else "")
+                for a in self.aliases
             )
         return text + f"; {self.versions:,} rows are another release of a listed song"
 
@@ -77,12 +81,11 @@ def merge_catalogs(parts: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFr
     """One catalog from `(source name, loaded catalog)` pairs, earlier sources winning."""
     frames = [frame.assign(sources=name) for name, frame in parts]  # reader sets it too
     aliases = genre_aliases(frames)
-    renames = {a.label: a.becomes for a in aliases}
-    if renames:
-        frames = [f.assign(genres=_renamed(f["genres"], renames)) for f in frames]
+    if aliases:
+        frames = [frames[0], *(_relabelled(f, aliases) for f in frames[1:])]
     stacked = pd.concat(frames, ignore_index=True)
-    ids = stacked["track_id"]
-    shared = int(ids[ids.duplicated()].nunique())
+    ids = frame_column(stacked, "track_id")
+    shared = len(set(ids[ids.duplicated()].tolist()))
     conflicting = _conflicting(stacked) if shared else 0
     merged = _one_row_per_track(stacked) if shared else stacked
     merged = one_popularity_per_song(merged)
@@ -103,22 +106,22 @@ def genre_aliases(frames: Sequence[pd.DataFrame]) -> list[Alias]:
     label among them is the earlier name."""
     found: list[Alias] = []
     for later in range(1, len(frames)):
-        own = _labels(frames[later])
+        own = _members(frames[later], "genres")
         for earlier in range(later):
-            theirs = _labels(frames[earlier])
-            by_id = _label_sets(frames[earlier])
-            for label in sorted(own - theirs):
-                if any(a.label == label for a in found):
+            theirs = _members(frames[earlier], "genres")
+            by_id = _label_sets(frames[earlier], "genres")
+            for label in sorted(set(own) - set(theirs)):
+                if any(a.label == label and a.column == "genres" for a in found):
                     continue
-                alias = _alias_for(label, theirs, own, frames[later], by_id)
+                alias = _alias_for(label, own, theirs, by_id)
                 if alias is not None:
                     found.append(alias)
+            found += _subgenre_aliases(own, frames[earlier], found)
     return found
 
 
-def _alias_for(label, theirs, own, frame, by_id) -> Alias | None:
-    tracks = [t for t, g in zip(frame["track_id"], frame["genres"], strict=True) if label in g]
-    known = [by_id[t] for t in tracks if t in by_id]
+def _alias_for(label: str, own: dict, theirs: dict, by_id: dict) -> Alias | None:
+    known = [by_id[t] for t in own[label] if t in by_id]
     counts = Counter(g for labels in known for g in labels)
     for name in sorted(theirs):
         if same_genre_name(label, name):
@@ -131,38 +134,78 @@ def _alias_for(label, theirs, own, frame, by_id) -> Alias | None:
     return None
 
 
+def _subgenre_aliases(own: dict, earlier: pd.DataFrame, found) -> list[Alias]:
+    """A later genre label named like an earlier source's subgenre ("hard-rock", "hard
+    rock") is that subgenre: otherwise the genre would hide the subgenre of the same name."""
+    subgenres = sorted(_members(earlier, "subgenres"))
+    by_id = _label_sets(earlier, "subgenres")
+    out = []
+    for label in sorted(own):
+        name = next((s for s in subgenres if same_genre_name(label, s)), None)
+        if name is None or any(a.label == label and a.column == "subgenres" for a in found):
+            continue
+        known = [by_id[t] for t in own[label] if t in by_id]
+        share = sum(name in s for s in known) / len(known) if known else 0.0
+        out.append(Alias(label, name, len(known), round(share, 3), "subgenres"))
+    return out
+
+
 def vocabulary(frame: pd.DataFrame, aliases: Sequence[Alias]) -> list[str]:
-    """A source's genre labels as the merged catalog names them."""
-    renames = {a.label: a.becomes for a in aliases}
-    return sorted({renames.get(g, g) for g in _labels(frame)})
+    """A source's genre labels as the merged catalog names them (a genre, or a subgenre)."""
+    names = set()
+    for label in _labels(frame):
+        targets = [a.becomes for a in aliases if a.label == label]
+        names.update(targets or [label])
+    return sorted(names)
 
 
-def _labels(frame: pd.DataFrame) -> set[str]:
-    return {g for value in frame["genres"] for g in split_list(value)}
+def _labels(frame: pd.DataFrame, column: str = "genres") -> set[str]:
+    return set(_members(frame, column))
 
 
-def _label_sets(frame: pd.DataFrame) -> dict[str, frozenset[str]]:
+def _members(frame: pd.DataFrame, column: str) -> dict[str, list[str]]:
+    """{label: the track ids carrying it}."""
+    members: dict[str, list[str]] = {}
+    for track, labels in _label_sets(frame, column).items():
+        for label in labels:
+            members.setdefault(label, []).append(track)
+    return members
+
+
+def _label_sets(frame: pd.DataFrame, column: str) -> dict[str, frozenset[str]]:
     return {
         t: frozenset(split_list(g))
-        for t, g in zip(frame["track_id"], frame["genres"], strict=True)
+        for t, g in zip(frame["track_id"].tolist(), frame[column].tolist(), strict=True)
         if g
     }
 
 
-def _renamed(values: pd.Series, renames: dict[str, str]) -> list[str]:
-    return [
-        LIST_SEP.join(sorted({renames.get(g, g) for g in split_list(v)})) if v else ""
-        for v in values
-    ]
+def _relabelled(frame: pd.DataFrame, aliases: Sequence[Alias]) -> pd.DataFrame:
+    """`frame` with each aliased genre label moved to what it is read as."""
+    targets: dict[str, list[Alias]] = {}
+    for alias in aliases:
+        targets.setdefault(alias.label, []).append(alias)
+    genres, subgenres = [], []
+    for value, subs in zip(frame["genres"], frame["subgenres"], strict=True):
+        kept, sub = set(), set(split_list(subs))
+        for label in split_list(value):
+            for alias in targets.get(label, ()):
+                (kept if alias.column == "genres" else sub).add(alias.becomes)
+            if label not in targets:
+                kept.add(label)
+        genres.append(LIST_SEP.join(sorted(kept)))
+        subgenres.append(LIST_SEP.join(sorted(sub)))
+    return frame.assign(genres=genres, subgenres=subgenres)
 
 
 def _conflicting(stacked: pd.DataFrame) -> int:
     """Track ids whose rows (one per source) disagree on an audio feature, beyond the last
     printed digit (one export writes 1.01e-06 where another wrote 0.00000101)."""
     repeated = stacked[stacked["track_id"].duplicated(keep=False)]
-    audio = repeated[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
+    audio = np.asarray(repeated[list(AUDIO_FEATURES)], dtype=np.float64)
     first = repeated.groupby("track_id", sort=False)[list(AUDIO_FEATURES)].transform("first")
-    differs = ~np.isclose(audio, first.to_numpy(dtype=np.float64), rtol=1e-4, atol=1e-9)
+    first = np.asarray(first, dtype=np.float64)
+    differs = ~np.isclose(audio, first, rtol=1e-4, atol=1e-9)
     return int(repeated.loc[differs.any(axis=1), "track_id"].nunique())
 
 
@@ -174,10 +217,11 @@ def _one_row_per_track(stacked: pd.DataFrame) -> pd.DataFrame:
     for col in SET_COLUMNS:
         out.loc[many.groups.keys(), col] = many[col].agg(_union)
     for col in FILLED_COLUMNS:
-        values = out.loc[list(many.groups.keys()), col]
-        blank = values.index[values.isna() | (values.astype("string") == "")]
-        if len(blank):
-            out.loc[blank, col] = many[col].agg(_first_known).reindex(blank)
+        values = stacked.loc[repeated, col]
+        known = values.mask(values.astype("string").fillna("") == "")  # "" album: unknown
+        first = known.groupby(stacked.loc[repeated, "track_id"], sort=False).first()
+        blank = out.loc[first.index, col].astype("string").fillna("") == ""
+        out.loc[first.index[blank], col] = first[blank]
     # The highest snapshot: the two public sets were taken two years apart (docs/catalog.md).
     out["popularity"] = out["popularity"].astype("Int64")
     out.loc[list(many.groups.keys()), "popularity"] = many["popularity"].max()
@@ -188,22 +232,16 @@ def _union(values: pd.Series) -> str:
     return LIST_SEP.join(sorted({g for v in values for g in split_list(v)}))
 
 
-def _first_known(values: pd.Series):
-    known = values[values.notna() & (values.astype(str) != "")]
-    return known.iloc[0] if len(known) else values.iloc[0]
-
-
 def one_popularity_per_song(catalog: pd.DataFrame) -> pd.DataFrame:
     """Every release of a song gets the song's popularity (the highest of its releases: a
     hit re-released on a compilation nobody streams is still a hit); the release's own
     number is kept as `release_popularity`. Rows are reordered so each song's best-known
     release comes first (songs keep the order they first appear in), which makes the first
     row of a song its representative wherever a tie is broken by row order. Adds `song`."""
-    keys: dict[tuple[str, str], str] = {}
-    songs = [
-        keys.setdefault((n, a), song_key(n, a))
-        for n, a in zip(catalog["name"].astype(str), catalog["artist"].astype(str), strict=True)
-    ]
+    names, artists = catalog["name"].astype(str).tolist(), catalog["artist"].astype(str).tolist()
+    titles = {n: normalize(base_title(n)) for n in set(names)}
+    firsts = {a: normalize(primary_artist(a)) for a in set(artists)}
+    songs = [join_song_key(titles[n], firsts[a]) for n, a in zip(names, artists, strict=True)]
     release = catalog["popularity"].astype("Int64")
     frame = catalog.assign(song=songs, release_popularity=release)
     best = frame.groupby("song", sort=False)["release_popularity"].transform("max")

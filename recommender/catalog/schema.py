@@ -70,7 +70,9 @@ def read_stored_catalog(path: Path) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS:
         if col not in frame.columns:
             blank = pd.NA if col in INTEGER_COLUMNS else ""
-            frame[col] = pd.Series(blank, index=frame.index, dtype="Int64" if col in INTEGER_COLUMNS else object)
+            frame[col] = pd.Series(
+                blank, index=frame.index, dtype="Int64" if col in INTEGER_COLUMNS else object
+            )
     missing = [c for c in STORED_COLUMNS if c not in frame.columns]
     if missing:
         raise IndexCorruptError(f"The stored catalog lacks {', '.join(missing)}; rebuild.")

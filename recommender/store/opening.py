@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from recommender.catalog.features import FeatureSpace
 from recommender.catalog.defaults import default_sources
+from recommender.catalog.features import FeatureSpace
 from recommender.catalog.merge import TITLES, MergeReport, merge_catalogs, vocabulary
 from recommender.catalog.paths import DATA_DIR
 from recommender.catalog.reader import check_catalog, load_catalog
@@ -80,6 +80,7 @@ def build(
         catalog, report = load_catalog(path, mapping)
         loaded.append((path.name, catalog))
         described.append(_described(src, path, report, mapping))
+        described[-1]["with_playlists"] = sum(bool(p) for p in catalog["playlists"].tolist())
     catalog, merged = merge_catalogs(loaded)
     for entry, (_, frame) in zip(described, loaded, strict=True):
         entry["genres"] = vocabulary(frame, merged.aliases)
@@ -197,7 +198,7 @@ def open_or_build(
     n_trees = prior.n_trees if prior else DEFAULT_N_TREES
     if source is None and prior:  # rebuild from what it was built from, as it was mapped
         built = built_sources(prior)
-        source = [entry.get("url") or entry.get("path") for entry in built]
+        source = [str(entry.get("url") or entry.get("path")) for entry in built]
         columns = [entry.get("columns") or None for entry in built]
     build(
         source,
