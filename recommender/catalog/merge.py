@@ -251,6 +251,15 @@ def one_popularity_per_song(catalog: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[order].reset_index(drop=True)
 
 
-# How a footer names the public catalogs, by layout (`reader.LAYOUTS`):
-# "TidyTuesday 2020 + Spotify Tracks 114k".
-TITLES = {"tidytuesday": "TidyTuesday 2020", "spotify-114k": "Spotify Tracks 114k"}
+# How a footer names the two public catalogs: by their layout (`reader.LAYOUTS`) and the
+# file names they are published or downloaded under; any other file is named as it is.
+TITLES = {
+    "tidytuesday": ("TidyTuesday 2020", ("spotify_songs",)),
+    "spotify-114k": ("Spotify Tracks 114k", ("spotify_tracks_114k", "dataset")),
+}
+
+
+def source_title(file_name: str, layout: str) -> str:
+    """ "TidyTuesday 2020" for spotify_songs.csv in its own layout; else the file name."""
+    title, stems = TITLES.get(layout, (file_name, ()))
+    return title if file_name.startswith(stems) else file_name

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from recommender.catalog.defaults import default_sources
 from recommender.catalog.features import FeatureSpace
-from recommender.catalog.merge import TITLES, MergeReport, merge_catalogs, vocabulary
+from recommender.catalog.merge import MergeReport, merge_catalogs, source_title, vocabulary
 from recommender.catalog.paths import DATA_DIR
 from recommender.catalog.reader import check_catalog, load_catalog
 from recommender.catalog.source import (
@@ -98,7 +98,7 @@ def _described(src: str, path: Path, report, mapping) -> dict:
     """One source as the manifest records it."""
     return {
         "name": path.name,
-        "title": TITLES.get(report.layout, path.name),
+        "title": source_title(path.name, report.layout),
         "url": src if is_url(src) else None,
         "path": str(path),
         "sha256": sha256_of(path),
