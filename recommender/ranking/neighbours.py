@@ -1,11 +1,13 @@
 """The filters every list obeys, applied to ranked candidates: no seed, no other version of a
 seed, no song twice, nothing excluded, only the popularity band asked for, at most so many per
-artist."""
+artist. A song is listed as its best-known release (its representative) whenever that release
+passes the same filters, whichever of its releases the ranking found."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from recommender.catalog.schema import split_list
 from recommender.catalog.tracks import TrackTable
@@ -38,17 +40,23 @@ class Neighbours:
         seen = set(filters.skip_songs)
         per_artist: dict[str, int] = {}
         picked = []
-        for row, dist in zip(rows, dists, strict=True):
-            row = int(row)
-            song, artist = songs[row], artists[row]
-            if (
-                song in seen
-                or row in filters.skip_rows
-                or per_artist.get(artist, 0) >= filters.cap
-                or artist in filters.skip_artists
-                or ids[row] in filters.skip_track_ids
-                or not self.allowed(row, filters)
-            ):
+        for found, dist in zip(rows, dists, strict=True):
+            song, artist = songs[int(found)], artists[int(found)]
+            if song in seen or per_artist.get(artist, 0) >= filters.cap:
+                continue
+            best = self.representative[int(found)]  # same song, so same first artist
+            row = next(
+                (
+                    r
+                    for r in dict.fromkeys((best, int(found)))
+                    if r not in filters.skip_rows
+                    and artist not in filters.skip_artists
+                    and ids[r] not in filters.skip_track_ids
+                    and self.allowed(r, filters)
+                ),
+                None,
+            )
+            if row is None:
                 continue
             seen.add(song)
             per_artist[artist] = per_artist.get(artist, 0) + 1
@@ -56,6 +64,18 @@ class Neighbours:
             if len(picked) == n:
                 break
         return picked
+
+    @cached_property
+    def representative(self) -> list[int]:
+        """Each row's song's best-known release: the most popular, the first row among
+        equals (`catalog.merge` orders each song's releases best-known first)."""
+        popularity = self.tracks.columns["popularity"]
+        best: dict[str, int] = {}
+        for row, song in enumerate(self.tracks.song_keys):
+            current = best.get(song)
+            if current is None or (popularity[row] or -1) > (popularity[current] or -1):
+                best[song] = row
+        return [best[song] for song in self.tracks.song_keys]
 
     def allowed(self, row: int, filters: Filters) -> bool:
         """The steering filters: popularity band, explicit content, excluded genres."""
