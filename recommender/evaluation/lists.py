@@ -271,13 +271,12 @@ def training_lists(rec: Recommender, train: set[str]) -> tuple[str, set[str]]:
 def playlist_source_ids(rec: Recommender) -> set[str] | None:
     """Track ids of the source that has playlists, when the index merges several sources
     (None when it has one): what "songs TidyTuesday knows" means."""
-    cat = rec.catalog
-    names = set(cat["sources"].tolist()) if "sources" in cat else set()
-    if len({n for v in names for n in split_list(v)}) < 2:
+    sources = rec.manifest.source.get("sources") or []
+    names = {entry["name"] for entry in sources if entry.get("with_playlists")}
+    if len(sources) < 2 or not names:
         return None
-    with_playlists = cat["playlists"].astype(str) != ""
-    source_names = {n for v in cat.loc[with_playlists, "sources"] for n in split_list(v)}
-    known = [bool(source_names & set(split_list(v))) for v in cat["sources"]]
+    cat = rec.catalog
+    known = [bool(names & set(split_list(v))) for v in cat["sources"]]
     return set(cat.loc[known, "track_id"].tolist())
 
 

@@ -58,7 +58,9 @@ def test_no_list_holds_the_seed_another_version_of_it_or_a_song_twice(merged_rec
 def best_release_popularity() -> dict[str, int]:
     """Each song's highest popularity over every release in the raw files, computed from
     the files themselves rather than the index."""
-    tidy = pd.read_csv(real_data(SONGS_CSV), usecols=["track_name", "track_artist", "track_popularity"])
+    tidy = pd.read_csv(
+        real_data(SONGS_CSV), usecols=["track_name", "track_artist", "track_popularity"]
+    )
     big = pd.read_csv(real_data(TRACKS_114K), usecols=["track_name", "artists", "popularity"])
     rows = pd.concat(
         [
@@ -113,4 +115,6 @@ def test_held_out_co_playlist_restricted_to_tidytuesday_songs_matches_tidytuesda
         restricted["coplaylist_standard_error"], baseline["coplaylist_standard_error"]
     )
     assert restricted["coplaylist_precision_at_10"] >= 0.075
-    assert restricted["coplaylist_precision_at_10"] >= baseline["coplaylist_precision_at_10"] - noise
+    assert (
+        restricted["coplaylist_precision_at_10"] >= baseline["coplaylist_precision_at_10"] - noise
+    )
