@@ -57,7 +57,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         callspec = getattr(item, "callspec", None)
         looked_up = callspec.params.values() if callspec else ()
         asked = [*getattr(item, "fixturenames", ()), *looked_up]
-        if {"rec_114k", "merged_rec"} & set(asked):  # by name, or a parameter looked up
+        if any(name in asked for name in ("rec_114k", "merged_rec")):  # or a parameter
             item.add_marker(pytest.mark.slow)
 
 

@@ -534,6 +534,7 @@ def cmd_genres(args) -> int:
 def cmd_evaluate(args) -> int:
     from recommender.evaluation.knobs import format_knobs, knob_report
     from recommender.evaluation.lists import evaluate, format_report
+    from recommender.evaluation.sources import merged_figures
 
     rec = _open(args)
     if args.names:
@@ -544,6 +545,7 @@ def cmd_evaluate(args) -> int:
         return 0
     bar = ProgressBar()  # stderr: a bar at a terminal, a line per stage in a log
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation, progress=bar)
+    report |= merged_figures(rec, report, args.seeds)  # issue #17: each source's labels
     report["knobs"] = knob_report(rec, progress=bar)  # issue #12: each knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     if not args.json:

@@ -409,8 +409,7 @@ def evaluate(
     progress: Progress = quiet,
 ) -> dict:
     """`progress` hears each stage as it begins (the CLI draws a bar on stderr)."""
-    merged = len(rec.manifest.source.get("sources") or []) > 1
-    stage = Stages(progress, 8 + (2 if ablation else 0) + (2 if merged else 0))
+    stage = Stages(progress, 8 + (2 if ablation else 0))
     stage("judge")
     rng = np.random.default_rng(seed)
     picked = np.sort(rng.choice(rec.size, size=min(seeds, rec.size), replace=False))
@@ -448,18 +447,6 @@ def evaluate(
         "systems": systems,
         "held_out": held,
     }
-    if merged:
-        from recommender.evaluation.sources import (
-            genre_precision_by_source,
-            single_source_comparison,
-        )
-
-        stage("label sets")
-        report["label_sets"] = genre_precision_by_source(rec, seeds, seed)
-        stage("playlist source alone")
-        report["held_out_alone"] = held and single_source_comparison(
-            rec, held, rec.manifest.n_trees
-        )
     if ablation:
         stage("ablation")
         rows = []

@@ -78,3 +78,15 @@ def single_source_comparison(
         build(entry["path"], directory, columns=entry.get("columns") or None, n_trees=n_trees)
         alone = Recommender.load(directory)
         return lists.held_out(alone, len(held["seed_ids"]), seed, seed_ids=held["seed_ids"])
+
+
+def merged_figures(rec: Recommender, report: dict, seeds: int, seed: int = 7) -> dict:
+    """What `evaluate` adds for a merged index: `label_sets` and `held_out_alone` (none for an
+    index of one catalog)."""
+    if len(rec.manifest.source.get("sources") or []) < 2:
+        return {}
+    held = report.get("held_out")
+    return {
+        "label_sets": genre_precision_by_source(rec, seeds, seed),
+        "held_out_alone": held and single_source_comparison(rec, held, rec.manifest.n_trees, seed),
+    }
