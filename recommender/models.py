@@ -19,7 +19,7 @@ REASON_KINDS: tuple[ReasonKind, ...] = (
     "scene",  # often beside `artist`'s songs in `where`; then near in `features`
     "same_artist_scene",  # more of `artist`, often together in `where`; near in `features`
 )
-Where = Literal["playlists", "albums"]
+Where = Literal["playlists", "albums", "lists"]
 # What a feature's value says about a song: the two most distinctive go in a summary, and
 # the skewed features (instrumentalness, speechiness, liveness) always have one in a profile.
 # Like the bot's `t()` keys, an id is its English words.

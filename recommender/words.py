@@ -53,7 +53,11 @@ ENGLISH = Words(
     moods={mood: mood for mood in MOODS},
     levels={"low": "low", "mid": "mid", "medium": "medium", "high": "high"},
     bands={"deep": "deep cuts", "mainstream": "mainstream"},
-    where={"playlists": "in playlists", "albums": "on albums"},
+    where={
+        "playlists": "in playlists",
+        "albums": "on albums",
+        "lists": "in playlists or on albums",
+    },
     pitches=("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"),
     modes={True: "major", False: "minor"},
     templates={

@@ -24,9 +24,11 @@ def synthetic_csv(tmp_path_factory) -> Path:
     return path
 
 
-def built_index(tmp_path_factory, name: str, source: Path, **options) -> Path:
+def built_index(tmp_path_factory, name: str, source: Path | list[Path], **options) -> Path:
     directory = tmp_path_factory.mktemp(name) / "index"
-    build(str(source), directory, **options)
+    build(
+        [str(s) for s in source] if isinstance(source, list) else str(source), directory, **options
+    )
     return directory
 
 
@@ -57,13 +59,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         callspec = getattr(item, "callspec", None)
         looked_up = callspec.params.values() if callspec else ()
         asked = [*getattr(item, "fixturenames", ()), *looked_up]
-        if "rec_114k" in asked:  # by name, or as a parameter the test looks up
+        if any(name in asked for name in ("rec_114k", "merged_rec")):  # or a parameter
             item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
 def rec_114k(tmp_path_factory) -> Recommender:
     return Recommender.load(built_index(tmp_path_factory, "index-114k", real_data(TRACKS_114K)))
+
+
+@pytest.fixture(scope="session")
+def merged_rec(tmp_path_factory) -> Recommender:
+    """The default catalog: TidyTuesday and the 114k set merged, built once per session."""
+    sources = [real_data(SONGS_CSV), real_data(TRACKS_114K)]
+    return Recommender.load(built_index(tmp_path_factory, "index-merged", sources))
 
 
 @pytest.fixture

@@ -295,7 +295,7 @@ def catalog_from_frame(
 
     conflicting = _conflicting_duplicates(frame)
     cleared: dict[str, int] = {}
-    tracks = _one_row_per_track(frame, cleared)
+    tracks = _one_row_per_track(frame, cleared).assign(sources=source_name)
     report = LoadReport(layout, rows, len(tracks), dropped, conflicting, cleared)
     log.log(logging.WARNING if conflicting else logging.INFO, "catalog %s: %s", source_name, report)
     return tracks, report
@@ -348,6 +348,8 @@ def _one_row_per_track(frame: pd.DataFrame, cleared: dict[str, int] | None = Non
             multi = values[repeated].groupby(frame.loc[repeated, "track_id"]).agg(_join_set)
             out.loc[multi.index, target] = multi
     out["explicit"] = _explicit(out)
+    out["release_popularity"] = out["popularity"]
+    out["sources"] = ""
     return cast(pd.DataFrame, out.reset_index(drop=True)[[*CATALOG_COLUMNS, *OPTIONAL_COLUMNS]])
 
 

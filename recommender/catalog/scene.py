@@ -5,7 +5,9 @@ together (32 numbers per artist, unit length, so a dot product is a cosine). Eac
 carries its primary artist's position; an artist that shares no fitted playlist with another
 artist ("cold") gets the mean position of the songs nearest it by audio, so it still ranks
 sensibly. A catalog without playlists uses its albums the same way (compilations and
-collaborations pair artists); with neither, there is no scene and ranking is audio alone.
+collaborations pair artists); a merged catalog where only some tracks have playlists (the
+TidyTuesday set's, beside the 114k set's albums) uses both: each track's playlists, or its
+album when it has none. With neither, there is no scene and ranking is audio alone.
 
 Fitting needs scikit-learn and SciPy and happens only when an index is built (or when the
 evaluator fits on its training playlists); serving reads two arrays and imports neither.
@@ -28,8 +30,10 @@ MIN_PLAYLISTS = 2  # below this there is no co-occurrence to learn
 
 
 # The co-occurrence columns a scene can be learned from, best first, and how a reason names
-# them ("often in playlists with The Weeknd").
-SOURCES = {"playlists": "in playlists", "album": "on albums"}
+# them ("often in playlists with The Weeknd"). "lists": playlists, or the album of a track
+# in none (album ids are prefixed, so an album never shares an id with a playlist).
+SOURCES = {"lists": "in playlists or on albums", "playlists": "in playlists", "album": "on albums"}
+ALBUM_PREFIX = "album:"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ class SceneEmbedding:
 
 def lists_of(catalog: pd.DataFrame, column: str) -> list[tuple[str, ...]]:
     """Per row, the lists it is in: its playlists, or its one album."""
+    if column == "lists":
+        playlists, albums = lists_of(catalog, "playlists"), lists_of(catalog, "album")
+        return [
+            p or tuple(ALBUM_PREFIX + a for a in al)
+            for p, al in zip(playlists, albums, strict=True)
+        ]
     if column not in catalog:
         return [()] * len(catalog)
     if column == "playlists":
@@ -69,8 +79,12 @@ def playlist_ids(catalog: pd.DataFrame, column: str = "playlists") -> list[str]:
 
 
 def scene_column(catalog: pd.DataFrame) -> str | None:
-    """The first co-occurrence column that pairs artists at all, or None."""
+    """The first co-occurrence column that pairs artists at all, or None. "lists" only when
+    some tracks have playlists and others not (else it is "playlists" or "album" alone)."""
+    with_playlists = sum(bool(p) for p in lists_of(catalog, "playlists"))
     for column in SOURCES:
+        if column == "lists" and not 0 < with_playlists < len(catalog):
+            continue
         artists_per_list: dict[str, set] = {}
         for lists, artist in zip(lists_of(catalog, column), catalog["artist_key"], strict=True):
             for name in lists:

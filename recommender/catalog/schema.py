@@ -31,14 +31,16 @@ TRACK_COLUMNS = (
 # What `load_catalog` produces: the track, its playlists, its audio.
 CATALOG_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
 # Kept when the source has them (the 114k catalog has `explicit`); unknown (empty) otherwise,
-# so an index stored before they existed still loads.
-OPTIONAL_COLUMNS = ("explicit",)
+# so an index stored before they existed still loads. `popularity` is the song's (the
+# highest of its releases, `catalog.merge`); `release_popularity` the track's own number;
+# `sources` the catalogs that list the track (file names, "|"-joined).
+OPTIONAL_COLUMNS = ("explicit", "release_popularity", "sources")
 # Normalised strings computed once at build for name matching and de-duplication: the base
 # title, the full title, all credited artists, "title artists", the song, the first artist.
 KEY_COLUMNS = ("title_key", "name_key", "artists_key", "match_key", "song_key", "artist_key")
 STORED_COLUMNS = (*CATALOG_COLUMNS, *OPTIONAL_COLUMNS, *KEY_COLUMNS)
 
-INTEGER_COLUMNS = ("year", "popularity", "duration_ms", "explicit")  # explicit: 1/0
+INTEGER_COLUMNS = ("year", "popularity", "duration_ms", "explicit", "release_popularity")
 TEXT_COLUMNS = tuple(
     c for c in STORED_COLUMNS if c not in INTEGER_COLUMNS and c not in AUDIO_FEATURES
 )
@@ -67,7 +69,10 @@ def read_stored_catalog(path: Path) -> pd.DataFrame:
         raise IndexCorruptError(f"The stored catalog is unreadable ({exc}); rebuild.") from None
     for col in OPTIONAL_COLUMNS:
         if col not in frame.columns:
-            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+            blank = pd.NA if col in INTEGER_COLUMNS else ""
+            frame[col] = pd.Series(
+                blank, index=frame.index, dtype="Int64" if col in INTEGER_COLUMNS else object
+            )
     missing = [c for c in STORED_COLUMNS if c not in frame.columns]
     if missing:
         raise IndexCorruptError(f"The stored catalog lacks {', '.join(missing)}; rebuild.")

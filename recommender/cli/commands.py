@@ -59,6 +59,30 @@ def given(text: str) -> str:
     return text
 
 
+class AddSource(argparse.Action):
+    """--source, repeatable: each one more catalog to merge, in order."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        namespace.source = [*(namespace.source or []), values]
+        if isinstance(namespace.columns, list):  # keep one mapping slot per source
+            namespace.columns = [*namespace.columns, None]
+
+
+class SourceColumns(argparse.Action):
+    """--columns maps the --source just before it; given before any --source, every one."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        sources = namespace.source or []
+        if not sources:
+            namespace.columns = values
+            return
+        shared = namespace.columns if isinstance(namespace.columns, dict) else None
+        mappings = namespace.columns if isinstance(namespace.columns, list) else []
+        mappings = [*mappings, *[shared] * (len(sources) - len(mappings))]
+        mappings[-1] = values
+        namespace.columns = mappings
+
+
 def given_path(text: str) -> Path:
     return Path(given(text))
 
@@ -80,13 +104,18 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="build the index from a catalog")
     p.add_argument(
-        "--source", type=given, help="catalog CSV path or URL (default: TidyTuesday download)"
+        "--source",
+        type=given,
+        action=AddSource,
+        help="catalog CSV path or URL; repeat to merge several, the first winning where they "
+        "disagree (default: TidyTuesday 2020 + Spotify Tracks 114k, downloaded)",
     )
     p.add_argument(
         "--columns",
         type=parse_columns,
+        action=SourceColumns,
         default=None,
-        help="map canonical names to this CSV's columns: name=title,artist=singer",
+        help="map canonical names to the preceding --source's columns: name=title,artist=singer",
     )
     p.add_argument(
         "--n-trees",
@@ -533,6 +562,7 @@ def cmd_genres(args) -> int:
 def cmd_evaluate(args) -> int:
     from recommender.evaluation.knobs import format_knobs, knob_report
     from recommender.evaluation.lists import evaluate, format_report
+    from recommender.evaluation.sources import merged_figures
 
     rec = _open(args)
     if args.radio:
@@ -555,6 +585,7 @@ def cmd_evaluate(args) -> int:
         return 0
     bar = ProgressBar()  # stderr: a bar at a terminal, a line per stage in a log
     report = evaluate(rec, seeds=args.seeds, ablation=args.ablation, progress=bar)
+    report |= merged_figures(rec, report, args.seeds)  # issue #17: each source's labels
     report["knobs"] = knob_report(rec, progress=bar)  # issue #12: each knob moves its figure
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     if not args.json:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,13 @@ import numpy as np
 from recommender import ann
 from recommender.ann.annoy_index import NODES_PER_RESULT
 from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
-from recommender.catalog.scene import SceneEmbedding, fit_scene, playlist_ids
+from recommender.catalog.scene import (
+    ALBUM_PREFIX,
+    SceneEmbedding,
+    fit_scene,
+    lists_of,
+    playlist_ids,
+)
 from recommender.catalog.schema import split_list
 from recommender.engine import Recommender
 from recommender.ranking.neighbours import Filters
@@ -40,16 +47,17 @@ EQUAL_WEIGHTS = "equal-weight audio (exact)"
 AUDIO_ONLY = "soundalike, audio only (no scene)"
 
 
-def _random_lists(rec: Recommender, seeds: np.ndarray, rng: np.random.Generator) -> list:
+def random_lists(rec: Recommender, seeds: np.ndarray, rng: np.random.Generator) -> list:
     """The random baseline: K catalog rows per seed, never the seed (draws from `rng`)."""
     return [
         [int(x) for x in rng.choice(rec.size, K + 1, replace=False) if x != s][:K] for s in seeds
     ]
 
 
-def _seed_filters(songs: list[str], seed: int) -> Filters:
-    """What a list for `seed` may not hold, as `similar` filters it: the seed, its versions."""
-    return Filters(cap=2, skip_rows={int(seed)}, skip_songs={songs[seed]})
+def _seed_filters(songs: list[str], seed: int, skip_ids: Collection[str] = ()) -> Filters:
+    """What a list for `seed` may not hold, as `similar` filters it: the seed, its versions
+    (and, for a restricted list, the tracks in `skip_ids`)."""
+    return Filters(cap=2, skip_rows={int(seed)}, skip_songs={songs[seed]}, skip_track_ids=skip_ids)
 
 
 def split_playlists(catalog, seed: int = SPLIT_SEED) -> tuple[set[str], set[str]]:
@@ -97,11 +105,14 @@ class Judge:
     def score(self, lists: list[list[int]]) -> dict:
         co = ge = dup = 0.0
         worst_artist = 0
+        per_seed = []
         for seed, rows in zip(self.seeds, lists, strict=True):
             rows = rows[:K]
             if not rows:
+                per_seed.append(0.0)
                 continue
-            co += sum(bool(self.playlists[r] & self.playlists[seed]) for r in rows) / K
+            per_seed.append(sum(bool(self.playlists[r] & self.playlists[seed]) for r in rows) / K)
+            co += per_seed[-1]
             ge += sum(bool(self.genres[r] & self.genres[seed]) for r in rows) / K
             keys = [self.song_keys[r] for r in rows]
             dup += self.song_keys[seed] in keys or len(set(keys)) < len(keys)
@@ -110,15 +121,18 @@ class Judge:
                 counts[self.artists[r]] = counts.get(self.artists[r], 0) + 1
             worst_artist = max(worst_artist, max(counts.values()))
         n = len(self.seeds)
+        # One standard error of the mean: two figures closer than ~2 of these are noise.
+        spread = float(np.std(per_seed, ddof=1) / np.sqrt(n)) if n > 1 else 0.0
         return {
             "coplaylist_precision_at_10": round(co / n, 4) if self.has_playlists else None,
+            "coplaylist_standard_error": round(spread, 4) if self.has_playlists else None,
             "genre_precision_at_10": round(ge / n, 4),
             "self_duplicate_rate": round(dup / n, 4),
             "max_per_artist": worst_artist,
         }
 
 
-def _ours(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
+def ours(rec: Recommender, seeds: np.ndarray) -> list[list[int]]:
     ids = rec.catalog["track_id"].tolist()
     out = []
     for seed in seeds:
@@ -173,16 +187,17 @@ def ranked_lists(
     seeds: np.ndarray,
     scene: SceneEmbedding | None,
     same_scene: bool = False,
+    skip_ids: Collection[str] = (),
     **choices,
 ) -> list[list[int]]:
     """Lists as `similar` ranks them (unfiltered by genre), with the given scene and
-    pipeline knobs (pool, scene_weight)."""
+    pipeline knobs (pool, scene_weight); never a track in `skip_ids`."""
     pipeline = rec.pipeline.variant(scene, **choices)
     songs = rec.tracks.song_keys
     out = []
     for s in seeds:
         target = np.asarray(rec.vectors[s], dtype=np.float32)
-        filters = _seed_filters(songs, s)
+        filters = _seed_filters(songs, s, skip_ids)
         picks = pipeline.rank(rec.forest, Aim(target, None, int(s), same_scene), K, filters)
         out.append([p.row for p in picks])
     return out
@@ -223,7 +238,8 @@ def tune_ranking(rec: Recommender, n_seeds: int, seed: int) -> list[dict]:
     fit_on = {inner[i] for i in order[: len(inner) // 2]}
     judge_on = set(inner) - fit_on
     seeds = _seeds_in(rec, judge_on, n_seeds, np.random.default_rng(seed))
-    scene = fit_scene(rec.catalog, np.asarray(rec.vectors), fit_on)
+    column, seen = training_lists(rec, fit_on)
+    scene = fit_scene(rec.catalog, np.asarray(rec.vectors), seen, column=column)
     judge, top = Judge(rec, seeds, judge_on), _audio_top(rec, seeds)
     rows = []
     for pool in (100, 150, 200, 300):
@@ -240,26 +256,62 @@ def tune_ranking(rec: Recommender, n_seeds: int, seed: int) -> list[dict]:
     return rows
 
 
-def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
-    """Systems judged on test-half playlists, everything learned from the training half,
-    beside the same seeds judged on all playlists (where the shipped scene saw the answers)."""
+def training_lists(rec: Recommender, train: set[str]) -> tuple[str, set[str]]:
+    """(scene column, the lists a held-out scene may learn from): the training playlists,
+    plus every album when the index learns from playlists and albums together."""
+    column = rec.scene.column if rec.scene is not None else "playlists"
+    if column != "lists":
+        return "playlists", train
+    albums = {
+        x for lists in lists_of(rec.catalog, "lists") for x in lists if x.startswith(ALBUM_PREFIX)
+    }
+    return column, train | albums
+
+
+def playlist_source_ids(rec: Recommender) -> set[str] | None:
+    """Track ids of the source that has playlists, when the index merges several sources
+    (None when it has one): what "songs TidyTuesday knows" means."""
+    sources = rec.manifest.source.get("sources") or []
+    names = {entry["name"] for entry in sources if entry.get("with_playlists")}
+    if len(sources) < 2 or not names:
+        return None
+    cat = rec.catalog
+    known = [bool(names & set(split_list(v))) for v in cat["sources"]]
+    return set(cat.loc[known, "track_id"].tolist())
+
+
+RESTRICTED = "default, only songs the playlist source knows"
+
+
+def held_out(rec: Recommender, n_seeds: int, seed: int, seed_ids: list[str] | None = None) -> dict:
+    """Systems judged on test-half playlists, everything learned from the training half (and,
+    for a merged catalog, albums), beside the same seeds judged on all playlists (where the
+    shipped scene saw the answers). `seed_ids`: judge these tracks (another index's seeds)."""
     train, test = split_playlists(rec.catalog)
     rng = np.random.default_rng(seed)
-    seeds = _seeds_in(rec, test, n_seeds, rng)
+    if seed_ids is None:
+        seeds = _seeds_in(rec, test, n_seeds, rng)
+    else:
+        seeds = np.array([rec.tracks.row_of[t] for t in seed_ids], dtype=np.int64)
     started = time.perf_counter()
-    scene = fit_scene(rec.catalog, np.asarray(rec.vectors), train)
+    column, lists_seen = training_lists(rec, train)
+    scene = fit_scene(rec.catalog, np.asarray(rec.vectors), lists_seen, column=column)
     fit_seconds = round(time.perf_counter() - started, 1)
     on_test, on_all = Judge(rec, seeds, test), Judge(rec, seeds)
     equal = FeatureSpace(weights={f: 1.0 for f in AUDIO_FEATURES}, extras=())
     pure = ranked_lists(rec, seeds, None)
     top = _audio_top(rec, seeds)
     lists = {
-        "random": _random_lists(rec, seeds, rng),
+        "random": random_lists(rec, seeds, rng),
         EQUAL_WEIGHTS: _filtered_exact(rec, equal.fit_transform(rec.catalog), seeds),
         PURE_AUDIO: pure,
         DEFAULT: ranked_lists(rec, seeds, scene),
         SAME_SCENE: ranked_lists(rec, seeds, scene, same_scene=True),
     }
+    known = playlist_source_ids(rec)
+    if known is not None:  # a song only another source knows can never share a playlist
+        others = set(rec.catalog["track_id"].tolist()) - known
+        lists[RESTRICTED] = ranked_lists(rec, seeds, scene, skip_ids=others)
     shipped = {  # the index's own scene, learned from every playlist
         DEFAULT: ranked_lists(rec, seeds, rec.scene),
         SAME_SCENE: ranked_lists(rec, seeds, rec.scene, same_scene=True),
@@ -274,9 +326,13 @@ def held_out(rec: Recommender, n_seeds: int, seed: int) -> dict:
             "in_audio_top_50": audio_share(picked, top),
         }
     return {
+        "catalog": rec.source_name,
+        "tracks": rec.size,
         "train_playlists": len(train),
         "test_playlists": len(test),
+        "scene_lists": len(lists_seen),
         "seeds": len(seeds),
+        "seed_ids": [rec.tracks.ids[int(s)] for s in seeds],
         "cold_rows": int((~scene.warm).sum()) if scene is not None else None,
         "fit_seconds": fit_seconds,
         "systems": rows,
@@ -360,7 +416,7 @@ def evaluate(
     judge = Judge(rec, picked)
     started = time.perf_counter()
     stage("ours")
-    systems = {"soundalike (ANNOY)": judge.score(_ours(rec, picked))}
+    systems = {"soundalike (ANNOY)": judge.score(ours(rec, picked))}
     stage("audio")
     systems[AUDIO_ONLY] = judge.score(ranked_lists(rec, picked, None))
     stage("exact")
@@ -374,8 +430,7 @@ def evaluate(
         naive_self, 4
     )
     stage("random")
-    random_lists = _random_lists(rec, picked, rng)
-    systems["random"] = judge.score(random_lists)
+    systems["random"] = judge.score(random_lists(rec, picked, rng))
     stage("held-out")
     held = held_out(rec, seeds, seed) if judge.has_playlists else None
     stage("recall")
@@ -441,6 +496,16 @@ def format_report(report: dict) -> str:
             "(judged on every playlist, which the shipped scene learned from: optimistic for "
             "soundalike (ANNOY); the held-out table below is the honest one)"
         )
+    if report.get("held_out_alone"):
+        lines += ["", "The playlist source's index alone, same seed tracks and split:"]
+        lines += _held_out_lines(report["held_out_alone"])
+    if report.get("label_sets"):
+        lines += ["", "Genre precision@10 on each source's own labels (seeds that source labels):"]
+        for title, m in report["label_sets"].items():
+            lines.append(
+                f"  {title}: {m['soundalike']:.4f} (random {m['random']:.4f}; "
+                f"{m['seeds']:,} seeds, {m['labels']} labels)"
+            )
     if "ablation" in report:
         lines += [
             "",
@@ -464,15 +529,19 @@ def format_report(report: dict) -> str:
 def _held_out_lines(held: dict) -> list[str]:
     rows = held["systems"]
     width = max(len(n) for n in rows)
+    albums = held.get("scene_lists", held["train_playlists"]) - held["train_playlists"]
     lines = [
-        f"Held-out playlists: scene fitted on {held['train_playlists']} training playlists "
-        f"({held['fit_seconds']}s, {held['cold_rows']:,} cold rows), judged on "
+        f"Held-out playlists ({held.get('catalog', 'catalog')}, {held.get('tracks', 0):,} "
+        f"tracks): scene fitted on {held['train_playlists']} training playlists"
+        + (f" + {albums:,} albums" if albums else "")
+        + f" ({held['fit_seconds']}s, {held['cold_rows']:,} cold rows), judged on "
         f"{held['test_playlists']} test playlists, {held['seeds']:,} seeds in a test playlist",
-        f"{'system':<{width}}  coplaylist@10 test  all playlists  genre@10  in audio top 50",
+        f"{'system':<{width}}  coplaylist@10 test  ± s.e.  all playlists  genre@10  in audio top 50",
     ]
     for name, m in rows.items():
         lines.append(
             f"{name:<{width}}  {m['coplaylist_precision_at_10']:>18.4f}  "
+            f"{m['coplaylist_standard_error']:>6.4f}  "
             f"{m['all_playlists']:>13.4f}  {m['genre_precision_at_10']:>8.4f}  "
             f"{m['in_audio_top_50']:>15.2f}"
         )

@@ -12,18 +12,18 @@ from recommender.errors import UnknownGenreError, bounded
 from recommender.models import GenreInfo
 from recommender.names.matcher import rank_labels
 
-# Typed spellings that should reach a catalog genre; keys and values are canonical keys.
-ALIASES = {
-    "rb": "rnb",
-    "randb": "rnb",
-    "rhythmandblues": "rnb",
-    "hiphop": "rap",
-    "electronic": "edm",
-    "electronicdancemusic": "edm",
-    "dance": "edm",
-    "latino": "latin",
-    "rocknroll": "rock",
-}
+# Names people use for one genre, as canonical keys (`genre_key`). A typed name reaches
+# whichever member of its group the catalog has: "hip-hop" finds TidyTuesday's "rap", "rap"
+# finds the 114k set's "hip-hop". Merging catalogs reads one source's label as another's only
+# when the data agrees too (`catalog.merge.genre_aliases`, docs/catalog.md).
+SYNONYMS = (
+    ("rnb", "rb", "randb", "rhythmandblues"),
+    ("rap", "hiphop"),
+    ("edm", "electronic", "electronicdancemusic", "dance"),
+    ("latin", "latino"),
+    ("rock", "rocknroll"),
+)
+GROUP_OF = {key: group for group in SYNONYMS for key in group}
 
 
 def genre_key(name: str) -> str:
@@ -34,12 +34,23 @@ def genre_key(name: str) -> str:
 
 
 def resolve_key(typed: str, known: Container[str]) -> str | None:
-    """The known canonical key a typed name reaches, directly or through an alias."""
+    """The known canonical key a typed name reaches: itself, else the first known member of
+    its synonym group."""
     key = genre_key(typed)
     if key in known:
         return key
-    alias = ALIASES.get(key)
-    return alias if alias is not None and alias in known else None
+    return next((k for k in GROUP_OF.get(key, ()) if k in known), None)
+
+
+def same_genre_name(a: str, b: str) -> bool:
+    """One name written two ways: "r-n-b" and "R&B", "Hip Hop" and "hip-hop"."""
+    return genre_key(a) == genre_key(b)
+
+
+def synonyms(a: str, b: str) -> bool:
+    """Two names people use for one genre ("hip-hop" and "rap")."""
+    group = GROUP_OF.get(genre_key(a))
+    return group is not None and genre_key(b) in group
 
 
 class GenreTable:

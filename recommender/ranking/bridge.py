@@ -103,6 +103,7 @@ class BridgeMaker:
             cap=ARTIST_CAP,
             skip_songs=set(used),
             skip_artists={a for a, n in per_artist.items() if n >= ARTIST_CAP},
+            best_release=False,  # the step found is the one closer to the goal
         )
         size = len(self.forest)
         fetch = min(size, CANDIDATES)

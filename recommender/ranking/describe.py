@@ -17,6 +17,7 @@ from recommender.models import (
     ReasonKind,
     SoundSummary,
     Trait,
+    Where,
 )
 
 KEYS = ("C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B")
@@ -197,7 +198,7 @@ class Describer:
                 "same_artist_scene" if same else "scene",
                 nearest_features(self.columns, gaps, salience, most=1),
                 artist=artist,
-                where="albums" if "album" in lifted else "playlists",  # scene.SOURCES' words
+                where=_where(lifted),
             )
         return Reason("close", nearest_features(self.columns, gaps, salience), same_key)
 
@@ -246,3 +247,10 @@ class Describer:
                 values["tempo"], musical_key(values["key"], values["mode"]), pct, values
             ),
         )
+
+
+def _where(lifted: str) -> Where:
+    """`scene.SOURCES`' words as a Reason's `where`."""
+    if "album" not in lifted:
+        return "playlists"
+    return "lists" if "playlist" in lifted else "albums"

@@ -1,11 +1,16 @@
 """The filters every list obeys, applied to ranked candidates: no seed, no other version of a
 seed, no song twice, nothing excluded, only the popularity band asked for, at most so many per
-artist."""
+artist. A recording released again (a compilation copy, a re-release) is listed as its
+best-known release whenever that release passes the same filters, whichever copy the ranking
+found."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from recommender.catalog.schema import split_list
 from recommender.catalog.tracks import TrackTable
@@ -23,6 +28,7 @@ class Filters:
     skip_genres: Collection[str] = ()  # catalog genre and subgenre names
     popularity: tuple[float, float] | None = None  # keep only songs inside this band
     no_explicit: bool = False
+    best_release: bool = True  # list a song as its best-known release (a bridge keeps its step)
 
 
 class Neighbours:
@@ -38,17 +44,24 @@ class Neighbours:
         seen = set(filters.skip_songs)
         per_artist: dict[str, int] = {}
         picked = []
-        for row, dist in zip(rows, dists, strict=True):
-            row = int(row)
-            song, artist = songs[row], artists[row]
-            if (
-                song in seen
-                or row in filters.skip_rows
-                or per_artist.get(artist, 0) >= filters.cap
-                or artist in filters.skip_artists
-                or ids[row] in filters.skip_track_ids
-                or not self.allowed(row, filters)
-            ):
+        for found, dist in zip(rows, dists, strict=True):
+            song, artist = songs[int(found)], artists[int(found)]
+            if song in seen or per_artist.get(artist, 0) >= filters.cap:
+                continue
+            # The representative is the same song, so it has the same first artist.
+            best = self.representative[int(found)] if filters.best_release else int(found)
+            row = next(
+                (
+                    r
+                    for r in dict.fromkeys((best, int(found)))
+                    if r not in filters.skip_rows
+                    and artist not in filters.skip_artists
+                    and ids[r] not in filters.skip_track_ids
+                    and self.allowed(r, filters)
+                ),
+                None,
+            )
+            if row is None:
                 continue
             seen.add(song)
             per_artist[artist] = per_artist.get(artist, 0) + 1
@@ -56,6 +69,40 @@ class Neighbours:
             if len(picked) == n:
                 break
         return picked
+
+    @cached_property
+    def representative(self) -> list[int]:
+        """Each row's best-known copy: among the releases of its song (most popular first,
+        then the first row: `catalog.merge` orders them so) the first that is the same
+        recording (`same_recording`) and carries every genre the row carries (a list asked
+        for in a genre stays in it)."""
+        tracks, columns = self.tracks, self.tracks.columns
+        popularity, lengths = columns["popularity"], columns["duration_ms"]
+        groups: dict[str, list[int]] = {}
+        for row, song in enumerate(tracks.song_keys):
+            groups.setdefault(song, []).append(row)
+        best = list(range(len(tracks)))
+        for rows in groups.values():
+            if len(rows) < 2:
+                continue
+            rows = sorted(rows, key=lambda r: -(popularity[r] or -1))  # stable: row order
+            labels = {
+                r: {*split_list(columns["genres"][r]), *split_list(columns["subgenres"][r])}
+                for r in rows
+            }
+            for row in rows:
+                best[row] = next(
+                    r
+                    for r in rows
+                    if r == row
+                    or (
+                        labels[row] <= labels[r]
+                        and same_recording(
+                            tracks.audio[r], tracks.audio[row], lengths[r], lengths[row]
+                        )
+                    )
+                )
+        return best
 
     def allowed(self, row: int, filters: Filters) -> bool:
         """The steering filters: popularity band, explicit content, excluded genres."""
@@ -72,3 +119,15 @@ class Neighbours:
             if any(g in filters.skip_genres for g in genres):
                 return False
         return True
+
+
+def same_recording(
+    a: np.ndarray, b: np.ndarray, length_a: int | None, length_b: int | None
+) -> bool:
+    """Two releases of one song that are one recording: the same length to the second, and
+    audio features within 0.1 (or 10%) of each other, which is how far Spotify's analysis of
+    one recording on two releases drifts (Thunder — Imagine Dragons: instrumentalness 0.134
+    and 0.076); a remix, an edit or a live take is longer or shorter."""
+    if length_a is None or length_b is None or abs(length_a - length_b) > 1000:
+        return False
+    return bool(np.all(np.abs(a - b) <= 0.1 + 0.1 * np.abs(a)))

@@ -20,8 +20,8 @@ from recommender.ranking.moods import resolve_levels
 
 EMPHASIS = 4.0  # a targeted feature's squared gap counts this many times when ranking
 STEERED_POOL = 200  # candidates re-ranked by fit when targets pull the list (see knobs report)
-# Popularity bands as quantiles of the catalog's popularity: the top quarter is mainstream,
-# the bottom quarter deep cuts (TidyTuesday: >= 58 and <= 21 of 100).
+# Popularity bands as quantiles of the catalog's songs' popularity: the top quarter is
+# mainstream, the bottom quarter deep cuts.
 BANDS = {"mainstream": (0.75, 1.0), "deep": (0.0, 0.25)}
 
 
@@ -32,8 +32,13 @@ class Steering:
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
         self.tracks = tracks
-        known = [p for p in tracks.columns["popularity"] if p is not None]
-        self.popularity = np.asarray(known, dtype=np.float64)
+        # One number per song (its releases share the song's popularity, `catalog.merge`),
+        # so a song released ten times does not weigh ten times in the quantiles.
+        songs: dict[str, int] = {}
+        for song, popularity in zip(tracks.song_keys, tracks.columns["popularity"], strict=True):
+            if popularity is not None:
+                songs.setdefault(song, popularity)
+        self.popularity = np.asarray(list(songs.values()), dtype=np.float64)
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""

@@ -87,7 +87,11 @@ def name_arrays(catalog: pd.DataFrame) -> dict[str, np.ndarray]:
         catalog["name_key"].tolist(),
         [credited[a] for a in catalog["artist"].astype(str).tolist()],
         fame(
-            catalog["popularity"].to_numpy(dtype=np.float64, na_value=0),
+            # Each release's own number: the best-known release of a song wins its name (all
+            # of them share the song's `popularity`, catalog.merge).
+            catalog[
+                "release_popularity" if "release_popularity" in catalog else "popularity"
+            ].to_numpy(dtype=np.float64, na_value=0),
             catalog["playlists"].tolist(),
         ),
     )

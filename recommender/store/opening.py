@@ -6,21 +6,20 @@ import contextlib
 import logging
 import signal
 import threading
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from recommender.catalog import published
 from recommender.catalog.checksum import sha256_of
+from recommender.catalog.defaults import default_sources
 from recommender.catalog.download import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_MAX_DOWNLOAD_MB,
     MB,
 )
 from recommender.catalog.features import FeatureSpace
+from recommender.catalog.merge import MergeReport, merge_catalogs, source_title, vocabulary
 from recommender.catalog.paths import DATA_DIR
-from recommender.catalog.published import default_catalog_paths
 from recommender.catalog.reader import check_catalog, load_catalog
 from recommender.catalog.source import catalog_path, is_url
 from recommender.engine import Recommender
@@ -33,53 +32,78 @@ log = logging.getLogger(__name__)
 DEFAULT_INDEX_DIR = DATA_DIR / "index"
 
 
-@dataclass(frozen=True)
-class Fetching:
-    """How a build fetches its catalog: who watches, what a download must be, the limits."""
-
-    progress: Progress | None
-    columns: Mapping[str, str] | None
-    max_bytes: int
-    timeout: float
-
-    def options(self) -> dict[str, Any]:
-        return {
-            "progress": self.progress,
-            "check": lambda downloaded: check_catalog(downloaded, self.columns),
-            "max_bytes": self.max_bytes,
-            "timeout": self.timeout,
-        }
-
-
 class IndexFromAnotherCatalogError(RecommenderError):
     """The index directory holds an index of another catalog than the one configured."""
 
 
+Sources = str | Sequence[str] | None  # one catalog, several (merged), or the defaults
+Columns = Mapping[str, str] | Sequence[Mapping[str, str] | None] | None  # one, or per source
+
+
+def source_list(source: Sources) -> list[str]:
+    """The catalogs to build from, in order: `default_sources()` when none is given."""
+    if source is None:
+        return default_sources()
+    return [source] if isinstance(source, str) else list(source)
+
+
+def column_list(columns: Columns, count: int) -> list[Mapping[str, str] | None]:
+    """Each source's column mapping: one mapping serves every source."""
+    if columns is None or isinstance(columns, Mapping):
+        return [columns] * count
+    mappings = list(columns)
+    return mappings + [None] * (count - len(mappings))
+
+
 def build(
-    source: str | None = None,
+    source: Sources = None,
     index_dir: Path = DEFAULT_INDEX_DIR,
     *,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns = None,
     n_trees: int = DEFAULT_N_TREES,
     space: FeatureSpace | None = None,
     progress: Progress | None = None,
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB,
     download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
 ) -> Manifest:
-    """Fetch (if needed), load and index a catalog; returns the manifest written."""
+    """Fetch (if needed), load, merge and index one or several catalogs; returns the
+    manifest written. With no source, the default catalogs (`default_sources`)."""
     index_dir = Path(index_dir)
-    fetching = Fetching(progress, columns, download_limit_mb * MB, download_timeout)
-    if source:
-        path, origin = catalog_path(source, index_dir.parent, **fetching.options()), source
-    else:  # the first published default (TidyTuesday); the merged catalog takes them all
-        default = published.DEFAULT_FILES[0]
-        path = default_catalog_paths(index_dir.parent, files=[default], **fetching.options())[0]
-        origin = default.addresses[0]  # so a rebuild goes through the same mirrors
-    say(progress, f"reading {path.name}")
-    catalog, report = load_catalog(path, columns)
-    described = {
+    sources = source_list(source)
+    loaded, described = [], []
+    for src, mapping in zip(sources, column_list(columns, len(sources)), strict=True):
+        path = catalog_path(
+            src,
+            index_dir.parent,
+            progress=progress,
+            check=lambda downloaded, mapping=mapping: check_catalog(downloaded, mapping),
+            max_bytes=download_limit_mb * MB,
+            timeout=download_timeout,
+        )
+        say(progress, f"reading {path.name}")
+        catalog, report = load_catalog(path, mapping)
+        loaded.append((path.name, catalog))
+        described.append(_described(src, path, report, mapping))
+        described[-1]["with_playlists"] = sum(bool(p) for p in catalog["playlists"].tolist())
+    catalog, merged = merge_catalogs(loaded)
+    for entry, (_, frame) in zip(described, loaded, strict=True):
+        entry["genres"] = vocabulary(frame, merged.aliases)
+    log.info("catalog: %s", merged)
+    about = _merged_description(described, merged) if len(described) > 1 else described[0]
+    about["versions"] = merged.versions
+    if progress is None:
+        return build_index(catalog, index_dir, source=about, space=space, n_trees=n_trees)
+    return build_index(
+        catalog, index_dir, source=about, space=space, n_trees=n_trees, progress=progress
+    )
+
+
+def _described(src: str, path: Path, report, mapping) -> dict:
+    """One source as the manifest records it."""
+    return {
         "name": path.name,
-        "url": origin if is_url(origin) else None,
+        "title": source_title(path.name, report.layout),
+        "url": src if is_url(src) else None,
         "path": str(path),
         "sha256": sha256_of(path),
         "layout": report.layout,
@@ -88,29 +112,63 @@ def build(
         "dropped": report.dropped,
         "conflicting_duplicates": report.conflicting,
         "cleared": report.cleared,
-        "columns": dict(columns or {}),
+        "columns": dict(mapping or {}),
     }
-    if progress is None:
-        return build_index(catalog, index_dir, source=described, space=space, n_trees=n_trees)
-    return build_index(
-        catalog, index_dir, source=described, space=space, n_trees=n_trees, progress=progress
+
+
+def _merged_description(described: list[dict], merged: MergeReport) -> dict:
+    """Several sources: their sums, the merge's counts, and each source as it was read."""
+    dropped: dict[str, int] = {}
+    for entry in described:
+        for why, n in entry["dropped"].items():
+            dropped[why] = dropped.get(why, 0) + n
+    return {
+        "name": " + ".join(entry["title"] for entry in described),
+        "layout": "merged",
+        "rows": sum(entry["rows"] for entry in described),
+        "tracks": merged.tracks,
+        "dropped": dropped,
+        "conflicting_duplicates": sum(e["conflicting_duplicates"] for e in described),
+        "shared_tracks": merged.shared,
+        "conflicting_between_sources": merged.conflicting,
+        "aliases": [asdict(a) for a in merged.aliases],
+        "sources": described,
+    }
+
+
+def built_sources(manifest: Manifest) -> list[dict]:
+    """Each source an index was built from (an index of one catalog records it alone)."""
+    return list(manifest.source.get("sources") or [manifest.source])
+
+
+def source_matches(manifest: Manifest, source: Sources) -> bool:
+    """Does the index on disk come from `source`? (None means "whatever it was built from".)"""
+    if source is None:
+        return True
+    built = built_sources(manifest)
+    wanted = source_list(source)
+    return len(built) == len(wanted) and all(
+        _matches(entry, src) for entry, src in zip(built, wanted, strict=True)
     )
 
 
-def source_matches(manifest: Manifest, source: str | None) -> bool:
-    """Does the index on disk come from `source`? (None means "whatever it was built from".)"""
-    built = manifest.source
-    if source is None:
-        return True
+def _matches(built: dict, source: str) -> bool:
     if is_url(source):
         return built.get("url") == source
     path = Path(source).expanduser()
     return path.is_file() and built.get("sha256") == sha256_of(path)
 
 
-def same_origin(manifest: Manifest, source: str) -> bool:
-    """Was the index built from this URL or this file (whatever its content is today)?"""
-    built = manifest.source
+def same_origin(manifest: Manifest, source: Sources) -> bool:
+    """Was the index built from these URLs or files (whatever their content is today)?"""
+    built = built_sources(manifest)
+    wanted = source_list(source)
+    return len(built) == len(wanted) and all(
+        _same_place(entry, src) for entry, src in zip(built, wanted, strict=True)
+    )
+
+
+def _same_place(built: dict, source: str) -> bool:
     if is_url(source):
         return built.get("url") == source
     recorded = built.get("path")
@@ -119,9 +177,9 @@ def same_origin(manifest: Manifest, source: str) -> bool:
 
 def open_or_build(
     index_dir: Path = DEFAULT_INDEX_DIR,
-    source: str | None = None,
+    source: Sources = None,
     *,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns = None,
     progress: Progress | None = None,
     download_limit_mb: int = DEFAULT_MAX_DOWNLOAD_MB,
     download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
@@ -144,8 +202,9 @@ def open_or_build(
     prior = read_manifest_or_none(index_dir)
     n_trees = prior.n_trees if prior else DEFAULT_N_TREES
     if source is None and prior:  # rebuild from what it was built from, as it was mapped
-        built = prior.source
-        source, columns = built.get("url") or built.get("path"), built.get("columns") or None
+        built = built_sources(prior)
+        source = [str(entry.get("url") or entry.get("path")) for entry in built]
+        columns = [entry.get("columns") or None for entry in built]
     build(
         source,
         index_dir,
@@ -158,12 +217,16 @@ def open_or_build(
     return Recommender.load(index_dir)
 
 
-def _another_catalog(index_dir: Path, manifest: Manifest, source: str):
-    built = manifest.source
-    origin = built.get("url") or built.get("path") or built.get("name", "another catalog")
+def _another_catalog(index_dir: Path, manifest: Manifest, source: Sources):
+    origin = " + ".join(
+        str(entry.get("url") or entry.get("path") or entry.get("name", "another catalog"))
+        for entry in built_sources(manifest)
+    )
+    wanted = source_list(source)
+    options = " ".join(f"--source {src}" for src in wanted)
     return IndexFromAnotherCatalogError(
-        f"The index in {index_dir} was built from {origin}, not from {source}; it was left "
-        f"as it is. To index {source}, run: python -m recommender build --source {source} "
+        f"The index in {index_dir} was built from {origin}, not from {' + '.join(wanted)}; it "
+        f"was left as it is. To index {' + '.join(wanted)}, run: python -m recommender build {options} "
         f"--index-dir {index_dir} (or point INDEX_DIR at another directory)."
     )
 
