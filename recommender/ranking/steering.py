@@ -32,8 +32,6 @@ class Steering:
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
         self.tracks = tracks
-        known = [p for p in tracks.columns["popularity"] if p is not None]
-        self.popularity = np.asarray(known, dtype=np.float64)
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""
@@ -41,9 +39,10 @@ class Steering:
 
     @cached_property
     def bands(self) -> dict[str, tuple[float, float]]:
-        if not len(self.popularity):
+        popularity = self.tracks.popularity.known()  # a copy only while the bands are found
+        if not len(popularity):
             return {}
-        quantiles = {name: np.quantile(self.popularity, qs) for name, qs in BANDS.items()}
+        quantiles = {name: np.quantile(popularity, qs) for name, qs in BANDS.items()}
         return {name: (float(low), float(high)) for name, (low, high) in quantiles.items()}
 
     def targets(self, wanted: Mapping[str, float | str]) -> dict[str, float]:

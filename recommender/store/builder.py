@@ -10,6 +10,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +21,11 @@ from filelock import FileLock
 from recommender import ann
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
-from recommender.catalog.schema import split_list, write_stored_catalog
+from recommender.catalog.columns import catalog_arrays, id_order
+from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.frames import column
+from recommender.catalog.schema import split_list
+from recommender.catalog.tracks import sorted_audio_table
 from recommender.catalog.text import (
     base_title,
     join_song_key,
@@ -30,8 +35,8 @@ from recommender.catalog.text import (
 )
 from recommender.disk import disk_error
 from recommender.names.matcher import build_name_arrays, fame
-from recommender.store.manifest import MANIFEST, Manifest, Partition
-from recommender.store.progress import Progress, quiet
+from recommender.store.manifest import MANIFEST, FileEntry, Manifest, Partition
+from recommender.store.progress import Progress, Stages, quiet
 from recommender.store.verify import file_entry
 
 log = logging.getLogger(__name__)
@@ -183,9 +188,11 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     params = {k: v for k, v in forests.items() if k != "backend"}
     started = time.perf_counter()
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
+    stages = Stages(progress, 6)
+    stages("keys")
     catalog = add_match_keys(catalog.reset_index(drop=True))
     vectors = space.fit_transform(catalog)
-    files = {}
+    files: dict[str, FileEntry] = {}
 
     def path(name: str, ext: str) -> Path:
         return directory / f"{name}-{build_id}.{ext}"
@@ -193,40 +200,34 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     def save_array(name: str, array: np.ndarray) -> Path:
         return _atomic_write(path(name, "npy"), lambda p: _save_npy(p, array))
 
-    members = {col: partition_rows(catalog, col) for col in ("genres", "subgenres")}
-    total = 1 + sum(len(p) for p in members.values())
-    progress("trees", 0, total)
+    def store(name: str, array: np.ndarray) -> None:
+        files[name] = file_entry(save_array(name, array))
+
+    # The main forest is built in a thread (annoy lets go of the GIL while it builds; one
+    # job, so the trees are the same on every run) while this thread writes everything else:
+    # both cores busy for most of the build.
     main_path = path("main", "ann")
-    adapter.build(vectors, main_path, params, seed)
+    with ThreadPoolExecutor(1) as pool:
+        main_forest = pool.submit(adapter.build, vectors, main_path, params, seed)
+        stages("columns")
+        spec: dict = {}
+        for key, array in catalog_arrays(catalog, AUDIO_FEATURES, spec):
+            store(f"catalog.{key}", array)
+        store("catalog.id_order", id_order(column(catalog, "track_id").tolist()))
+        audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
+        store("catalog.sorted_audio", sorted_audio_table(audio))
+        store("vectors", vectors)
+        stages("names")
+        for name, array in name_arrays(catalog).items():
+            store(f"names.{name}", array)
+        stages("scene")
+        scene = _write_scene(catalog, vectors, seed, store)
+        stages("genres")
+        partitions = _write_partitions(catalog, vectors, adapter, params, seed, path, save_array)
+        stages("trees")
+        main_forest.result()
     files["main"] = file_entry(main_path)
-    done = 1
-    progress("trees", done, total)
-
-    partitions: dict[str, dict[str, Partition]] = {}
-    for column, groups in members.items():
-        partitions[column] = {}
-        for number, (name, rows) in enumerate(groups.items()):
-            stem = f"{column}-{number:03d}"
-            forest = path(stem, "ann")
-            adapter.build(vectors[rows], forest, params, seed)
-            partitions[column][name] = Partition(
-                items=len(rows),
-                index=file_entry(forest),
-                rows=file_entry(save_array(f"{stem}.rows", rows)),
-                centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
-            )
-            done += 1
-            progress("trees", done, total)
-
-    progress("names", 0, 1)
-    for name, array in name_arrays(catalog).items():
-        files[f"names.{name}"] = file_entry(save_array(f"names.{name}", array))
-    files["vectors"] = file_entry(save_array("vectors", vectors))
-    files["catalog"] = file_entry(
-        _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
-    )
-    progress("names", 1, 1)
-    scene = _write_scene(catalog, vectors, seed, save_array, files)
+    stages.finish()
 
     manifest = Manifest(
         build_id=build_id,
@@ -242,7 +243,7 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         distance_scale=typical_distance(vectors, seed),
         files=files,
         partitions=partitions,
-        track_ids=catalog["track_id"].tolist(),
+        catalog=spec,
         scene=scene,
         ann=forests,
     )
@@ -253,24 +254,43 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     return manifest
 
 
+def _write_partitions(catalog, vectors, adapter, params, seed, path, save_array):
+    """A forest per genre and per subgenre, with the catalog rows each holds."""
+    partitions: dict[str, dict[str, Partition]] = {}
+    for column_name in ("genres", "subgenres"):
+        partitions[column_name] = {}
+        for number, (name, rows) in enumerate(partition_rows(catalog, column_name).items()):
+            stem = f"{column_name}-{number:03d}"
+            forest = path(stem, "ann")
+            adapter.build(vectors[rows], forest, params, seed)
+            partitions[column_name][name] = Partition(
+                items=len(rows),
+                index=file_entry(forest),
+                rows=file_entry(save_array(f"{stem}.rows", rows)),
+                centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
+            )
+    return partitions
+
+
 def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
+def _write_scene(catalog, vectors, seed, store: Callable[[str, np.ndarray], None]) -> dict:
     """The scene from ALL of the catalog's playlists (or albums, without playlists); the
     evaluator fits its own on a training half. Nothing when no list pairs artists."""
     column = scene_column(catalog)
     embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
     if embedding is None or column is None:
         return {}
-    files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
-    files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
+    store("scene.artists", embedding.artist_vectors)
+    store("scene.artist_of_row", embedding.artist_of_row)
+    store("scene.warm", embedding.artist_warm)
     return {
         "column": column,
-        "dimensions": int(embedding.vectors.shape[1]),
+        "dimensions": int(embedding.artist_vectors.shape[1]),
         "lists": len(playlist_ids(catalog, column)),
-        "artists": int(catalog["artist_key"].nunique()),
+        "artists": len(embedding.artist_vectors),
         "warm_rows": int(embedding.warm.sum()),
     }
 
