@@ -131,7 +131,9 @@ def fit_scene(
     warm = warm_artist[artist_of_row]
     if not warm.all():
         # A cold artist's position: the mean of what each of its songs borrows by sound.
-        borrowed = _borrowed(audio_vectors, artist_vectors, artist_of_row, warm, seed, cold_neighbours)
+        borrowed = _borrowed(
+            audio_vectors, artist_vectors, artist_of_row, warm, seed, cold_neighbours
+        )
         cold_artist = artist_of_row[~warm]
         summed = np.zeros_like(artist_vectors)
         np.add.at(summed, cold_artist, borrowed)
@@ -181,6 +183,8 @@ def _borrowed(
         q = np.asarray(audio_vectors[chunk], dtype=np.float32)
         d2 = norms[None, :] - 2.0 * q @ data.T
         near = np.argpartition(d2, k - 1, axis=1)[:, :k]
-        out[start : start + len(chunk)] = artist_vectors[artist_of_row[warm_rows[near]]].mean(axis=1)
+        out[start : start + len(chunk)] = artist_vectors[artist_of_row[warm_rows[near]]].mean(
+            axis=1
+        )
     norms_out = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms_out, out=np.zeros_like(out), where=norms_out > 0)

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,7 +34,7 @@ from recommender.catalog.text import (
     primary_artist,
     split_artists,
 )
-from recommender.disk import disk_error
+from recommender.disk import DiskError, disk_error
 from recommender.names.matcher import build_name_arrays, fame
 from recommender.store.manifest import MANIFEST, FileEntry, Manifest, Partition
 from recommender.store.progress import Progress, Stages, quiet
@@ -113,6 +114,39 @@ def typical_distance(vectors: np.ndarray, seed: int, pairs: int = 4000) -> float
     b = rng.integers(0, len(vectors), pairs)
     d = np.linalg.norm(vectors[a].astype(np.float64) - vectors[b], axis=1)
     return float(np.median(d[d > 0])) if np.any(d > 0) else 1.0
+
+
+# Bytes of index per byte of catalog CSV, at the least (docs/scaling.md: 6.7 for the
+# TidyTuesday CSV, whose tracks repeat per playlist; ~3 for a generated 1M catalog). A lower
+# bound on purpose: a build refused up front surely would not fit; one that just might is
+# tried, and if the disk fills part-way it removes its files and says so.
+INDEX_PER_CSV_BYTE = 2.0
+GZIP_INFLATION = 4.0
+
+
+def free_bytes(path: Path) -> int:
+    """Free bytes on the disk holding `path` (or its nearest existing parent)."""
+    path = Path(path).absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
+
+
+def ensure_room(directory: Path, catalog_path: Path) -> None:
+    """Refuse, before anything is written, a build that would not fit the disk: the new
+    index is written beside the old one (the old one is kept until the swap)."""
+    size = Path(catalog_path).stat().st_size
+    needed = int(
+        size * INDEX_PER_CSV_BYTE * (GZIP_INFLATION if str(catalog_path).endswith(".gz") else 1)
+    )
+    free = free_bytes(directory)
+    if free < needed:
+        raise DiskError(
+            f"Cannot write the index in {directory}: a catalog of {size:,} bytes needs about "
+            f"{needed:,} bytes free, and {directory} has {free:,} bytes; free some space or "
+            "choose a path on another disk (--index-dir; INDEX_DIR).",
+            Path(directory),
+        )
 
 
 @contextmanager

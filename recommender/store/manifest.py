@@ -136,6 +136,18 @@ class Manifest:
         )
 
 
+def recorded_build(directory: Path) -> tuple[dict, int] | None:
+    """(source, n_trees) from the manifest in `directory` whatever its version (an index of an
+    earlier format is rebuilt from what it was built from); None when there is none to read."""
+    try:
+        data = json.loads((Path(directory) / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and isinstance(data.get("source"), dict):
+            return dict(data["source"]), int(data["n_trees"])
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None
+
+
 def read_manifest(directory: Path) -> Manifest:
     """The manifest in `directory`; IndexMissingError or IndexCorruptError, never a guess."""
     path = Path(directory) / MANIFEST

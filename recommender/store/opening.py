@@ -23,6 +23,8 @@ from recommender.catalog.source import (
 from recommender.engine import Recommender
 from recommender.errors import IndexCorruptError, IndexMissingError, RecommenderError
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
+from recommender.store.builder import ensure_room
+from recommender.store.manifest import recorded_build
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ def build(
         check=lambda downloaded: check_catalog(downloaded, columns),
         max_bytes=download_limit_mb * MB,
     )
+    ensure_room(index_dir, path)
     catalog, report = load_catalog(path, columns)
     described = {
         "name": path.name,
@@ -116,10 +119,10 @@ def open_or_build(
         log.info("no index in %s yet; building it (once)", index_dir)
     except IndexCorruptError as exc:
         log.warning("%s Rebuilding it.", exc)
-    prior = read_manifest_or_none(index_dir)
-    n_trees = prior.n_trees if prior else DEFAULT_N_TREES
+    prior = recorded_build(index_dir)  # of any format version: an old one is rebuilt from it
+    n_trees = prior[1] if prior else DEFAULT_N_TREES
     if source is None and prior:  # rebuild from what it was built from, as it was mapped
-        built = prior.source
+        built = prior[0]
         source, columns = built.get("url") or built.get("path"), built.get("columns") or None
     build(
         source,
