@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, overload
 
 import numpy as np
@@ -83,7 +84,7 @@ class TextColumn(Sequence[str]):
             raise ValueError("text column arrays have the wrong shape")
         if int(offsets[0]) != 0 or int(offsets[-1]) != len(blob):
             raise ValueError("text column offsets do not span its blob")
-        self._blob = memoryview(np.asarray(blob)).cast("B") if len(blob) else memoryview(b"")
+        self._blob = np.ascontiguousarray(blob).data.cast("B") if len(blob) else memoryview(b"")
         # A plain list of the offsets would cost 8 bytes x rows of private memory per process
         # (and seconds at 10M); indexing the mapped array costs ~100 ns.
         self._offsets = np.asarray(offsets)
@@ -113,7 +114,7 @@ class TextColumn(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         offsets = self._offsets.tolist()
         blob = self._blob
-        for start, end in zip(offsets, offsets[1:], strict=False):
+        for start, end in pairwise(offsets):
             yield str(blob[start:end], "utf-8")
 
     def tolist(self) -> list[str]:
@@ -165,7 +166,7 @@ class IntColumn(Sequence["int | None"]):
     def __getitem__(self, i: int) -> int | None: ...
     @overload
     def __getitem__(self, i: slice) -> list[int | None]: ...
-    def __getitem__(self, i: int | slice) -> int | None | list[int | None]:
+    def __getitem__(self, i: int | slice) -> int | list[int | None] | None:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if self.missing is not None and self.missing[i]:
@@ -304,13 +305,15 @@ def catalog_arrays(
     """(file key, array) for every column of `frame`, one column at a time (so a build holds
     one column's arrays, not all of them); `matrix` (the audio features) stored as one array.
     Fills `spec` with what `open_catalog` needs (it goes in the manifest)."""
+    from recommender.catalog.frames import column as frame_column
+
     spec.update({"rows": len(frame), "columns": {}, AUDIO: list(matrix)})
     yield AUDIO, frame[list(matrix)].to_numpy(dtype=np.float64)
     for number, name in enumerate(frame.columns):
         if name in matrix:
             continue
         key = f"col.{name}" if SAFE_NAME.fullmatch(str(name)) else f"col.{number:03d}"
-        kind, arrays = column_arrays(frame[name])
+        kind, arrays = column_arrays(frame_column(frame, name))
         spec["columns"][str(name)] = {"kind": kind, "key": key}
         for part, array in arrays.items():
             yield f"{key}.{part}", array

@@ -7,11 +7,13 @@ recommender; callers see track ids.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cached_property
+from typing import Any, cast
 
 import numpy as np
 
-from recommender.catalog.columns import Columns, IdIndex, IntColumn, TextColumn
+from recommender.catalog.columns import CategoryColumn, Columns, IdIndex, IntColumn, TextColumn
 from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.schema import split_list
 from recommender.errors import SongNotFoundError
@@ -36,16 +38,24 @@ def _ints(columns: Columns, name: str) -> IntColumn:
     return IntColumn(np.zeros(columns.rows, dtype=np.int64), np.ones(columns.rows, dtype=bool))
 
 
+def _text(columns: Columns, name: str) -> Sequence[str]:
+    column = columns[name]
+    if not isinstance(column, TextColumn | CategoryColumn):
+        raise ValueError(f"the catalog's {name} is not stored as text")
+    return column
+
+
 class TrackTable:
     def __init__(self, columns: Columns, id_order: np.ndarray, sorted_audio: np.ndarray) -> None:
-        self.columns = columns
+        # Any column by name, row by row (values as stored: str, int or None, float).
+        self.columns = cast(Mapping[str, Sequence[Any]], columns)
         ids = columns["track_id"]
         if not isinstance(ids, TextColumn):
             raise ValueError("track ids are not stored as text")
         self.ids = ids
         self.row_of = IdIndex(ids, id_order)
-        self.song_keys = columns["song_key"]
-        self.artist_keys = columns["artist_key"]
+        self.song_keys = _text(columns, "song_key")
+        self.artist_keys = _text(columns, "artist_key")
         self.popularity = _ints(columns, "popularity")
         self.explicit = _ints(columns, "explicit")
         self.audio = np.asarray(columns.audio)  # (rows, AUDIO_FEATURES) float64, mapped

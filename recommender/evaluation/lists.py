@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +48,7 @@ def _random_lists(rec: Recommender, seeds: np.ndarray, rng: np.random.Generator)
     ]
 
 
-def _seed_filters(songs: list[str], seed: int) -> Filters:
+def _seed_filters(songs: Sequence[str], seed: int) -> Filters:
     """What a list for `seed` may not hold, as `similar` filters it: the seed, its versions."""
     return Filters(cap=2, skip_rows={int(seed)}, skip_songs={songs[seed]})
 

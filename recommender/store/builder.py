@@ -20,13 +20,11 @@ import pandas as pd
 from filelock import FileLock
 
 from recommender import ann
-from recommender.catalog.features import FeatureSpace
-from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
 from recommender.catalog.columns import catalog_arrays, id_order
-from recommender.catalog.features import AUDIO_FEATURES
+from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
 from recommender.catalog.frames import column
+from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
 from recommender.catalog.schema import split_list
-from recommender.catalog.tracks import sorted_audio_table
 from recommender.catalog.text import (
     base_title,
     join_song_key,
@@ -34,6 +32,7 @@ from recommender.catalog.text import (
     primary_artist,
     split_artists,
 )
+from recommender.catalog.tracks import sorted_audio_table
 from recommender.disk import DiskError, disk_error
 from recommender.names.matcher import build_name_arrays, fame
 from recommender.store.manifest import MANIFEST, FileEntry, Manifest, Partition

@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
+from recommender.catalog.columns import Columns, open_catalog
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
-from recommender.catalog.columns import Columns, open_catalog
 from recommender.catalog.tracks import TrackTable
 from recommender.disk import disk_error
 from recommender.errors import IndexCorruptError
