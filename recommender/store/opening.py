@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from recommender.catalog.chunked import CHUNKED_FROM, load_catalog_chunked
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.paths import DATA_DIR
 from recommender.catalog.reader import check_catalog, load_catalog
@@ -55,7 +56,8 @@ def build(
         max_bytes=download_limit_mb * MB,
     )
     ensure_room(index_dir, path)
-    catalog, report = load_catalog(path, columns)
+    big = path.suffix != ".gz" and path.stat().st_size >= CHUNKED_FROM
+    catalog, report = (load_catalog_chunked if big else load_catalog)(path, columns)
     described = {
         "name": path.name,
         "url": source if source and is_url(source) else (None if source else DEFAULT_URL),

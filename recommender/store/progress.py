@@ -37,7 +37,7 @@ class Stages:
 
 
 class ProgressBar:
-    """Call with (stage, done, total); draws `stage [#####.....] 12/31 3.2s`."""
+    """Call with (stage, done, total); draws `stage [#####.....] 12/31 3.2s, about 5s to go`."""
 
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
         self.stream = stream or sys.stderr
@@ -52,9 +52,14 @@ class ProgressBar:
         filled = int(self.width * fraction)
         bar = "#" * filled + "." * (self.width - filled)
         count = f"{done:,}/{total:,}" if total else f"{done:,}"
-        line = f"{stage:<8} [{bar}] {count} {time.perf_counter() - self.started:5.1f}s"
-        if self.tty:
-            self.stream.write("\r" + line + ("\n" if total and done >= total else ""))
+        elapsed = time.perf_counter() - self.started
+        line = f"{stage:<8} [{bar}] {count} {elapsed:5.1f}s"
+        if total and 0 < done < total:  # a straight-line guess from the share done so far
+            line += f", about {elapsed / done * (total - done):.0f}s to go"
+        if self.tty:  # padded: a shorter line must cover the longer one it replaces
+            padded = line.ljust(len(self._last_line))
+            self.stream.write("\r" + padded + ("\n" if total and done >= total else ""))
+            self._last_line = line
         elif stage != self._stage or (total and done >= total):
             self.stream.write(line + "\n")  # logs get a line per stage, not per tick
         self._stage = stage
