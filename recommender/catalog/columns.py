@@ -22,6 +22,7 @@ way and read another.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 # Text whose distinct values are at most this share of its rows is stored as a category.
 CATEGORY_SHARE = 0.5
+# A category's vocabulary up to this many values is decoded once per process (row access
+# then costs a list lookup, not a decode); past it, it stays in the mapping.
+DECODED_VOCABULARY = 100_000
 
 
 # -- writing (build time) --------------------------------------------------------------------
@@ -76,6 +80,12 @@ def column_arrays(values: pd.Series) -> tuple[str, dict[str, np.ndarray]]:
 # -- reading (serving) -------------------------------------------------------------------------
 
 
+def _bytes_view(array: np.ndarray) -> memoryview:
+    """The array's memory as bytes, shared with the mapping (a NumPy view would do, but a
+    memoryview's item access is several times faster)."""
+    return np.ascontiguousarray(array).data.cast("B") if array.size else memoryview(b"")
+
+
 class TextColumn(Sequence[str]):
     """Strings from a UTF-8 blob and offsets; `column[i]` decodes one value."""
 
@@ -84,18 +94,15 @@ class TextColumn(Sequence[str]):
             raise ValueError("text column arrays have the wrong shape")
         if int(offsets[0]) != 0 or int(offsets[-1]) != len(blob):
             raise ValueError("text column offsets do not span its blob")
-        self._blob = np.ascontiguousarray(blob).data.cast("B") if len(blob) else memoryview(b"")
-        # A plain list of the offsets would cost 8 bytes x rows of private memory per process
-        # (and seconds at 10M); indexing the mapped array costs ~100 ns.
-        self._offsets = np.asarray(offsets)
+        self._blob = _bytes_view(blob)
+        # Memoryviews of the mapped arrays: indexing one gives a Python int or bytes in tens
+        # of nanoseconds, with nothing copied (a list of the offsets would cost 8 bytes per
+        # row of private memory in every process, and seconds to make at 10M rows).
+        self._offsets = _bytes_view(offsets).cast("q") if len(offsets) else memoryview(b"")
         self._n = len(offsets) - 1
 
     def __len__(self) -> int:
         return self._n
-
-    def raw(self, i: int) -> bytes:
-        start, end = self._offsets[i : i + 2].tolist()
-        return bytes(self._blob[start:end])
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -108,11 +115,11 @@ class TextColumn(Sequence[str]):
             i += self._n
         if not 0 <= i < self._n:
             raise IndexError(i)
-        start, end = self._offsets[i : i + 2].tolist()
-        return str(self._blob[start:end], "utf-8")
+        offsets = self._offsets
+        return str(self._blob[offsets[i] : offsets[i + 1]], "utf-8")
 
     def __iter__(self) -> Iterator[str]:
-        offsets = self._offsets.tolist()
+        offsets = self._offsets.tolist()  # one pass: a list for as long as the loop runs
         blob = self._blob
         for start, end in pairwise(offsets):
             yield str(blob[start:end], "utf-8")
@@ -128,7 +135,19 @@ class CategoryColumn(Sequence[str]):
         if codes.ndim != 1 or (len(codes) and int(codes.max()) >= len(vocab)):
             raise ValueError("category codes point past their vocabulary")
         self.codes = np.asarray(codes)
+        self._code = _bytes_view(self.codes).cast("i") if len(codes) else memoryview(b"")
         self.vocab = vocab
+        self._words: list[str] | None = None  # a small vocabulary, decoded on first use
+
+    @property
+    def words(self) -> Sequence[str]:
+        """The vocabulary: decoded into a list once when small (genres, playlists, the artists
+        of a catalog up to ~1M tracks: a few MB at most), read from the mapping otherwise."""
+        if self._words is None:
+            if len(self.vocab) > DECODED_VOCABULARY:
+                return self.vocab
+            self._words = self.vocab.tolist()
+        return self._words
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -139,8 +158,8 @@ class CategoryColumn(Sequence[str]):
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
-            return [self.vocab[int(c)] for c in self.codes[i]]
-        return self.vocab[int(self.codes[i])]
+            return [self.words[int(c)] for c in self.codes[i]]
+        return self.words[self._code[i]]
 
     def __iter__(self) -> Iterator[str]:
         words = self.vocab.tolist()
@@ -257,27 +276,42 @@ class Columns(Mapping[str, Column]):
         return pd.DataFrame(data)
 
 
-class IdIndex:
-    """Track id -> row, by binary search over the ids in byte order (`order`, stored at build):
-    ~24 comparisons at 10M rows and no per-process dictionary of every id."""
+def id_hash(track_id: str) -> int:
+    """A stable 64-bit hash of a track id (Python's own `hash` differs per process)."""
+    digest = hashlib.blake2b(track_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
 
-    def __init__(self, ids: TextColumn | CategoryColumn, order: np.ndarray) -> None:
-        if order.shape != (len(ids),):
-            raise ValueError("the track-id order does not fit the ids")
+
+def id_table(ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """{"hashes": each id's hash, sorted; "rows": the row of each}: what `IdIndex` searches."""
+    hashes = np.fromiter((id_hash(i) for i in ids), dtype=np.uint64, count=len(ids))
+    order = np.argsort(hashes, kind="stable")
+    return {"hashes": hashes[order], "rows": order.astype(np.int64)}
+
+
+class IdIndex:
+    """Track id -> row, by binary search over the ids' sorted 64-bit hashes (stored at build):
+    a few microseconds at 10M rows, and no per-process dictionary of every id (a 1M-entry
+    dict was 245 MB of private memory in each process)."""
+
+    def __init__(self, ids: Sequence[str], hashes: np.ndarray, rows: np.ndarray) -> None:
+        if hashes.shape != (len(ids),) or rows.shape != (len(ids),):
+            raise ValueError("the track-id table does not fit the ids")
         self.ids = ids
-        self.order = np.asarray(order)
-        self._raw: Callable[[int], bytes] = (
-            ids.raw if isinstance(ids, TextColumn) else lambda r: ids[r].encode("utf-8")
-        )
+        self._hashes = _bytes_view(hashes).cast("Q") if len(ids) else memoryview(b"")
+        self._rows = _bytes_view(rows).cast("q") if len(ids) else memoryview(b"")
 
     def get(self, track_id: str, default: int | None = None) -> int | None:
         if not isinstance(track_id, str):
             return default
-        wanted = track_id.encode("utf-8", "surrogatepass")
-        order, raw = self.order, self._raw
-        at = bisect.bisect_left(range(len(order)), wanted, key=lambda i: raw(int(order[i])))
-        if at < len(order) and raw(row := int(order[at])) == wanted:
-            return row
+        wanted = id_hash(track_id)
+        hashes = self._hashes
+        at = bisect.bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:  # a collision: look at each
+            row = self._rows[at]
+            if self.ids[row] == track_id:
+                return row
+            at += 1
         return default
 
     def __getitem__(self, track_id: str) -> int:
@@ -290,7 +324,7 @@ class IdIndex:
         return isinstance(track_id, str) and self.get(track_id) is not None
 
     def __len__(self) -> int:
-        return len(self.order)
+        return len(self._rows)
 
 
 # -- the catalog as a whole --------------------------------------------------------------------
@@ -337,9 +371,3 @@ def open_catalog(spec: Mapping, load: Callable[[str], np.ndarray | None]) -> Col
         present = {part: a for part, a in arrays.items() if a is not None}
         columns[name] = open_column(kind, present, rows)
     return Columns(columns, rows, audio)
-
-
-def id_order(ids: Sequence[str]) -> np.ndarray:
-    """Rows sorted by their id's UTF-8 bytes (what `IdIndex` searches); ids are unique."""
-    encoded = [i.encode("utf-8") for i in ids]
-    return np.asarray(sorted(range(len(encoded)), key=encoded.__getitem__), dtype=np.int64)

@@ -46,14 +46,16 @@ def _text(columns: Columns, name: str) -> Sequence[str]:
 
 
 class TrackTable:
-    def __init__(self, columns: Columns, id_order: np.ndarray, sorted_audio: np.ndarray) -> None:
+    def __init__(
+        self, columns: Columns, id_table: dict[str, np.ndarray], sorted_audio: np.ndarray
+    ) -> None:
         # Any column by name, row by row (values as stored: str, int or None, float).
         self.columns = cast(Mapping[str, Sequence[Any]], columns)
         ids = columns["track_id"]
         if not isinstance(ids, TextColumn):
             raise ValueError("track ids are not stored as text")
         self.ids = ids
-        self.row_of = IdIndex(ids, id_order)
+        self.row_of = IdIndex(ids, id_table["hashes"], id_table["rows"])
         self.song_keys = _text(columns, "song_key")
         self.artist_keys = _text(columns, "artist_key")
         self.popularity = _ints(columns, "popularity")

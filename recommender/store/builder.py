@@ -20,7 +20,7 @@ import pandas as pd
 from filelock import FileLock
 
 from recommender import ann
-from recommender.catalog.columns import catalog_arrays, id_order
+from recommender.catalog.columns import catalog_arrays, id_table
 from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
 from recommender.catalog.frames import column
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
@@ -246,7 +246,8 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         spec: dict = {}
         for key, array in catalog_arrays(catalog, AUDIO_FEATURES, spec):
             store(f"catalog.{key}", array)
-        store("catalog.id_order", id_order(column(catalog, "track_id").tolist()))
+        for part, array in id_table(column(catalog, "track_id").tolist()).items():
+            store(f"catalog.ids.{part}", array)
         audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
         store("catalog.sorted_audio", sorted_audio_table(audio))
         store("vectors", vectors)

@@ -113,9 +113,8 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     columns = open_catalog(manifest.catalog, array)
     if columns.rows != items:
         raise IndexCorruptError("The stored catalog does not match the manifest; rebuild.")
-    tracks = TrackTable(
-        columns, _mapped(files["catalog.id_order"]), _mapped(files["catalog.sorted_audio"])
-    )
+    ids = {part: _mapped(files[f"catalog.ids.{part}"]) for part in ("hashes", "rows")}
+    tracks = TrackTable(columns, ids, _mapped(files["catalog.sorted_audio"]))
     vectors = _mapped(files["vectors"])
     if vectors.shape != (items, dim):
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
