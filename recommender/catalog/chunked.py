@@ -28,10 +28,10 @@ from recommender.catalog.reader import (
     LoadReport,
     _Inflated,
     catalog_from_frame,
+    csv_errors,
     detect_delimiter,
 )
 from recommender.catalog.schema import LIST_SEP, split_list
-from recommender.errors import CatalogError
 
 CHUNK_ROWS = 500_000
 # A plain CSV at least this large is read in chunks (a .gz is capped at MAX_INFLATED_MB of
@@ -49,31 +49,24 @@ def catalog_chunks(
 ) -> Iterator[tuple[pd.DataFrame, LoadReport]]:
     """(canonical frame, report) per chunk of `chunk_rows` rows of `path`, in file order."""
     path = Path(path)
-    try:
-        with contextlib.ExitStack() as stack:
-            source: Path | io.BufferedReader = path
-            if path.suffix == ".gz":
-                gz = stack.enter_context(gzip.open(path, "rb"))
-                source = io.BufferedReader(_Inflated(gz, path, int(max_inflated_mb * MB)))
-            reader = stack.enter_context(
-                pd.read_csv(
-                    source,
-                    sep=detect_delimiter(path),
-                    dtype=str,
-                    keep_default_na=False,
-                    na_values=["", "NA", "NaN"],
-                    encoding="utf-8-sig",
-                    chunksize=chunk_rows,
-                )
+    with csv_errors(path), contextlib.ExitStack() as stack:
+        source: Path | io.BufferedReader = path
+        if path.suffix == ".gz":
+            gz = stack.enter_context(gzip.open(path, "rb"))
+            source = io.BufferedReader(_Inflated(gz, path, int(max_inflated_mb * MB)))
+        reader = stack.enter_context(
+            pd.read_csv(
+                source,
+                sep=detect_delimiter(path),
+                dtype=str,
+                keep_default_na=False,
+                na_values=["", "NA", "NaN"],
+                encoding="utf-8-sig",
+                chunksize=chunk_rows,
             )
-            for raw in reader:
-                yield catalog_from_frame(raw, columns, source_name=path.name)
-    except FileNotFoundError:
-        raise CatalogError(f"Catalog file not found: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogError(f"{path.name} is not UTF-8 text ({exc.reason}).") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
-        raise CatalogError(f"{path.name} is not a readable CSV: {exc}") from None
+        )
+        for raw in reader:
+            yield catalog_from_frame(raw, columns, source_name=path.name)
 
 
 def load_catalog_chunked(
