@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -49,3 +52,39 @@ def scaled_catalog(base: pd.DataFrame, n: int, seed: int = 0) -> pd.DataFrame:
             values = values + rng.normal(0, 0.5, n)
         out[feature] = values
     return out[list(CATALOG_COLUMNS)]
+
+
+# The TidyTuesday layout, one row per track: what `python -m recommender build` reads, so a
+# generated catalog goes through the same CLI as a real one.
+CSV_COLUMNS = {
+    "track_id": "track_id",
+    "name": "track_name",
+    "artist": "track_artist",
+    "album": "track_album_name",
+    "popularity": "track_popularity",
+    "duration_ms": "duration_ms",
+}
+CHUNK_ROWS = 250_000
+
+
+def write_csv(base: pd.DataFrame, n: int, path: Path, seed: int = 0, progress=None) -> Path:
+    """A generated catalog of `n` tracks written as a CSV chunk by chunk (memory bounded by
+    CHUNK_ROWS, whatever `n`); the same (base, n, seed) writes the same bytes."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        for number, start in enumerate(range(0, n, CHUNK_ROWS)):
+            chunk = scaled_catalog(base, min(CHUNK_ROWS, n - start), seed=seed * 100_003 + number)
+            out = chunk.rename(columns=CSV_COLUMNS)
+            out["track_album_release_date"] = chunk["year"].astype("Int64").astype(str) + "-01-01"
+            for source, target in (
+                ("genres", "playlist_genre"),
+                ("subgenres", "playlist_subgenre"),
+                ("playlists", "playlist_id"),
+            ):
+                out[target] = chunk[source].astype(str).str.split("|").str[0]
+            out = out.drop(columns=["year", "genres", "subgenres", "playlists"])
+            out.to_csv(fh, index=False, header=number == 0, lineterminator="\n")
+            if progress:
+                progress("generate", min(start + CHUNK_ROWS, n), n)
+    os.replace(tmp, path)
+    return path

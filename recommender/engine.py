@@ -101,7 +101,7 @@ class Recommender:
 
     def __init__(self, index: LoadedIndex) -> None:
         self.index = index
-        self._tracks = TrackTable(index.catalog)
+        self._tracks = index.tracks
         self.names = NameLookup(self._tracks, index.matcher)
         self.neighbours = Neighbours(self._tracks)
         self.steering = Steering(index.space, self._tracks)
@@ -136,7 +136,8 @@ class Recommender:
         )
 
     @classmethod
-    def load(cls, directory: str | Path, verify: bool = True) -> Recommender:
+    def load(cls, directory: str | Path, verify: bool = False) -> Recommender:
+        """Open an index; `verify` adds every file's full SHA-256 to the cheap checks."""
         return cls(load_index(Path(directory), verify=verify))
 
     # -- facts about the catalog -------------------------------------------------------
@@ -412,7 +413,7 @@ class Recommender:
     @cached_property
     def knows_explicit(self) -> bool:
         """Whether the catalog marks explicit songs (the 114k one does; TidyTuesday does not)."""
-        return any(value is not None for value in self.tracks.explicit)
+        return self.tracks.explicit.any_known()
 
     @cached_property
     def artists(self) -> ArtistTable:

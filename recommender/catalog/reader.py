@@ -6,10 +6,11 @@ same on every row, and what differs (genre, subgenre, playlist) is gathered into
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -183,11 +184,18 @@ class _Inflated(io.RawIOBase):
 def _read_csv(
     path: Path, rows: int | None = None, limit: int = MAX_INFLATED_MB * MB
 ) -> pd.DataFrame:
-    try:
+    with csv_errors(path):
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as gz:
                 return _parse(io.BufferedReader(_Inflated(gz, path, limit)), path, rows)
         return _parse(path, path, rows)
+
+
+@contextlib.contextmanager
+def csv_errors(path: Path) -> Iterator[None]:
+    """A file that cannot be read as a CSV, as one CatalogError naming it (whole or chunked)."""
+    try:
+        yield
     except FileNotFoundError:
         raise CatalogError(f"Catalog file not found: {path}") from None
     except UnicodeDecodeError as exc:

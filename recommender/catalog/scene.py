@@ -38,23 +38,38 @@ ALBUM_PREFIX = "album:"
 
 @dataclass(frozen=True)
 class SceneEmbedding:
-    """Row-for-row scene positions (unit vectors) and whether each came from co-occurrence."""
+    """One scene position (a unit vector) per artist, each row pointing at its artist's, and
+    whether each artist's came from co-occurrence. Stored per artist, not per row: at 10M
+    tracks a row-for-row copy was 1.3 GB of the same 32 numbers repeated per song."""
 
-    vectors: np.ndarray  # (rows, dimensions) float32
-    warm: np.ndarray  # (rows,) bool: the row's artist shares a fitted list with another artist
+    artist_vectors: np.ndarray  # (artists, dimensions) float32
+    artist_of_row: np.ndarray  # (rows,) int32: the row's artist
+    artist_warm: np.ndarray  # (artists,) bool: shares a fitted list with another artist
     column: str = "playlists"  # what it was learned from: a key of SOURCES
 
     @property
     def where(self) -> str:
         return SOURCES.get(self.column, "in playlists")
 
+    @property
+    def vectors(self) -> np.ndarray:
+        """Row-for-row positions (a copy: for evaluation, not for serving)."""
+        return self.artist_vectors[self.artist_of_row]
+
+    @property
+    def warm(self) -> np.ndarray:
+        """Per row: whether its artist's position came from co-occurrence."""
+        return self.artist_warm[self.artist_of_row]
+
     def similarity(self, row: int, rows: np.ndarray | None = None) -> np.ndarray:
         """Cosine between `row`'s scene and each of `rows`' (default: every row); 1 = same
         scene, 0 = unrelated."""
-        seed = np.asarray(self.vectors[row], dtype=np.float32)
+        seed = np.asarray(self.artist_vectors[self.artist_of_row[row]], dtype=np.float32)
         # einsum, not `@`: a matrix-vector product through a multithreaded BLAS is 10x slower
         # on a busy two-core host; this loop is single-threaded and steady (~0.4 ms at 28k).
-        chosen = self.vectors if rows is None else self.vectors[rows]
+        if rows is None:  # once per artist, then spread over the rows
+            return np.einsum("ij,j->i", self.artist_vectors, seed)[self.artist_of_row]
+        chosen = self.artist_vectors[self.artist_of_row[rows]]
         return np.einsum("ij,j->i", chosen, seed)
 
 
@@ -127,10 +142,23 @@ def fit_scene(
     artist_vectors = _artist_positions(pairs, len(artists), len(shared), dimensions, seed)
     warm_artist = np.zeros(len(artists), dtype=bool)
     warm_artist[[a for a, _ in pairs]] = True
-    vectors = artist_vectors[artist_of_row]
     warm = warm_artist[artist_of_row]
-    vectors[~warm] = _borrowed(audio_vectors, vectors, warm, seed, cold_neighbours)
-    return SceneEmbedding(vectors.astype(np.float32), warm, column)
+    if not warm.all():
+        # A cold artist's position: the mean of what each of its songs borrows by sound.
+        borrowed = _borrowed(
+            audio_vectors, artist_vectors, artist_of_row, warm, seed, cold_neighbours
+        )
+        cold_artist = artist_of_row[~warm]
+        summed = np.zeros_like(artist_vectors)
+        np.add.at(summed, cold_artist, borrowed)
+        cold = np.unique(cold_artist)
+        norms = np.linalg.norm(summed[cold], axis=1, keepdims=True)
+        artist_vectors[cold] = np.divide(
+            summed[cold], norms, out=np.zeros_like(summed[cold]), where=norms > 0
+        )
+    return SceneEmbedding(
+        artist_vectors.astype(np.float32), artist_of_row.astype(np.int32), warm_artist, column
+    )
 
 
 def _artist_positions(pairs, n_artists: int, n_playlists: int, dimensions: int, seed: int):
@@ -150,7 +178,9 @@ def _artist_positions(pairs, n_artists: int, n_playlists: int, dimensions: int, 
     return np.divide(positions, norms, out=np.zeros_like(positions), where=norms > 0)
 
 
-def _borrowed(audio_vectors, vectors, warm: np.ndarray, seed: int, neighbours: int) -> np.ndarray:
+def _borrowed(
+    audio_vectors, artist_vectors, artist_of_row, warm: np.ndarray, seed: int, neighbours: int
+) -> np.ndarray:
     """Scene positions for cold rows: the mean of their nearest warm rows by audio (among a
     fixed sample of warm rows, so the cost stays bounded on a large catalog)."""
     cold_rows = np.flatnonzero(~warm)
@@ -158,17 +188,17 @@ def _borrowed(audio_vectors, vectors, warm: np.ndarray, seed: int, neighbours: i
     if len(warm_rows) > COLD_SAMPLE:
         rng = np.random.default_rng(seed)
         warm_rows = np.sort(rng.choice(warm_rows, COLD_SAMPLE, replace=False))
-    if len(cold_rows) == 0:
-        return vectors[cold_rows]
     data = np.asarray(audio_vectors[warm_rows], dtype=np.float32)
     norms = np.einsum("ij,ij->i", data, data)
     k = min(neighbours, len(warm_rows))
-    out = np.empty((len(cold_rows), vectors.shape[1]), dtype=np.float64)
+    out = np.empty((len(cold_rows), artist_vectors.shape[1]), dtype=np.float64)
     for start in range(0, len(cold_rows), 512):
         chunk = cold_rows[start : start + 512]
         q = np.asarray(audio_vectors[chunk], dtype=np.float32)
         d2 = norms[None, :] - 2.0 * q @ data.T
         near = np.argpartition(d2, k - 1, axis=1)[:, :k]
-        out[start : start + len(chunk)] = vectors[warm_rows[near]].mean(axis=1)
+        out[start : start + len(chunk)] = artist_vectors[artist_of_row[warm_rows[near]]].mean(
+            axis=1
+        )
     norms_out = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms_out, out=np.zeros_like(out), where=norms_out > 0)

@@ -1,65 +1,94 @@
-"""The catalog as plain per-row lists, and rows turned into `Track` records.
+"""The stored catalog's rows turned into `Track` records, and the lookups a request needs.
 
-Pandas row access costs ~50 µs, too much per result, so the columns a request touches are
-copied once into lists and arrays. Integer rows stay inside the recommender; callers see
-track ids.
+Every column is a memory-mapped array (`catalog.columns`): nothing is copied per process, and a
+value is decoded only when a request touches its row. Integer rows stay inside the
+recommender; callers see track ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cached_property
+from typing import Any, cast
 
 import numpy as np
-import pandas as pd
 
+from recommender.catalog.columns import CategoryColumn, Columns, IdIndex, IntColumn, TextColumn
 from recommender.catalog.features import AUDIO_FEATURES
-from recommender.catalog.frames import column
-from recommender.catalog.schema import TRACK_COLUMNS, split_list
+from recommender.catalog.schema import split_list
 from recommender.errors import SongNotFoundError
 from recommender.models import Suggestion, Track
 
+# Each audio feature's catalog values, sorted, for percentiles and level words: the whole
+# column up to this many rows, evenly spaced quantiles beyond (a percentile off by < 0.001).
+SORTED_AUDIO_ROWS = 100_001
 
-def _plain(values: pd.Series) -> list:
-    """Column values as Python objects; missing values (NaN, pd.NA) as None."""
-    plain = values.astype(object).where(values.notna(), None).tolist()
-    if values.dtype.kind in "iuf" or str(values.dtype) == "Int64":
-        return [None if v is None else int(v) for v in plain]
-    return plain
+
+def sorted_audio_table(audio: np.ndarray) -> np.ndarray:
+    """(rows or SORTED_AUDIO_ROWS, features): each column sorted, or its quantiles."""
+    if len(audio) <= SORTED_AUDIO_ROWS:
+        return np.sort(audio, axis=0)
+    return np.quantile(audio, np.linspace(0.0, 1.0, SORTED_AUDIO_ROWS), axis=0)
+
+
+def _ints(columns: Columns, name: str) -> IntColumn:
+    column = columns.get(name)
+    if isinstance(column, IntColumn):
+        return column
+    return IntColumn(np.zeros(columns.rows, dtype=np.int64), np.ones(columns.rows, dtype=bool))
+
+
+def _text(columns: Columns, name: str) -> Sequence[str]:
+    column = columns[name]
+    if not isinstance(column, TextColumn | CategoryColumn):
+        raise ValueError(f"the catalog's {name} is not stored as text")
+    return column
 
 
 class TrackTable:
-    def __init__(self, catalog: pd.DataFrame) -> None:
-        self.columns = {c: _plain(column(catalog, c)) for c in TRACK_COLUMNS}
-        self.ids: list[str] = self.columns["track_id"]
-        self.row_of = {tid: i for i, tid in enumerate(self.ids)}
-        self.song_keys: list[str] = catalog["song_key"].tolist()
-        self.artist_keys: list[str] = catalog["artist_key"].tolist()
-        self.explicit: list[int | None] = _plain(column(catalog, "explicit"))
-        self.audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
+    def __init__(
+        self, columns: Columns, id_table: dict[str, np.ndarray], sorted_audio: np.ndarray
+    ) -> None:
+        # Any column by name, row by row (values as stored: str, int or None, float).
+        self.columns = cast(Mapping[str, Sequence[Any]], columns)
+        ids = columns["track_id"]
+        if not isinstance(ids, TextColumn):
+            raise ValueError("track ids are not stored as text")
+        self.ids = ids
+        self.row_of = IdIndex(ids, id_table["hashes"], id_table["rows"])
+        self.song_keys = _text(columns, "song_key")
+        self.artist_keys = _text(columns, "artist_key")
+        self.popularity = _ints(columns, "popularity")
+        self.explicit = _ints(columns, "explicit")
+        self.audio = np.asarray(columns.audio)  # (rows, AUDIO_FEATURES) float64, mapped
+        if sorted_audio.shape[1:] != (len(AUDIO_FEATURES),):
+            raise ValueError("the sorted audio table does not fit the features")
+        self._sorted = sorted_audio
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def track(self, row: int) -> Track:
         c = self.columns
+        explicit = self.explicit[row]
         return Track(
-            track_id=c["track_id"][row],
-            name=c["name"][row],
-            artist=c["artist"][row],
-            album=c["album"][row],
-            year=c["year"][row],
-            popularity=c["popularity"][row],
-            duration_ms=c["duration_ms"][row],
-            genres=split_list(c["genres"][row]),
-            subgenres=split_list(c["subgenres"][row]),
-            explicit=None if self.explicit[row] is None else bool(self.explicit[row]),
+            track_id=self.ids[row],
+            name=str(c["name"][row]),
+            artist=str(c["artist"][row]),
+            album=str(c["album"][row]),
+            year=_int(c["year"], row),
+            popularity=self.popularity[row],
+            duration_ms=_int(c["duration_ms"], row),
+            genres=split_list(str(c["genres"][row])),
+            subgenres=split_list(str(c["subgenres"][row])),
+            explicit=None if explicit is None else bool(explicit),
         )
 
     @cached_property
     def sorted_audio(self) -> dict[str, np.ndarray]:
-        """Each audio feature's catalog values, sorted: percentiles and level words
-        ("valence=low") read them."""
-        return {name: np.sort(self.audio[:, i]) for i, name in enumerate(AUDIO_FEATURES)}
+        """Each audio feature's catalog values, sorted (or their quantiles, past
+        SORTED_AUDIO_ROWS): percentiles and level words ("valence=low") read them."""
+        return {name: self._sorted[:, i] for i, name in enumerate(AUDIO_FEATURES)}
 
     def row(self, track_id: str) -> int:
         """The row of a track id; SongNotFoundError when the catalog lacks it."""
@@ -77,3 +106,8 @@ class TrackTable:
     def suggestion(self, row: int, score: float) -> Suggestion:
         label = f"{self.columns['name'][row]} — {self.columns['artist'][row]}"
         return Suggestion(label, self.ids[row], round(score, 1))
+
+
+def _int(column, row: int) -> int | None:
+    value = column[row]
+    return None if value is None else int(value)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from recommender.catalog.reader import parse_column_mapping
 from recommender.disk import disk_error
+from recommender.engine import Recommender
 from recommender.errors import CatalogError, InvalidQueryError, RecommenderError, explain
 from recommender.export import write_export
 from recommender.models import FeatureProfile, Recommendation, Recommendations, Track
@@ -122,6 +123,12 @@ def make_parser() -> argparse.ArgumentParser:
         type=bounded_int(1, 1000),
         default=DEFAULT_N_TREES,
         help=f"ANNOY trees per forest (default {DEFAULT_N_TREES})",
+    )
+
+    sub.add_parser(
+        "verify",
+        parents=[common],
+        help="check every index file's full SHA-256 (a load checks sizes and samples)",
     )
 
     p = sub.add_parser("similar", parents=[common], help="songs that sound like songs or artists")
@@ -681,8 +688,20 @@ def cmd_resolve(args) -> int:
     return 1 if missing else 0
 
 
+def cmd_verify(args) -> int:
+    """Every byte of every file against the manifest; the index is never rebuilt here."""
+    rec = Recommender.load(args.index_dir, verify=True)
+    files = rec.manifest.file_entries()
+    size = sum(entry.bytes for entry in files)
+    print(
+        f"{args.index_dir}: build {rec.manifest.build_id}, {len(files)} files, {size:,} bytes: ok"
+    )
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build,
+    "verify": cmd_verify,
     "similar": cmd_similar,
     "resolve": cmd_resolve,
     "features": cmd_features,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +54,7 @@ def random_lists(rec: Recommender, seeds: np.ndarray, rng: np.random.Generator) 
     ]
 
 
-def _seed_filters(songs: list[str], seed: int, skip_ids: Collection[str] = ()) -> Filters:
+def _seed_filters(songs: Sequence[str], seed: int, skip_ids: Collection[str] = ()) -> Filters:
     """What a list for `seed` may not hold, as `similar` filters it: the seed, its versions
     (and, for a restricted list, the tracks in `skip_ids`)."""
     return Filters(cap=2, skip_rows={int(seed)}, skip_songs={songs[seed]}, skip_track_ids=skip_ids)

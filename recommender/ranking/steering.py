@@ -32,13 +32,6 @@ class Steering:
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
         self.tracks = tracks
-        # One number per song (its releases share the song's popularity, `catalog.merge`),
-        # so a song released ten times does not weigh ten times in the quantiles.
-        songs: dict[str, int] = {}
-        for song, popularity in zip(tracks.song_keys, tracks.columns["popularity"], strict=True):
-            if popularity is not None:
-                songs.setdefault(song, popularity)
-        self.popularity = np.asarray(list(songs.values()), dtype=np.float64)
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""
@@ -46,9 +39,18 @@ class Steering:
 
     @cached_property
     def bands(self) -> dict[str, tuple[float, float]]:
-        if not len(self.popularity):
+        # One number per song (its releases share the song's popularity, `catalog.merge`),
+        # so a song released ten times does not weigh ten times in the quantiles; a copy
+        # only while the bands are found.
+        songs: dict[str, float] = {}
+        values = self.tracks.popularity.as_float()
+        for song, value in zip(self.tracks.song_keys, values.tolist(), strict=True):
+            if value == value:  # not NaN: known
+                songs.setdefault(song, value)
+        popularity = np.fromiter(songs.values(), dtype=np.float64, count=len(songs))
+        if not len(popularity):
             return {}
-        quantiles = {name: np.quantile(self.popularity, qs) for name, qs in BANDS.items()}
+        quantiles = {name: np.quantile(popularity, qs) for name, qs in BANDS.items()}
         return {name: (float(low), float(high)) for name, (low, high) in quantiles.items()}
 
     def targets(self, wanted: Mapping[str, float | str]) -> dict[str, float]:

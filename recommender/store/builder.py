@@ -8,8 +8,10 @@ import contextlib
 import logging
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,9 +21,11 @@ from filelock import FileLock
 
 from recommender import ann
 from recommender.ann.cells import build_cells
-from recommender.catalog.features import FeatureSpace
+from recommender.catalog.columns import catalog_arrays, id_table
+from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
+from recommender.catalog.frames import column
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
-from recommender.catalog.schema import split_list, write_stored_catalog
+from recommender.catalog.schema import split_list
 from recommender.catalog.text import (
     base_title,
     join_song_key,
@@ -29,10 +33,11 @@ from recommender.catalog.text import (
     primary_artist,
     split_artists,
 )
-from recommender.disk import disk_error
+from recommender.catalog.tracks import sorted_audio_table
+from recommender.disk import DiskError, disk_error
 from recommender.names.matcher import build_name_arrays, fame
-from recommender.store.manifest import MANIFEST, Manifest, Partition
-from recommender.store.progress import Progress, quiet
+from recommender.store.manifest import MANIFEST, FileEntry, Manifest, Partition
+from recommender.store.progress import Progress, Stages, quiet
 from recommender.store.verify import file_entry
 
 log = logging.getLogger(__name__)
@@ -115,6 +120,39 @@ def typical_distance(vectors: np.ndarray, seed: int, pairs: int = 4000) -> float
     return float(np.median(d[d > 0])) if np.any(d > 0) else 1.0
 
 
+# Bytes of index per byte of catalog CSV, at the least (docs/scaling.md: 6.7 for the
+# TidyTuesday CSV, whose tracks repeat per playlist; ~3 for a generated 1M catalog). A lower
+# bound on purpose: a build refused up front surely would not fit; one that just might is
+# tried, and if the disk fills part-way it removes its files and says so.
+INDEX_PER_CSV_BYTE = 2.0
+GZIP_INFLATION = 4.0
+
+
+def free_bytes(path: Path) -> int:
+    """Free bytes on the disk holding `path` (or its nearest existing parent)."""
+    path = Path(path).absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
+
+
+def ensure_room(directory: Path, catalog_path: Path) -> None:
+    """Refuse, before anything is written, a build that would not fit the disk: the new
+    index is written beside the old one (the old one is kept until the swap)."""
+    size = Path(catalog_path).stat().st_size
+    needed = int(
+        size * INDEX_PER_CSV_BYTE * (GZIP_INFLATION if str(catalog_path).endswith(".gz") else 1)
+    )
+    free = free_bytes(directory)
+    if free < needed:
+        raise DiskError(
+            f"Cannot write the index in {directory}: a catalog of {size:,} bytes needs about "
+            f"{needed:,} bytes free, and {directory} has {free:,} bytes; free some space or "
+            "choose a path on another disk (--index-dir; INDEX_DIR).",
+            Path(directory),
+        )
+
+
 @contextmanager
 def build_lock(directory: Path):
     """One build per directory at a time (say the CLI and the bot start together): a second
@@ -188,9 +226,11 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     params = {k: v for k, v in forests.items() if k != "backend"}
     started = time.perf_counter()
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
+    stages = Stages(progress, 6)
+    stages("keys")
     catalog = add_match_keys(catalog.reset_index(drop=True))
     vectors = space.fit_transform(catalog)
-    files = {}
+    files: dict[str, FileEntry] = {}
 
     def path(name: str, ext: str) -> Path:
         return directory / f"{name}-{build_id}.{ext}"
@@ -198,23 +238,35 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     def save_array(name: str, array: np.ndarray) -> Path:
         return _atomic_write(path(name, "npy"), lambda p: _save_npy(p, array))
 
-    progress("trees", 0, 1)
+    def store(name: str, array: np.ndarray) -> None:
+        files[name] = file_entry(save_array(name, array))
+
+    # The main forest is built in a thread (annoy lets go of the GIL while it builds; one
+    # job, so the trees are the same on every run) while this thread writes everything else:
+    # both cores busy for most of the build.
     main_path = path("main", "ann")
-    adapter.build(vectors, main_path, params, seed)
+    with ThreadPoolExecutor(1) as pool:
+        main_forest = pool.submit(adapter.build, vectors, main_path, params, seed)
+        stages("columns")
+        spec: dict = {}
+        for key, array in catalog_arrays(catalog, AUDIO_FEATURES, spec):
+            store(f"catalog.{key}", array)
+        for part, array in id_table(column(catalog, "track_id").tolist()).items():
+            store(f"catalog.ids.{part}", array)
+        audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
+        store("catalog.sorted_audio", sorted_audio_table(audio))
+        store("vectors", vectors)
+        stages("names")
+        for name, array in name_arrays(catalog).items():
+            store(f"names.{name}", array)
+        stages("scene")
+        scene = _write_scene(catalog, vectors, seed, store)
+        stages("genres")
+        partitions = _genre_partitions(catalog, vectors, seed, save_array)
+        stages("trees")
+        main_forest.result()
     files["main"] = file_entry(main_path)
-    progress("trees", 1, 1)
-
-    partitions = _genre_partitions(catalog, vectors, seed, save_array, progress)
-
-    progress("names", 0, 1)
-    for name, array in name_arrays(catalog).items():
-        files[f"names.{name}"] = file_entry(save_array(f"names.{name}", array))
-    files["vectors"] = file_entry(save_array("vectors", vectors))
-    files["catalog"] = file_entry(
-        _atomic_write(path("catalog", "csv"), lambda p: write_stored_catalog(p, catalog))
-    )
-    progress("names", 1, 1)
-    scene = _write_scene(catalog, vectors, seed, save_array, files)
+    stages.finish()
 
     manifest = Manifest(
         build_id=build_id,
@@ -230,7 +282,7 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         distance_scale=typical_distance(vectors, seed),
         files=files,
         partitions=partitions,
-        track_ids=catalog["track_id"].tolist(),
+        catalog=spec,
         scene=scene,
         ann=forests,
     )
@@ -241,17 +293,15 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     return manifest
 
 
-def _genre_partitions(catalog, vectors, seed, save_array, progress) -> dict:
+def _genre_partitions(catalog, vectors, seed, save_array) -> dict:
     """Each genre's and subgenre's rows, centroid and (for a large one) cells: no forest of
     their own, lists within one read the catalog's vectors (`ranking.candidates`)."""
-    members = {column: partition_rows(catalog, column) for column in ("genres", "subgenres")}
-    total, done = sum(len(groups) for groups in members.values()), 0
-    progress("genres", 0, total)
+    members = {name: partition_rows(catalog, name) for name in ("genres", "subgenres")}
     partitions: dict[str, dict[str, Partition]] = {}
-    for column, groups in members.items():
-        partitions[column] = {}
+    for kind, groups in members.items():
+        partitions[kind] = {}
         for number, (name, rows) in enumerate(groups.items()):
-            stem = f"{column}-{number:03d}"
+            stem = f"{kind}-{number:03d}"
             cells = build_cells(vectors, rows, seed)
             saved = {}
             if cells is not None:
@@ -259,14 +309,12 @@ def _genre_partitions(catalog, vectors, seed, save_array, progress) -> dict:
                     saved[part] = file_entry(
                         save_array(f"{stem}.cells.{part}", getattr(cells, part))
                     )
-            partitions[column][name] = Partition(
+            partitions[kind][name] = Partition(
                 items=len(rows),
                 rows=file_entry(save_array(f"{stem}.rows", rows)),
                 centroid=tuple(float(x) for x in vectors[rows].mean(axis=0)),
                 cells=saved,
             )
-            done += 1
-            progress("genres", done, total)
     return partitions
 
 
@@ -274,20 +322,21 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_scene(catalog, vectors, seed, save_array, files) -> dict:
+def _write_scene(catalog, vectors, seed, store: Callable[[str, np.ndarray], None]) -> dict:
     """The scene from ALL of the catalog's playlists (or albums, without playlists); the
     evaluator fits its own on a training half. Nothing when no list pairs artists."""
     column = scene_column(catalog)
     embedding = fit_scene(catalog, vectors, seed=seed, column=column) if column else None
     if embedding is None or column is None:
         return {}
-    files["scene.vectors"] = file_entry(save_array("scene.vectors", embedding.vectors))
-    files["scene.warm"] = file_entry(save_array("scene.warm", embedding.warm))
+    store("scene.artists", embedding.artist_vectors)
+    store("scene.artist_of_row", embedding.artist_of_row)
+    store("scene.warm", embedding.artist_warm)
     return {
         "column": column,
-        "dimensions": int(embedding.vectors.shape[1]),
+        "dimensions": int(embedding.artist_vectors.shape[1]),
         "lists": len(playlist_ids(catalog, column)),
-        "artists": int(catalog["artist_key"].nunique()),
+        "artists": len(embedding.artist_vectors),
         "warm_rows": int(embedding.warm.sum()),
     }
 

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
 from recommender.ann.cells import Cells, Scope
+from recommender.catalog.columns import Columns, open_catalog
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
-from recommender.catalog.schema import read_stored_catalog
+from recommender.catalog.tracks import TrackTable
 from recommender.disk import disk_error
 from recommender.errors import IndexCorruptError
 from recommender.names.matcher import NAME_ARRAYS, NameMatcher
 from recommender.store.manifest import FileEntry, Manifest, Partition, read_manifest
 from recommender.store.verify import check_file
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -45,7 +50,8 @@ class LoadedIndex:
 
     directory: Path
     manifest: Manifest
-    catalog: pd.DataFrame
+    columns: Columns
+    tracks: TrackTable
     vectors: np.ndarray
     space: FeatureSpace
     main: Forest
@@ -54,32 +60,56 @@ class LoadedIndex:
     partitions: dict[str, dict[str, Scope]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
 
+    @cached_property
+    def catalog(self) -> pd.DataFrame:
+        """One row per track as a pandas frame, for evaluation and analysis (built on first
+        use; serving never needs it)."""
+        return self.columns.to_frame()
 
-def load_index(directory: Path, verify: bool = True) -> LoadedIndex:
-    """Load and check an index; raises IndexMissingError / IndexCorruptError, never guesses."""
+
+def load_index(directory: Path, verify: bool = False) -> LoadedIndex:
+    """Load and check an index; raises IndexMissingError / IndexCorruptError, never guesses.
+
+    Sizes and sampled hashes are always checked; `verify` adds every file's full SHA-256."""
     directory = Path(directory)
     manifest = read_manifest(directory)
     try:
         return _load(directory, manifest, verify)
     except OSError as exc:  # e.g. files owned by another user: rebuilding would not help
         raise disk_error(exc, "read the index", directory, "--index-dir; INDEX_DIR") from None
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise IndexCorruptError(
             f"The index manifest in {directory} does not match its files ({exc}); rebuild the index."
         ) from None
 
 
+def _mapped(path: Path) -> np.ndarray:
+    """A file's array, mapped (a plain view: a memmap's own indexing costs microseconds)."""
+    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+
+
 def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
+    for entry in manifest.file_entries():
+        if manifest.build_id not in entry.file:
+            raise IndexCorruptError(
+                f"Index file {entry.file} is not from build {manifest.build_id}; rebuild the index."
+            )
     files = {name: check_file(directory, entry, verify) for name, entry in manifest.files.items()}
     items, dim = manifest.items, manifest.dimension
     space = FeatureSpace.from_dict(manifest.feature_space)
     if space.dimension != dim:
         raise ValueError("dimension differs from the feature list")
 
-    catalog = read_stored_catalog(files["catalog"])
-    if len(catalog) != items or catalog["track_id"].tolist() != manifest.track_ids:
-        raise IndexCorruptError("The stored catalog does not match the manifest's track ids.")
-    vectors = np.load(files["vectors"], mmap_mode="r")
+    def array(key: str) -> np.ndarray | None:
+        path = files.get(f"catalog.{key}")
+        return None if path is None else _mapped(path)
+
+    columns = open_catalog(manifest.catalog, array)
+    if columns.rows != items:
+        raise IndexCorruptError("The stored catalog does not match the manifest; rebuild.")
+    ids = {part: _mapped(files[f"catalog.ids.{part}"]) for part in ("hashes", "rows")}
+    tracks = TrackTable(columns, ids, _mapped(files["catalog.sorted_audio"]))
+    vectors = _mapped(files["vectors"])
     if vectors.shape != (items, dim):
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
     main = Forest(_open_forest(files["main"], manifest, items))
@@ -90,15 +120,15 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     }
 
     matcher = NameMatcher.load(
-        catalog["title_key"].tolist(),
-        catalog["name_key"].tolist(),
-        catalog["artists_key"].tolist(),
-        catalog["artist_key"].tolist(),
+        columns["title_key"],
+        columns["name_key"],
+        columns["artists_key"],
+        columns["artist_key"],
         {name: files[f"names.{name}"] for name in NAME_ARRAYS},
     )
     scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
     return LoadedIndex(
-        directory, manifest, catalog, vectors, space, main, matcher, partitions, scene
+        directory, manifest, columns, tracks, vectors, space, main, matcher, partitions, scene
     )
 
 
@@ -122,13 +152,19 @@ def _genre(directory: Path, part: Partition, items: int, verify: bool) -> Scope:
 
 
 def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:
-    if "scene.vectors" not in files:
+    if "scene.artists" not in files:
         return None
-    vectors = np.load(files["scene.vectors"], mmap_mode="r")
-    warm = np.load(files["scene.warm"])
-    if vectors.ndim != 2 or len(vectors) != items or warm.shape != (items,):
+    artists = _mapped(files["scene.artists"])
+    of_row = _mapped(files["scene.artist_of_row"])
+    warm = _mapped(files["scene.warm"])
+    if (
+        artists.ndim != 2
+        or of_row.shape != (items,)
+        or warm.shape != (len(artists),)
+        or (items and int(of_row.max()) >= len(artists))
+    ):
         raise IndexCorruptError("The playlist scene does not fit the catalog; rebuild.")
-    return SceneEmbedding(vectors, warm, column)
+    return SceneEmbedding(artists, of_row, warm, column)
 
 
 def _open_forest(path: Path, manifest: Manifest, items: int) -> NearestIndex:

@@ -12,17 +12,22 @@ from pathlib import Path
 from recommender.errors import IndexCorruptError, IndexMissingError
 
 FORMAT = "soundalike-index"
-VERSION = 1
+# 2: the catalog as memory-mapped columns (1 kept it as a CSV and listed every track id here).
+VERSION = 2
 MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
 class FileEntry:
-    """One artefact: its name in the index directory, size and checksum."""
+    """One artefact: its name in the index directory, size and checksums: `sha256` of the
+    whole file (checked by `python -m recommender verify` and after a build), `sample` of a
+    few blocks spread over it (checked at every load: cheap at any size, and a truncated,
+    half-written or other build's file fails it)."""
 
     file: str
     bytes: int
     sha256: str
+    sample: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,13 @@ class Manifest:
     distance_scale: float
     files: dict[str, FileEntry]
     partitions: dict[str, dict[str, Partition]]  # column ("genres") -> name -> partition
-    track_ids: list[str] = field(repr=False, default_factory=list)
+    # The stored catalog's columns: {"rows", "columns": {name: {"kind", "key"}}, "audio": [...]}
+    # (`catalog.columns.open_catalog`); their arrays are files["catalog.<key>.<part>"].
+    catalog: dict = field(default_factory=dict)
     # The playlist scene, when the catalog had playlists (or albums pairing artists):
     # {"column", "dimensions", "lists", "artists", "warm_rows"}; its arrays are
-    # files["scene.vectors"] and files["scene.warm"]. Empty for catalogs with neither and
-    # for indexes built before it existed.
+    # files["scene.artists"], ["scene.artist_of_row"] and ["scene.warm"] (per artist). Empty
+    # for catalogs with neither.
     scene: dict = field(default_factory=dict)
     # The nearest-neighbour backend and every parameter its forests were built with:
     # {"backend": "annoy", "n_trees": 20, "metric": "euclidean"}. Indexes built before it
@@ -96,7 +103,9 @@ class Manifest:
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
         def entry(d: dict) -> FileEntry:
-            return FileEntry(str(d["file"]), int(d["bytes"]), str(d["sha256"]))
+            return FileEntry(
+                str(d["file"]), int(d["bytes"]), str(d["sha256"]), str(d.get("sample", ""))
+            )
 
         return cls(
             build_id=str(data["build_id"]),
@@ -123,10 +132,22 @@ class Manifest:
                 }
                 for column, parts in data["partitions"].items()
             },
-            track_ids=[str(t) for t in data["track_ids"]],
+            catalog=dict(data["catalog"]),
             scene=dict(data.get("scene") or {}),
             ann=dict(data.get("ann") or {}),
         )
+
+
+def recorded_build(directory: Path) -> tuple[dict, int] | None:
+    """(source, n_trees) from the manifest in `directory` whatever its version (an index of an
+    earlier format is rebuilt from what it was built from); None when there is none to read."""
+    try:
+        data = json.loads((Path(directory) / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and isinstance(data.get("source"), dict):
+            return dict(data["source"]), int(data["n_trees"])
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -142,6 +163,12 @@ def read_manifest(directory: Path) -> Manifest:
         raise IndexCorruptError(f"{path} is unreadable ({exc}); rebuild the index.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise IndexCorruptError(f"{path} is not a soundalike index manifest; rebuild the index.")
+    if isinstance(data.get("version"), int) and data["version"] < VERSION:
+        raise IndexCorruptError(
+            f"The index in {directory} is in an earlier format (version {data['version']}: the "
+            f"catalog as text); this program reads version {VERSION} (memory-mapped columns). "
+            "Rebuild the index."
+        )
     if data.get("version") != VERSION:
         raise IndexCorruptError(
             f"The index in {directory} has format version {data.get('version')}, this "

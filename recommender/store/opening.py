@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from recommender.catalog.checksum import sha256_of
+from recommender.catalog.chunked import CHUNKED_FROM, load_catalog_chunked
 from recommender.catalog.defaults import default_sources
 from recommender.catalog.download import (
     DEFAULT_DOWNLOAD_TIMEOUT,
@@ -25,6 +26,8 @@ from recommender.catalog.source import catalog_path, is_url
 from recommender.engine import Recommender
 from recommender.errors import IndexCorruptError, IndexMissingError, RecommenderError
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
+from recommender.store.builder import ensure_room
+from recommender.store.manifest import recorded_build
 from recommender.store.progress import say
 
 log = logging.getLogger(__name__)
@@ -81,7 +84,9 @@ def build(
             timeout=download_timeout,
         )
         say(progress, f"reading {path.name}")
-        catalog, report = load_catalog(path, mapping)
+        ensure_room(index_dir, path)
+        big = path.suffix != ".gz" and path.stat().st_size >= CHUNKED_FROM
+        catalog, report = (load_catalog_chunked if big else load_catalog)(path, mapping)
         loaded.append((path.name, catalog))
         described.append(_described(src, path, report, mapping))
         described[-1]["with_playlists"] = sum(bool(p) for p in catalog["playlists"].tolist())
@@ -136,16 +141,17 @@ def _merged_description(described: list[dict], merged: MergeReport) -> dict:
     }
 
 
-def built_sources(manifest: Manifest) -> list[dict]:
-    """Each source an index was built from (an index of one catalog records it alone)."""
-    return list(manifest.source.get("sources") or [manifest.source])
+def built_sources(source: dict) -> list[dict]:
+    """Each source an index was built from, from the manifest's `source` (an index of one
+    catalog records it alone)."""
+    return list(source.get("sources") or [source])
 
 
 def source_matches(manifest: Manifest, source: Sources) -> bool:
     """Does the index on disk come from `source`? (None means "whatever it was built from".)"""
     if source is None:
         return True
-    built = built_sources(manifest)
+    built = built_sources(manifest.source)
     wanted = source_list(source)
     return len(built) == len(wanted) and all(
         _matches(entry, src) for entry, src in zip(built, wanted, strict=True)
@@ -161,7 +167,7 @@ def _matches(built: dict, source: str) -> bool:
 
 def same_origin(manifest: Manifest, source: Sources) -> bool:
     """Was the index built from these URLs or files (whatever their content is today)?"""
-    built = built_sources(manifest)
+    built = built_sources(manifest.source)
     wanted = source_list(source)
     return len(built) == len(wanted) and all(
         _same_place(entry, src) for entry, src in zip(built, wanted, strict=True)
@@ -199,10 +205,10 @@ def open_or_build(
         say(progress, f"No index in {index_dir} yet: building it once.")
     except IndexCorruptError as exc:
         log.warning("%s Rebuilding it.", exc)
-    prior = read_manifest_or_none(index_dir)
-    n_trees = prior.n_trees if prior else DEFAULT_N_TREES
+    prior = recorded_build(index_dir)  # of any format version: an old one is rebuilt from it
+    n_trees = prior[1] if prior else DEFAULT_N_TREES
     if source is None and prior:  # rebuild from what it was built from, as it was mapped
-        built = built_sources(prior)
+        built = built_sources(prior[0])
         source = [str(entry.get("url") or entry.get("path")) for entry in built]
         columns = [entry.get("columns") or None for entry in built]
     build(
@@ -220,7 +226,7 @@ def open_or_build(
 def _another_catalog(index_dir: Path, manifest: Manifest, source: Sources):
     origin = " + ".join(
         str(entry.get("url") or entry.get("path") or entry.get("name", "another catalog"))
-        for entry in built_sources(manifest)
+        for entry in built_sources(manifest.source)
     )
     wanted = source_list(source)
     options = " ".join(f"--source {src}" for src in wanted)

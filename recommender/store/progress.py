@@ -71,7 +71,7 @@ class Stages:
 
 
 class ProgressBar:
-    """Call with (stage, done, total); draws `stage [#####.....] 12/31 3.2s`."""
+    """Call with (stage, done, total); draws `stage [#####.....] 12/31 3.2s, about 5s to go`."""
 
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
         self.stream = stream or sys.stderr
@@ -104,7 +104,10 @@ class ProgressBar:
             filled = int(self.width * (done / total if total else 0.0))
             bar = "#" * filled + "." * (self.width - filled)
             count = f"{done:,}/{total:,}" if total else f"{done:,}"
-            line = f"{stage:<8} [{bar}] {count} {now - self.started:5.1f}s"
+            elapsed = now - self.started
+            line = f"{stage:<8} [{bar}] {count} {elapsed:5.1f}s"
+            if total and 0 < done < total:  # a straight-line guess from the share done so far
+                line += f", about {elapsed / done * (total - done):.0f}s to go"
             if not self.tty:
                 if new or finished:
                     self._write(line + "\n")  # logs get a line per stage, not per tick

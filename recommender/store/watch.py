@@ -78,7 +78,7 @@ class IndexWatch:
         stamp = _stamp(self.directory / MANIFEST)
         if stamp == self._manifest_stat:
             return None
-        if stamp == self._last_read[0]:  # read already: a manifest holds every track id
+        if stamp == self._last_read[0]:  # read already: no need to parse it again
             return self._last_read[1]
         try:
             manifest = read_manifest(self.directory)

@@ -226,7 +226,8 @@ async def test_a_rebuild_that_cannot_be_loaded_is_reported_once_and_the_old_inde
     directory = services.recommender.index.directory
     before = services.recommender
     build(str(source), directory, n_trees=5)  # a new build beside the bot...
-    next(directory.glob("catalog-*.csv")).write_text("garbled")  # ...damaged before loading
+    names = next(directory.glob("catalog.col.name.blob-*.npy"))  # ...damaged before loading
+    names.write_bytes(names.read_bytes()[:-5])
     with caplog.at_level(logging.INFO):
         await reloader.poll()
         await reloader.poll()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -67,7 +65,7 @@ def test_a_catalog_without_playlists_or_shared_albums_ranks_by_audio_alone(tmp_p
     path = tmp_path / "no_playlists.csv"
     plain.to_csv(path, index=False)
     manifest = build(str(path), tmp_path / "index", n_trees=5)
-    assert manifest.scene == {} and "scene.vectors" not in manifest.files
+    assert manifest.scene == {} and "scene.artists" not in manifest.files
     rec = Recommender.load(tmp_path / "index")
     assert rec.index.scene is None
     plain_list = rec.similar("golden heart 01", k=5).items
@@ -97,18 +95,21 @@ def test_without_playlists_albums_that_pair_artists_make_the_scene(tmp_path, syn
     )  # never claims playlists it lacks
 
 
-def test_an_index_written_before_the_scene_existed_still_loads(tmp_path, synthetic_csv):
+def test_the_scene_is_stored_once_per_artist_and_each_song_points_at_its_artist(
+    tmp_path, synthetic_csv
+):
     index = tmp_path / "index"
-    build(str(synthetic_csv), index, n_trees=5)
-    manifest_path = index / "manifest.json"
-    data = json.loads(manifest_path.read_text())
-    del data["scene"]
-    for name in ("scene.vectors", "scene.warm"):
-        (index / data["files"].pop(name)["file"]).unlink()
-    manifest_path.write_text(json.dumps(data))
-    assert read_manifest(index).scene == {}
+    manifest = build(str(synthetic_csv), index, n_trees=5)
     rec = Recommender.load(index)
-    assert rec.index.scene is None and len(rec.similar("golden heart 01", k=5).items) == 5
+    scene = rec.index.scene
+    artists = {rec.tracks.artist_keys[row] for row in range(rec.size)}
+    assert manifest.scene["artists"] == len(artists) == len(scene.artist_vectors)
+    by_artist: dict[str, set[int]] = {}
+    for row in range(rec.size):
+        by_artist.setdefault(rec.tracks.artist_keys[row], set()).add(int(scene.artist_of_row[row]))
+    assert all(len(points) == 1 for points in by_artist.values())  # one row per artist
+    stored = np.load(index / manifest.files["scene.artists"].file)
+    assert stored.shape == (len(artists), manifest.scene["dimensions"])
 
 
 def test_the_shipped_index_records_its_scene_from_every_playlist(real_index):

@@ -40,7 +40,8 @@ def test_the_manifest_records_what_is_needed_to_reload(synthetic_index):
     assert manifest["metric"] == "euclidean" and manifest["n_trees"] == 10
     assert manifest["feature_space"]["features"][:2] == ["danceability", "energy"]
     assert len(manifest["feature_space"]["mean"]) == manifest["dimension"]
-    assert len(manifest["track_ids"]) == manifest["items"] == 181
+    assert manifest["catalog"]["rows"] == manifest["items"] == 181
+    assert "track_ids" not in manifest  # nothing per track: the manifest stays small
     assert len(manifest["source"]["sha256"]) == 64
 
 
@@ -77,7 +78,8 @@ def test_a_deleted_index_file_is_named(index_copy):
         (lambda m: m.update(version=99), "version 99"),
         (lambda m: m.update(dimension=5), "does not match"),
         (lambda m: m["feature_space"].update(columns=["energy"]), "does not match"),
-        (lambda m: m["track_ids"].reverse(), "track ids"),
+        (lambda m: m["catalog"].update(rows=180), "does not (match|fit)"),
+        (lambda m: m["catalog"]["columns"]["name"].update(kind="float"), "does not match"),
         (lambda m: m.update(items=3), "does not match|items"),
     ],
 )
@@ -196,3 +198,116 @@ with FileLock(sys.argv[1]):
     print("held", flush=True)
     sys.stdin.read()
 """
+
+
+def _rebuilt_or_refused(index, caplog):
+    """open_or_build over `index`: the songs it recommends, and what it logged."""
+    with caplog.at_level("WARNING"):
+        rec = open_or_build(index)
+    return ids(rec), caplog.text
+
+
+def test_an_index_in_the_previous_format_is_rebuilt_with_a_message_not_misread(
+    index_copy, synthetic_rec, caplog
+):
+    path = index_copy / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["version"] = 1  # what main wrote before the columns: a CSV and every track id
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorruptError, match="earlier format .version 1"):
+        Recommender.load(index_copy)
+    songs, logged = _rebuilt_or_refused(index_copy, caplog)
+    assert songs == ids(synthetic_rec) and "earlier format" in logged and "Rebuilding" in logged
+
+
+def _column_file(index, column: str, part: str):
+    return next(index.glob(f"catalog.col.{column}.{part}-*.npy"))
+
+
+def test_a_truncated_column_is_refused_and_rebuilt(index_copy, synthetic_rec, caplog):
+    names = _column_file(index_copy, "name", "blob")
+    names.write_bytes(names.read_bytes()[:-7])
+    with pytest.raises(IndexCorruptError, match="truncated"):
+        Recommender.load(index_copy)
+    songs, logged = _rebuilt_or_refused(index_copy, caplog)
+    assert songs == ids(synthetic_rec) and "truncated" in logged
+
+
+def test_a_column_from_another_build_of_the_same_size_is_refused(
+    tmp_path, index_copy, synthetic_csv
+):
+    other = tmp_path / "other"
+    edited = tmp_path / "renamed.csv"
+    edited.write_text(synthetic_csv.read_text().replace("Golden", "Silver"))
+    build(str(edited), other, n_trees=10)  # same sizes, other names
+    ours = _column_file(index_copy, "name", "blob")
+    theirs = _column_file(other, "name", "blob")
+    assert ours.stat().st_size == theirs.stat().st_size
+    shutil.copy(theirs, ours)
+    with pytest.raises(IndexCorruptError, match="checksum"):
+        Recommender.load(index_copy)
+
+
+def test_a_half_written_column_is_refused(index_copy):
+    codes = _column_file(index_copy, "artist", "codes")
+    data = bytearray(codes.read_bytes())
+    data[len(data) // 2 :] = bytes(len(data) - len(data) // 2)  # the rest never written
+    codes.write_bytes(bytes(data))
+    with pytest.raises(IndexCorruptError, match="checksum"):
+        Recommender.load(index_copy)
+
+
+def test_verify_checks_every_byte_that_a_load_only_samples(index_copy, capsys):
+    from recommender.cli.commands import main
+
+    forest = next(index_copy.glob("main-*.ann"))
+    data = bytearray(forest.read_bytes())
+    middle = len(data) // 2 + 123  # between the sampled blocks
+    data[middle] ^= 0xFF
+    forest.write_bytes(bytes(data))
+    assert main(["verify", "--index-dir", str(index_copy)]) == 2
+    assert "fails its checksum" in capsys.readouterr().err
+    with pytest.raises(IndexCorruptError, match="checksum"):
+        Recommender.load(index_copy, verify=True)
+
+
+def test_the_same_catalog_builds_the_same_files(tmp_path, synthetic_csv, synthetic_index):
+    again = build(str(synthetic_csv), tmp_path / "again", n_trees=10)
+    first = json.loads((synthetic_index / "manifest.json").read_text())
+    hashes = {name: entry["sha256"] for name, entry in first["files"].items()}
+    assert hashes == {name: entry.sha256 for name, entry in again.files.items()}
+    assert first["catalog"] == again.catalog
+
+
+def test_every_column_of_the_catalog_is_stored_even_one_the_store_never_heard_of(
+    tmp_path, synthetic_csv
+):
+    import pandas as pd
+
+    from recommender.catalog.reader import load_catalog
+    from recommender.store import build_index
+
+    catalog, _ = load_catalog(synthetic_csv)
+    catalog["versions"] = range(len(catalog))  # say the merge step adds a column
+    catalog["label"] = [f"label {i % 7}" for i in range(len(catalog))]
+    build_index(catalog, tmp_path / "index", source={"name": "songs.csv"}, n_trees=5)
+    rec = Recommender.load(tmp_path / "index")
+    row = rec.tracks.row(catalog["track_id"].iloc[42])
+    assert rec.index.columns["versions"][row] == 42
+    assert rec.index.columns["label"][row] == "label 0"
+    stored = rec.index.catalog
+    assert (
+        isinstance(stored, pd.DataFrame) and stored["label"].tolist() == catalog["label"].tolist()
+    )
+
+
+def test_a_build_that_would_not_fit_the_disk_says_so_before_it_starts(tmp_path, synthetic_csv):
+    from recommender.disk import DiskError
+    from tests.support.mounts import tmpfs
+
+    with tmpfs(tmp_path / "index", size="64k") as index:
+        with pytest.raises(
+            DiskError, match=r"needs about [\d,]+ bytes free, and .* has [\d,]+ bytes"
+        ):
+            build(str(synthetic_csv), index, n_trees=10)
+        assert list(index.iterdir()) == []  # refused before anything was written
