@@ -17,7 +17,7 @@ from discord.ext import commands, tasks
 from bot.client import SoundalikeClient
 from bot.cogs.blend.cog import BlendCog
 from bot.cogs.blend.handlers import BlendReplies
-from bot.cogs.blend.view import AllowButton
+from bot.cogs.blend.view import BLEND_CONTROLS
 from bot.cogs.bridge.cog import BridgeCog
 from bot.cogs.genres import GenresCog
 from bot.cogs.help.cog import HelpCog
@@ -167,7 +167,9 @@ class RecommenderBot(SoundalikeClient):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)
-        self.add_dynamic_items(*CONTROLS, AllowButton)  # they answer on any message, any restart
+        self.add_dynamic_items(
+            *CONTROLS, *BLEND_CONTROLS
+        )  # they answer on any message, any restart
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands
