@@ -202,3 +202,18 @@ async def test_a_blends_pages_and_export_answer_after_a_restart(bot, synthetic_r
     }
     # Bob no longer allows blends: the old message's buttons stop using his likes.
     assert denied.ephemeral and denied.content.startswith("Not everyone in this blend allows it")
+
+
+async def test_a_page_press_shows_the_blend_as_the_members_likes_are_now(bot, adapter):
+    await likes(bot, ALICE, 0)
+    await likes(bot, BOB, 3)
+    await say(bot, adapter, "privacy", user_id=BOB, blends="allow")
+    made = await send(bot, adapter, blend_payload(ALICE, {"with": BOB}, count=3))
+    before = await press(bot, adapter, made, "Next ▶", ALICE)
+    again = await press(bot, adapter, made, "Next ▶", ALICE)
+    assert again.embeds == before.embeds
+    await likes(bot, BOB, 5, count=12)  # Bob's taste moves: the blend follows it
+    after = await press(bot, adapter, made, "Next ▶", ALICE)
+    assert "page 2/4" in after.embeds[0]["footer"]["text"]
+    assert 5 not in {cluster_of(t) for t in listed(before)}
+    assert 5 in {cluster_of(t) for t in listed(after)}

@@ -11,6 +11,7 @@ from functools import partial
 
 from bot.cogs.blend.ask import BlendAsk, Person
 from bot.cogs.blend.embed import blend_embed
+from bot.cogs.blend.recent import RecentBlends
 from bot.cogs.blend.view import AllowView, BlendView
 from bot.cogs.taste.handlers import TasteReplies, storage_text
 from bot.i18n import t
@@ -43,6 +44,7 @@ class BlendReplies:
 
     def __init__(self, taste: TasteReplies) -> None:
         self.taste = taste
+        self.recent = RecentBlends()  # what a press on a blend just shown finds again
 
     # -- /privacy ----------------------------------------------------------------------
 
@@ -181,12 +183,22 @@ class BlendReplies:
         return self.blend_reply(ask, made, [mention[m] for m in ask.members], page)
 
     def run(self, ask: BlendAsk, tastes: list[Taste]) -> Blend:
-        return self.taste.recommender.blend(
-            [[s.track_id for s in taste.likes] for taste in tastes],
-            ask.count * PAGES,
-            exclude_tracks=frozenset().union(*(taste.disliked_ids for taste in tastes)),
-            exclude_artists={a for taste in tastes for a in taste.left_out_artists},
-            mood=ask.mood,
+        recommender = self.taste.recommender
+        likes = tuple(tuple(s.track_id for s in taste.likes) for taste in tastes)
+        disliked = frozenset().union(*(taste.disliked_ids for taste in tastes))
+        artists = frozenset(a for taste in tastes for a in taste.left_out_artists)
+        k = ask.count * PAGES
+        return self.recent.get(
+            recommender,
+            (likes, disliked, artists, ask.mood, k),
+            partial(
+                recommender.blend,
+                likes,
+                k,
+                exclude_tracks=disliked,
+                exclude_artists=artists,
+                mood=ask.mood,
+            ),
         )
 
     def blend_reply(self, ask: BlendAsk, made: Blend, names: list[str], page: int = 0) -> Reply:
