@@ -22,7 +22,7 @@ from bot.cogs.taste.views import LikesView, Render
 from bot.host.backlog import admit
 from bot.i18n import speak_to, t
 from bot.ui.limits import text_files
-from bot.ui.reply import NO_PINGS
+from bot.ui.reply import NO_PINGS, Reply
 from bot.ui.song_list import GARBLED
 from bot.ui.tree import apologise, reply_privately
 
@@ -34,51 +34,6 @@ def mention_of(interaction: discord.Interaction) -> Callable[[int], str]:
     if callable(named):
         return lambda member: str(named(member))
     return lambda member: f"<@{member}>"
-
-
-class AllowButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sa:Ba(?P<ask>.*)"):
-    def __init__(self, ask: BlendAsk | None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=t("Allow this blend"),
-                style=discord.ButtonStyle.success,
-                custom_id=f"sa:Ba{encode_ask(ask)}" if ask else "sa:Ba",
-            )
-        )
-        self.ask = ask
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
-    ) -> AllowButton:
-        return cls(decode_ask(match["ask"]))
-
-    async def callback(self, interaction: discord.Interaction) -> Any:
-        speak_to(interaction)
-        blends = getattr(client_of(interaction), "blends", None)
-        if self.ask is None or blends is None:
-            await reply_privately(interaction, t(GARBLED))
-            return
-        try:
-            name = mention_of(interaction)
-            mention = {m: name(m) for m in self.ask.members}
-            reply = await blends.allow(interaction.user.id, self.ask, mention)
-            if reply.ephemeral:
-                await reply_privately(interaction, reply.content or "")
-                return
-            await interaction.response.edit_message(
-                content=reply.content, embed=reply.embed, view=reply.view, allowed_mentions=NO_PINGS
-            )
-        except Exception as exc:  # discord.py would only log it; the member gets an answer
-            await apologise(interaction, exc)
-
-
-class AllowView(discord.ui.View):
-    """Holds the button; stateless, so it needs no timeout."""
-
-    def __init__(self, ask: BlendAsk) -> None:
-        super().__init__(timeout=None)
-        self.add_item(AllowButton(ask))
 
 
 class BlendControl(discord.ui.DynamicItem[discord.ui.Button], template=r"sa:B(?!)"):
@@ -106,6 +61,15 @@ class BlendControl(discord.ui.DynamicItem[discord.ui.Button], template=r"sa:B(?!
         except Exception as exc:  # discord.py would only log it; the member gets an answer
             await apologise(interaction, exc)
 
+    async def show(self, interaction: discord.Interaction, reply: Reply) -> None:
+        """A private answer privately; else the reply in place of the message pressed."""
+        if reply.ephemeral:
+            await reply_privately(interaction, reply.content or "")
+            return
+        await interaction.response.edit_message(
+            content=reply.content, embed=reply.embed, view=reply.view, allowed_mentions=NO_PINGS
+        )
+
     async def press(
         self,
         interaction: discord.Interaction,
@@ -114,6 +78,36 @@ class BlendControl(discord.ui.DynamicItem[discord.ui.Button], template=r"sa:B(?!
         mention: dict[int, str],
     ) -> None:
         raise NotImplementedError
+
+
+class AllowButton(BlendControl, template=r"sa:Ba(?P<ask>.*)"):
+    """ "Allow this blend": the presser's one-time consent, then the blend once no one is
+    waiting (`BlendReplies.allow`)."""
+
+    def __init__(self, ask: BlendAsk | None) -> None:
+        button = discord.ui.Button(
+            label=t("Allow this blend"),
+            style=discord.ButtonStyle.success,
+            custom_id=f"sa:Ba{encode_ask(ask)}" if ask else "sa:Ba",
+        )
+        super().__init__(button, ask)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str]
+    ) -> AllowButton:
+        return cls(decode_ask(match["ask"]))
+
+    async def press(self, interaction, blends, ask, mention) -> None:
+        await self.show(interaction, await blends.allow(interaction.user.id, ask, mention))
+
+
+class AllowView(discord.ui.View):
+    """Holds the button; stateless, so it needs no timeout."""
+
+    def __init__(self, ask: BlendAsk) -> None:
+        super().__init__(timeout=None)
+        self.add_item(AllowButton(ask))
 
 
 class BlendPageButton(BlendControl, template=r"sa:Bp(?P<arrow>[<>])(?P<page>\d{1,2}):(?P<ask>.*)"):
@@ -140,13 +134,8 @@ class BlendPageButton(BlendControl, template=r"sa:Bp(?P<arrow>[<>])(?P<page>\d{1
         return cls(decode_ask(match["ask"]), int(match["page"]), step)
 
     async def press(self, interaction, blends, ask, mention) -> None:
-        reply = await blends.again(interaction.user.id, ask, mention, self.page + self.step)
-        if reply.ephemeral:
-            await reply_privately(interaction, reply.content or "")
-            return
-        await interaction.response.edit_message(
-            embed=reply.embed, view=reply.view, allowed_mentions=NO_PINGS
-        )
+        page = self.page + self.step
+        await self.show(interaction, await blends.again(interaction.user.id, ask, mention, page))
 
 
 class BlendExportButton(BlendControl, template=r"sa:Be(?P<ask>.*)"):
