@@ -217,3 +217,20 @@ async def test_a_page_press_shows_the_blend_as_the_members_likes_are_now(bot, ad
     assert "page 2/4" in after.embeds[0]["footer"]["text"]
     assert 5 not in {cluster_of(t) for t in listed(before)}
     assert 5 in {cluster_of(t) for t in listed(after)}
+
+
+def test_the_blends_button_ids_fit_discords_limit_for_five_members_and_any_mood():
+    import discord
+
+    from bot.cogs.blend.ask import BlendAsk
+    from bot.cogs.blend.view import AllowView, BlendView
+    from recommender.ranking.moods import mood_names
+
+    biggest = 2**63 - 1  # a Discord id is a 64-bit snowflake
+    for mood in mood_names():
+        ask = BlendAsk(biggest, (biggest - 1, biggest - 2, biggest - 3, biggest - 4), 25, mood)
+        views = [
+            BlendView(lambda page: discord.Embed(), 4, ask, dict, "", page) for page in range(4)
+        ] + [AllowView(ask)]
+        ids = [item.custom_id for view in views for item in view.children]  # type: ignore[attr-defined]
+        assert len(ids) == 4 * 3 + 1 and max(map(len, ids)) <= 100
