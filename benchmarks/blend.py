@@ -13,6 +13,7 @@ Rows:
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     }
     sizes = sorted({len(liked) for group in groups for liked in group})
     print(f"catalog: {rec.source_name} ({rec.size:,} tracks); {args.groups} groups of {MEMBERS}")
+    # Wall time on a shared machine is mostly waiting for a core: say how busy it was.
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"likes per member: {sizes}; CPU time = the work, without waiting for a core")
     print(f"{'':30} {'n':>5} {'p50 ms':>7} {'p99 ms':>7} {'cpu p50':>8} {'cpu p99':>8}")
     for name, (wall, cpu) in rows.items():

@@ -17,7 +17,7 @@ from discord.ext import commands, tasks
 from bot.client import SoundalikeClient
 from bot.cogs.blend.cog import BlendCog
 from bot.cogs.blend.handlers import BlendReplies
-from bot.cogs.blend.view import AllowButton
+from bot.cogs.blend.view import BLEND_CONTROLS
 from bot.cogs.bridge.cog import BridgeCog
 from bot.cogs.genres import GenresCog
 from bot.cogs.help.cog import HelpCog
@@ -178,8 +178,8 @@ class RecommenderBot(SoundalikeClient):
             await self.add_cog(cog)
             if isinstance(cog, SongsLikeThisCog):
                 self.tree.add_command(cog.menu)
-        # List, radio and Allow buttons answer on any message, after any restart.
-        self.add_dynamic_items(*CONTROLS, RadioButton, AllowButton)
+        # List, radio and blend buttons answer on any message, after any restart.
+        self.add_dynamic_items(*CONTROLS, RadioButton, *BLEND_CONTROLS)
 
     async def sync_commands(self) -> None:
         """Dev guild: sync there (instant). Otherwise sync globally only when the commands

@@ -271,6 +271,12 @@ REPLIES: dict[str, str] = {
     "This button is for the members the blend waits for; `/blend` makes your own.": (
         "Este botón es para los miembros a los que espera la fusión; `/fusión` crea la tuya."
     ),
+    "These buttons are for the members of this blend — `/blend` makes your own.": (
+        "Estos botones son para los miembros de esta fusión: `/fusión` crea la tuya."
+    ),
+    "Not everyone in this blend allows it any more — run `/blend` again to ask them.": (
+        "No todos en esta fusión la permiten ya: vuelve a usar `/fusión` para pedírselo."
+    ),
     "No liked songs yet from {members}, so there is nothing of theirs to blend: a few `/like "
     "song:` first, then `/blend` again.": (
         "{members} aún no tiene favoritas, así que no hay nada suyo que fusionar: primero unas "

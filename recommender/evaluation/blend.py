@@ -32,7 +32,7 @@ from recommender.catalog.schema import split_list
 from recommender.engine import Recommender
 from recommender.evaluation.lists import split_playlists
 from recommender.ranking.blend import BYSTANDER_WEIGHT, Blender
-from recommender.ranking.mix import Mixer
+from recommender.ranking.mix import MAX_CLUSTERS, Mixer
 from recommender.ranking.neighbours import Filters
 from recommender.ranking.pipeline import Aim
 from recommender.store.progress import Progress, Stages, quiet
@@ -42,6 +42,7 @@ MIN_SONGS = 20  # a playlist smaller than this halves into too few likes and hel
 SIZES = (2, 3, 4)
 KINDS = ("within", "across")
 WEIGHTS = (0.0, 0.1, 0.25, 0.5, 1.0)  # bystander weights tried on the training playlists
+GROUPS_TRIED = (1, 2, 3, 4)  # taste groups per member: fewer is faster (docs/blend.md, Speed)
 GOAL_WORST, GOAL_MEAN = 1.3, 0.9  # worst member ≥ 1.3× the baseline's, mean ≥ 90% of it
 
 
@@ -131,6 +132,7 @@ class Systems:
 
     rec: Recommender
     weight: float = BYSTANDER_WEIGHT
+    max_clusters: int = MAX_CLUSTERS  # taste groups per member, at most
 
     def __post_init__(self) -> None:
         rec = self.rec
@@ -138,7 +140,12 @@ class Systems:
         self.mixer = Mixer(rec.recommend, rec.tracks, rec.vectors)
 
     def fair(self, group: list[Member]) -> list[list[str]]:
-        made = self.blender.blend([m.likes for m in group], K, bystander_weight=self.weight)
+        made = self.blender.blend(
+            [m.likes for m in group],
+            K,
+            bystander_weight=self.weight,
+            max_clusters=self.max_clusters,
+        )
         ids = [p.recommendation.track.track_id for p in made.picks]
         return [ids] * len(group)
 
@@ -190,8 +197,9 @@ def ratio_interval(
     ]
 
 
-def tune(rec: Recommender, per_cell: int, seed: int) -> dict[float, float]:
-    """Worst member's mean precision@10 per bystander weight, on training playlists only: the
+def tune(rec: Recommender, per_cell: int, seed: int) -> tuple[dict[float, float], dict[int, float]]:
+    """(Worst + mean member precision@10) / 2 per bystander weight, and per number of taste
+    groups a member's likes may form (the shipped weight), on training playlists only: the
     scene fitted on half of them, members drawn from the other half."""
     train, _ = split_playlists(rec.catalog)
     inner = sorted(train)
@@ -206,7 +214,11 @@ def tune(rec: Recommender, per_cell: int, seed: int) -> dict[float, float]:
     for weight in WEIGHTS:
         means, worst = score(tried, Systems(held, weight).fair)
         out[weight] = round(float(worst.mean() + means.mean()) / 2, 4)
-    return out
+    by_groups = {}
+    for most in GROUPS_TRIED:
+        means, worst = score(tried, Systems(held, max_clusters=most).fair)
+        by_groups[most] = round(float(worst.mean() + means.mean()) / 2, 4)
+    return out, by_groups
 
 
 def evaluate_blend(
@@ -217,7 +229,7 @@ def evaluate_blend(
     stage = Stages(progress, 4)
     started = time.perf_counter()
     stage("tune")
-    tuned = tune(rec, max(10, per_cell // 3), seed)
+    tuned, by_groups = tune(rec, max(10, per_cell // 3), seed)
     stage("scene")
     train, test = split_playlists(rec.catalog)
     held = with_scene(rec, fit_scene(rec.catalog, np.asarray(rec.vectors), train))
@@ -272,6 +284,8 @@ def evaluate_blend(
         "members": len(pool),
         "bystander_weight": BYSTANDER_WEIGHT,
         "tuning": {str(w): v for w, v in tuned.items()},
+        "max_clusters": MAX_CLUSTERS,
+        "groups_tried": {str(g): v for g, v in by_groups.items()},
         "cells": cells,
         "all": {"groups": len(fair[0]), "systems": total},
         "goal": goal,
@@ -302,6 +316,9 @@ def format_blend_report(report: dict) -> str:
         "bystander weight, chosen on training playlists (score: (worst + mean) / 2): "
         + ", ".join(f"{w}: {v:.4f}" for w, v in report["tuning"].items())
         + f"; shipped {report['bystander_weight']}",
+        "taste groups per member, on the same training members (same score): "
+        + ", ".join(f"{g}: {v:.4f}" for g, v in report["groups_tried"].items())
+        + f"; shipped {report['max_clusters']}",
         "",
         f"{'groups':<22} {'system':<14} {'mean p@10':>9} {'95% interval':>17} "
         f"{'worst p@10':>10} {'95% interval':>17}",

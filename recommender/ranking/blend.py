@@ -23,6 +23,7 @@ k × candidates steps. Nobody's dislikes are candidates, and no artist fills mor
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class _Taste:
     """One member's likes in the catalog: their rows, vectors, and groups."""
 
     rows: list[int]
+    ids: list[str]  # the track id of each row
     points: np.ndarray
     groups: list[np.ndarray]
 
@@ -107,7 +109,9 @@ class Blender:
     ) -> None:
         self.rank = rank
         self.tracks = tracks
-        self.vectors = vectors
+        # A plain view of the (memory-mapped) vectors: indexing a memmap wraps every slice
+        # in another memmap object, which costs more than reading a few hundred rows.
+        self.vectors = np.asarray(vectors)
         self.similarity = similarity
 
     def blend(
@@ -129,14 +133,15 @@ class Blender:
                 f"A blend is for {MIN_MEMBERS} to {MAX_MEMBERS} members, got {len(likes)}."
             )
         row_of = self.tracks.row_of
-        missing = tuple(tuple(t for t in dict.fromkeys(ids) if t not in row_of) for ids in likes)
-        tastes = [self._taste(ids, k, max_clusters) for ids in likes]
+        unique = [list(dict.fromkeys(ids)) for ids in likes]
+        missing = tuple(tuple(t for t in ids if t not in row_of) for ids in unique)
+        tastes = [self._taste(ids, k, max_clusters) for ids in unique]
         clusters = tuple(len(taste.groups) if taste else 0 for taste in tastes)
         empty = tuple(i for i, taste in enumerate(tastes) if taste is None)
         if empty:
             return Blend((), (0,) * len(likes), clusters, missing, empty)
         known = [taste for taste in tastes if taste is not None]
-        liked = {t for ids in likes for t in ids}
+        liked = {row for taste in known for row in taste.rows}
         picks: tuple[BlendPick, ...] = ()
         served: tuple[int, ...] = ()
         for spares in (1, 3):  # too few candidates left after the cap: ask for more once
@@ -149,19 +154,22 @@ class Blender:
         return Blend(picks, served, clusters, missing)
 
     def _taste(self, ids: Sequence[str], k: int, max_clusters: int) -> _Taste | None:
+        """`ids`: the member's liked track ids, each once."""
         row_of = self.tracks.row_of
-        rows = [row_of[t] for t in dict.fromkeys(ids) if t in row_of]
-        if not rows:
+        known = [t for t in ids if t in row_of]
+        if not known:
             return None
+        rows = [row_of[t] for t in known]
         points = np.asarray(self.vectors[rows], dtype=np.float64)
-        return _Taste(rows, points, taste_groups(points, cluster_count(len(rows), k, max_clusters)))
+        groups = taste_groups(points, cluster_count(len(rows), k, max_clusters))
+        return _Taste(rows, known, points, groups)
 
     def _candidates(
         self,
         tastes: list[_Taste],
         k: int,
         spares: int,
-        liked: set[str],
+        liked: set[int],
         exclude_tracks: Collection[str],
         exclude_artists: Collection[str],
         mood: str | None,
@@ -169,24 +177,24 @@ class Blender:
         """Rows of songs like each member's groups, each group asking for about its share of
         the member's share of the list (and spares for what the cap and the others' picks
         take), first found first, each song once."""
-        ids = self.tracks.ids
         excluded = frozenset(exclude_tracks)
+        artists = frozenset(exclude_artists)
         per_member = math.ceil(k / len(tastes))
         found: dict[int, None] = {}
         for taste in tastes:
             shares = quotas([len(g) for g in taste.groups], max(per_member, len(taste.groups)))
             for group, share in zip(taste.groups, shares, strict=True):
                 query = Query(
-                    seeds=(ids[taste.rows[most_central(taste.points, group)]],),
+                    seeds=(taste.ids[most_central(taste.points, group)],),
                     k=spares * (2 * share + 5),
                     # The group's own likes crowd its neighbourhood, so the index skips them;
                     # the rest of the likes are skipped below (a Query normalises every id).
-                    exclude_tracks=excluded | {ids[taste.rows[i]] for i in group},
-                    exclude_artists=frozenset(exclude_artists),
+                    exclude_tracks=excluded.union([taste.ids[i] for i in group]),
+                    exclude_artists=artists,
                     mood=mood,
                 )
                 for pick in self.rank(query):
-                    if ids[pick.row] not in liked:
+                    if pick.row not in liked:
                         found.setdefault(pick.row)
         return list(found)
 
@@ -221,6 +229,8 @@ class Blender:
         picked_songs: set[str] = set()
         fit_total = np.zeros(n)
         picks: list[BlendPick] = []
+        # One liked song is the "sounds like" of many picks: each row's Track built once.
+        track = functools.cache(self.tracks.track)
         while len(picks) < k and open_.any():
             member = min(range(n), key=lambda m: (served[m], fit_total[m], m))
             choice = int(np.where(open_, gain[member], -np.inf).argmax())
@@ -234,13 +244,11 @@ class Blender:
             for m in whom:
                 served[m] += 1
             fit_total += fits[:, choice]
-            because = tuple(
-                self.tracks.track(tastes[m].rows[int(nearest[m, choice])]) for m in whom
-            )
+            because = tuple(track(tastes[m].rows[int(nearest[m, choice])]) for m in whom)
             # Scored as every list is (1 = the sound of the like it is for); the reason is
             # whom it is for, so no per-feature description is computed.
             found = Recommendation(
-                self.tracks.track(row), round(float(fits[member, choice]), 4), Reason("blend")
+                track(row), round(float(fits[member, choice]), 4), Reason("blend")
             )
             picks.append(BlendPick(found, tuple(whom), because))
         return tuple(picks), tuple(served)

@@ -9,7 +9,7 @@ import sqlite3
 from bot.cogs.blend.ask import Person
 from bot.cogs.blend.handlers import BlendReplies
 from bot.storage import Verdict
-from tests.support.bot import ALICE, BOB, tid
+from tests.support.bot import ALICE, BOB, restarted_bot, tid
 from tests.support.discord_driver import (
     command_payload,
     component_payload,
@@ -169,3 +169,68 @@ def test_the_console_blends_with_another_local_member_by_name(synthetic_index, t
     assert "page 2/4" in made
     alone = console(synthetic_index, db, "/blend with:bob", user=None)
     assert "/blend remembers you: start the console with --user NAME" in alone
+
+
+async def test_a_blends_pages_and_export_answer_after_a_restart(bot, synthetic_rec, adapter):
+    await likes(bot, ALICE, 0)
+    await likes(bot, BOB, 3)
+    await say(bot, adapter, "privacy", user_id=BOB, blends="allow")
+    made = await send(bot, adapter, blend_payload(ALICE, {"with": BOB}, count=3))
+    assert "page 1/4" in made.embeds[0]["footer"]["text"]
+    before = await press(bot, adapter, made, "Next ▶", ALICE)
+    await bot.close()
+
+    again = await restarted_bot(bot.settings, synthetic_rec)
+    try:
+        after = await press(again, adapter, made, "Next ▶", ALICE)
+        by_bob = await press(again, adapter, made, "Next ▶", BOB)  # any member of the blend
+        outsider = await press(again, adapter, made, "Next ▶", CAROL)
+        export = await press(again, adapter, made, "Export", BOB)
+        await say(again, adapter, "privacy", user_id=BOB, blends="deny")
+        denied = await press(again, adapter, made, "Next ▶", ALICE)
+    finally:
+        await again.close()
+    assert "page 2/4" in after.embeds[0]["footer"]["text"]
+    assert after.embeds == before.embeds == by_bob.embeds  # the same blend, run again
+    assert listed(after) and not set(listed(after)) & set(listed(made))
+    assert outsider.ephemeral and "for the members of this blend" in outsider.content
+    assert export.ephemeral and export.content.startswith("The blend: a table")
+    table = next(data for name, data in export.contents.items() if name.endswith(".csv"))
+    assert len(table.decode().strip().splitlines()) == 1 + 12  # a header, every page's songs
+    assert set(listed(made)) <= {
+        line.split("/track/")[1][:22] for line in table.decode().splitlines()[1:]
+    }
+    # Bob no longer allows blends: the old message's buttons stop using his likes.
+    assert denied.ephemeral and denied.content.startswith("Not everyone in this blend allows it")
+
+
+async def test_a_page_press_shows_the_blend_as_the_members_likes_are_now(bot, adapter):
+    await likes(bot, ALICE, 0)
+    await likes(bot, BOB, 3)
+    await say(bot, adapter, "privacy", user_id=BOB, blends="allow")
+    made = await send(bot, adapter, blend_payload(ALICE, {"with": BOB}, count=3))
+    before = await press(bot, adapter, made, "Next ▶", ALICE)
+    again = await press(bot, adapter, made, "Next ▶", ALICE)
+    assert again.embeds == before.embeds
+    await likes(bot, BOB, 5, count=12)  # Bob's taste moves: the blend follows it
+    after = await press(bot, adapter, made, "Next ▶", ALICE)
+    assert "page 2/4" in after.embeds[0]["footer"]["text"]
+    assert 5 not in {cluster_of(t) for t in listed(before)}
+    assert 5 in {cluster_of(t) for t in listed(after)}
+
+
+def test_the_blends_button_ids_fit_discords_limit_for_five_members_and_any_mood():
+    import discord
+
+    from bot.cogs.blend.ask import BlendAsk
+    from bot.cogs.blend.view import AllowView, BlendView
+    from recommender.ranking.moods import mood_names
+
+    biggest = 2**63 - 1  # a Discord id is a 64-bit snowflake
+    for mood in mood_names():
+        ask = BlendAsk(biggest, (biggest - 1, biggest - 2, biggest - 3, biggest - 4), 25, mood)
+        views = [
+            BlendView(lambda page: discord.Embed(), 4, ask, dict, "", page) for page in range(4)
+        ] + [AllowView(ask)]
+        ids = [item.custom_id for view in views for item in view.children]  # type: ignore[attr-defined]
+        assert len(ids) == 4 * 3 + 1 and max(map(len, ids)) <= 100

@@ -11,9 +11,9 @@ from functools import partial
 
 from bot.cogs.blend.ask import BlendAsk, Person
 from bot.cogs.blend.embed import blend_embed
-from bot.cogs.blend.view import AllowView
+from bot.cogs.blend.recent import RecentBlends
+from bot.cogs.blend.view import AllowView, BlendView
 from bot.cogs.taste.handlers import TasteReplies, storage_text
-from bot.cogs.taste.views import LikesView
 from bot.i18n import t
 from bot.storage import StorageError, Taste
 from bot.ui.errors import error_text
@@ -23,6 +23,11 @@ from bot.ui.reply import MAX_COUNT, Reply, count_out_of_range, oops
 from recommender import BLEND_MAX_MEMBERS, Blend, RecommenderError, export_files
 
 log = logging.getLogger(__name__)
+
+NOT_A_MEMBER = "These buttons are for the members of this blend — `/blend` makes your own."
+NO_LONGER_ALLOWED = (
+    "Not everyone in this blend allows it any more — run `/blend` again to ask them."
+)
 
 
 def names_of(people: list[Person]) -> str:
@@ -39,6 +44,7 @@ class BlendReplies:
 
     def __init__(self, taste: TasteReplies) -> None:
         self.taste = taste
+        self.recent = RecentBlends()  # what a press on a blend just shown finds again
 
     # -- /privacy ----------------------------------------------------------------------
 
@@ -128,7 +134,21 @@ class BlendReplies:
             return self.waiting_reply(ask, waiting)
         return await self.made(ask, mention)
 
-    async def made(self, ask: BlendAsk, mention: dict[int, str]) -> Reply:
+    async def again(self, presser: int, ask: BlendAsk, mention: dict[int, str], page: int) -> Reply:
+        """A press on a blend's ◀ ▶ or Export, on any message, after any restart: the blend
+        run again (as its members' likes are now) and its `page`, if the presser is one of
+        its members and they all still allow it; a private answer otherwise."""
+        if presser not in ask.members:
+            return oops(t(NOT_A_MEMBER))
+        try:
+            consent = await self.taste.store.blend_consent(ask.others, ask.scope)
+        except StorageError as exc:
+            return oops(storage_text(exc))
+        if not all(consent.get(m) for m in ask.others):
+            return oops(t(NO_LONGER_ALLOWED))
+        return await self.made(ask, mention, page)
+
+    async def made(self, ask: BlendAsk, mention: dict[int, str], page: int = 0) -> Reply:
         """The blend for members who all allowed it: everyone's likes, nobody's dislikes."""
         try:
             tastes = [await self.taste.store.taste(m) for m in ask.members]
@@ -160,18 +180,28 @@ class BlendReplies:
                     members=names_of(lost),
                 )
             )
-        return self.blend_reply(ask, made, [mention[m] for m in ask.members])
+        return self.blend_reply(ask, made, [mention[m] for m in ask.members], page)
 
     def run(self, ask: BlendAsk, tastes: list[Taste]) -> Blend:
-        return self.taste.recommender.blend(
-            [[s.track_id for s in taste.likes] for taste in tastes],
-            ask.count * PAGES,
-            exclude_tracks=frozenset().union(*(taste.disliked_ids for taste in tastes)),
-            exclude_artists={a for taste in tastes for a in taste.left_out_artists},
-            mood=ask.mood,
+        recommender = self.taste.recommender
+        likes = tuple(tuple(s.track_id for s in taste.likes) for taste in tastes)
+        disliked = frozenset().union(*(taste.disliked_ids for taste in tastes))
+        artists = frozenset(a for taste in tastes for a in taste.left_out_artists)
+        k = ask.count * PAGES
+        return self.recent.get(
+            recommender,
+            (likes, disliked, artists, ask.mood, k),
+            partial(
+                recommender.blend,
+                likes,
+                k,
+                exclude_tracks=disliked,
+                exclude_artists=artists,
+                mood=ask.mood,
+            ),
         )
 
-    def blend_reply(self, ask: BlendAsk, made: Blend, names: list[str]) -> Reply:
+    def blend_reply(self, ask: BlendAsk, made: Blend, names: list[str], page: int = 0) -> Reply:
         catalog = self.taste.catalog
         picks = made.picks
         pages = max(1, -(-len(picks) // ask.count))
@@ -197,5 +227,5 @@ class BlendReplies:
             "The blend: a table (title, artist, link) and the links alone — paste those into "
             "a Spotify playlist in the desktop app."
         )
-        view = LikesView(render, pages, ask.asker, self.taste.view_timeout, files, note)
-        return Reply(embed=render(0), view=view)
+        view = BlendView(render, pages, ask, files, note, page)
+        return Reply(embed=render(view.page), view=view)
