@@ -63,6 +63,7 @@ def without_catalog_data(text: str, rec, also: tuple[str, ...] = ()) -> str:
     for track_id in ids:
         track = rec.track(track_id)
         data |= {track.name, track.artist, track.album, *track.genres, *track.subgenres}
+        data.add(track.name.replace("[", "(").replace("]", ")"))  # as a link's text shows it
         data |= set(track.artist.split(", "))
     for item in sorted(data - {""}, key=len, reverse=True):  # whole words: not "pop"ularidad
         text = re.sub(rf"(?<!\w){re.escape(item)}(?!\w)", " ", text)
