@@ -47,9 +47,7 @@ async def test_an_artist_with_a_mood_and_deep_cuts_says_how_it_was_steered(bot, 
     )
     embed = (await run(bot, adapter, payload))[0].embeds[0]
     assert embed["title"] == "Songs like Radiohead"
-    assert (
-        "*Steered:* mood calm · deep cuts (popularity 0-25)" in embed["description"]
-    )  # one popularity per song (issue #17)
+    assert "*Steered:* mood calm · deep cuts (popularity 0-25)" in embed["description"]
     assert all(" — Radiohead ·" not in line for line in result_lines(embed))
 
 
