@@ -15,6 +15,7 @@ import pandas as pd
 from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.frames import column
 from recommender.catalog.schema import TRACK_COLUMNS, split_list
+from recommender.catalog.text import normalize, primary_artist
 from recommender.errors import SongNotFoundError
 from recommender.models import Suggestion, Track
 
@@ -27,13 +28,23 @@ def _plain(values: pd.Series) -> list:
     return plain
 
 
+def _symbol_artists_keyed(keys: list[str], artists: list) -> list[str]:
+    """Indexes built before names of symbols kept a key ("!!!") hold "" for them: key those
+    rows as a build does today, so typed names and exclusions reach them without a rebuild."""
+    for row in [r for r, key in enumerate(keys) if not key]:
+        keys[row] = normalize(primary_artist(str(artists[row] or "")))
+    return keys
+
+
 class TrackTable:
     def __init__(self, catalog: pd.DataFrame) -> None:
         self.columns = {c: _plain(column(catalog, c)) for c in TRACK_COLUMNS}
         self.ids: list[str] = self.columns["track_id"]
         self.row_of = {tid: i for i, tid in enumerate(self.ids)}
         self.song_keys: list[str] = catalog["song_key"].tolist()
-        self.artist_keys: list[str] = catalog["artist_key"].tolist()
+        self.artist_keys: list[str] = _symbol_artists_keyed(
+            catalog["artist_key"].tolist(), self.columns["artist"]
+        )
         self.explicit: list[int | None] = _plain(column(catalog, "explicit"))
         self.audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
 
