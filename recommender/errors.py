@@ -89,6 +89,17 @@ class UnknownArtistError(InvalidQueryError):
         super().__init__(f"I don't know the artist '{typed}'.{hint}")
 
 
+class NoPopularityError(InvalidQueryError):
+    """A popularity band was asked of a catalog that has no popularity values."""
+
+    def __init__(self, band: str) -> None:
+        self.band = band
+        super().__init__(NO_POPULARITY)
+
+
+NO_POPULARITY = "This catalog has no popularity, so a popularity band can't be used."
+
+
 @dataclass(frozen=True)
 class Explanation:
     """What to tell a person about an error: a sentence about what they typed (`subject`,
@@ -117,6 +128,8 @@ def explain(error: RecommenderError) -> Explanation:
     if isinstance(error, UnknownArtistError):
         close = tuple(error.suggestions[:5])
         return Explanation("I don't know the artist {}.", error.typed, close, "Did you mean")
+    if isinstance(error, NoPopularityError):
+        return Explanation(NO_POPULARITY)
     if isinstance(error, UnknownGenreError):
         if not error.valid:
             return Explanation("This catalog has no genres, so a genre filter can't be used.")

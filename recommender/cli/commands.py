@@ -456,7 +456,7 @@ def profile_json(prof: FeatureProfile) -> dict:
         "key": prof.key_name,
         "tempo_bpm": prof.tempo_bpm,
         "loudness_db": prof.loudness_db,
-        "duration": prof.duration,
+        "duration": prof.duration if prof.track.duration_ms else None,
         "summary": render(prof.summary),
         "features": {f.name: {"value": f.value, "percentile": f.percentile} for f in prof.features},
     }
@@ -464,12 +464,14 @@ def profile_json(prof: FeatureProfile) -> dict:
 
 def profile_text(prof: FeatureProfile) -> str:
     t = prof.track
-    lines = [
-        f"{t.label}  ({t.album}, {t.year or 'year unknown'})",
-        render(prof.summary),
-        f"duration {prof.duration} · popularity {t.popularity} · "
-        f"genres {', '.join(t.genres) or '-'}",
+    # What the catalog lacks is said once ("unknown"), never printed as None or "?:??".
+    album = ", ".join(str(part) for part in (t.album, t.year) if part)
+    facts = [
+        f"duration {prof.duration if t.duration_ms else 'unknown'}",
+        f"popularity {'unknown' if t.popularity is None else t.popularity}",
+        f"genres {', '.join(t.genres) or 'none listed'}",
     ]
+    lines = [f"{t.label}  ({album})" if album else t.label, render(prof.summary), " · ".join(facts)]
     for f in prof.features:
         if f.name in ("key", "mode"):
             continue
