@@ -94,10 +94,7 @@ class NoPopularityError(InvalidQueryError):
 
     def __init__(self, band: str) -> None:
         self.band = band
-        super().__init__(NO_POPULARITY)
-
-
-NO_POPULARITY = "This catalog has no popularity, so a popularity band can't be used."
+        super().__init__(f"This catalog has no popularity, so {band!r} can't be chosen.")
 
 
 @dataclass(frozen=True)
@@ -129,7 +126,7 @@ def explain(error: RecommenderError) -> Explanation:
         close = tuple(error.suggestions[:5])
         return Explanation("I don't know the artist {}.", error.typed, close, "Did you mean")
     if isinstance(error, NoPopularityError):
-        return Explanation(NO_POPULARITY)
+        return Explanation("This catalog has no popularity, so a popularity band can't be used.")
     if isinstance(error, UnknownGenreError):
         if not error.valid:
             return Explanation("This catalog has no genres, so a genre filter can't be used.")
