@@ -23,6 +23,7 @@ from recommender import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_INDEX_DIR,  # the CLI's default too
     DEFAULT_MAX_DOWNLOAD_MB,
+    index_dir_problem,
     parse_column_mapping,
 )
 
@@ -128,6 +129,14 @@ def _path(value: str, name: str) -> Path:
     return Path(value).expanduser()
 
 
+def _index_dir(value: str, name: str) -> Path:
+    path = _path(value, name)
+    problem = index_dir_problem(path)
+    if problem:
+        raise SettingsError(f"{name}: {problem}.")
+    return path
+
+
 def _id(value: str, name: str) -> int:
     try:
         number = int(value)
@@ -210,7 +219,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "CATALOG_COLUMNS": ("catalog_columns", _columns),
     "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
     "DOWNLOAD_TIMEOUT_SECONDS": ("download_timeout", _wait),
-    "INDEX_DIR": ("index_dir", _path),
+    "INDEX_DIR": ("index_dir", _index_dir),
     "LOG_LEVEL": ("log_level", _level),
     "LOG_FORMAT": ("log_format", _log_format),
     "COOLDOWN_RATE": ("cooldown_rate", _count),

@@ -22,7 +22,14 @@ from recommender.ranking.bridge import DEFAULT_STEPS, MAX_STEPS, Bridge
 from recommender.ranking.describe import ordinal
 from recommender.ranking.moods import MOODS, describe_targets, mood_names, parse_targets
 from recommender.store import DEFAULT_N_TREES
-from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
+from recommender.store.opening import (
+    DEFAULT_INDEX_DIR,
+    build,
+    check_index_dir,
+    index_dir_problem,
+    open_or_build,
+    sigterm_interrupts,
+)
 from recommender.store.progress import ProgressBar
 from recommender.words import render, targets_text
 
@@ -58,15 +65,20 @@ def given(text: str) -> str:
     return text
 
 
-def given_path(text: str) -> Path:
-    return Path(given(text))
+def index_dir(text: str) -> Path:
+    """An argparse type: a directory that may hold an index (not /, not the home folder, not
+    a folder of other things: `index_dir_problem`)."""
+    problem = index_dir_problem(Path(given(text)))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return Path(text)
 
 
 def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--index-dir",
-        type=given_path,
+        type=index_dir,
         default=DEFAULT_INDEX_DIR,
         help=f"index directory (default {DEFAULT_INDEX_DIR})",
     )
@@ -216,6 +228,8 @@ def apply_host_settings(args: argparse.Namespace, argv: list[str], settings: dic
         dest, option = HOST_SETTINGS[variable]
         if _typed(argv, option) or getattr(args, dest, None) not in (None, DEFAULT_INDEX_DIR):
             continue
+        if dest == "index_dir":
+            check_index_dir(Path(value).expanduser(), variable)
         try:
             parsed = {
                 "index_dir": lambda v: Path(v).expanduser(),

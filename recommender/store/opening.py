@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import signal
 import threading
 from collections.abc import Iterator, Mapping
@@ -26,6 +28,7 @@ from recommender.catalog.source import catalog_path, is_url
 from recommender.engine import Recommender
 from recommender.errors import IndexCorruptError, IndexMissingError, RecommenderError
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
+from recommender.store.manifest import MANIFEST
 from recommender.store.progress import say
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,56 @@ class Fetching:
         }
 
 
+# What a build leaves in its directory besides an index: its lock, files it was writing, an
+# unfinished build's tagged files ("main-20261204235859-58a654.ann").
+_OWN_LEFTOVER = re.compile(r"^\.build\.lock$|^\..+\.tmp$|-\d{14}-[0-9a-f]{6}\.(?:ann|npy|csv)$")
+
+
+class IndexDirError(RecommenderError):
+    """A directory that must not receive an index (/, the home folder, a folder of other
+    things, one that cannot be written)."""
+
+
+def index_dir_problem(directory: Path) -> str | None:
+    """Why `directory` can't hold an index, or None. An index directory is new, empty, or
+    already a soundalike index: a build writes and replaces files there (and, run as root,
+    would write them into / or a system folder as readily as anywhere)."""
+    path = Path(directory).expanduser().resolve()
+    if path == Path(path.anchor):
+        return f"{directory} is the root directory; give a directory of its own"
+    if path == Path.home().resolve():
+        return f"{directory} is the home directory; give a directory of its own"
+    if path.exists() and not path.is_dir():
+        return f"{directory} is a file, not a directory"
+    if not path.exists():
+        parent = next(p for p in path.parents if p.exists())
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            return f"{directory} can't be created: {parent} is not a writable directory"
+        return None
+    if (path / MANIFEST).is_file():
+        return None
+    try:
+        others = sorted(e.name for e in os.scandir(path) if not _OWN_LEFTOVER.search(e.name))
+    except OSError as exc:
+        return f"{directory} can't be read ({exc.strerror or exc})"
+    if others:
+        return (
+            f"{directory} holds other files ({others[0]}, ...) and no soundalike index; "
+            f"give an empty or new directory"
+        )
+    if not os.access(path, os.W_OK | os.X_OK):
+        return f"{directory} is not writable"
+    return None
+
+
+def check_index_dir(directory: Path, name: str = "the index directory") -> None:
+    """IndexDirError naming `name` (the option or setting) when `directory` can't hold an
+    index; checked before anything is downloaded or written."""
+    problem = index_dir_problem(directory)
+    if problem:
+        raise IndexDirError(f"{name}: {problem}.")
+
+
 class IndexFromAnotherCatalogError(RecommenderError):
     """The index directory holds an index of another catalog than the one configured."""
 
@@ -68,6 +121,7 @@ def build(
 ) -> Manifest:
     """Fetch (if needed), load and index a catalog; returns the manifest written."""
     index_dir = Path(index_dir)
+    check_index_dir(index_dir)
     fetching = Fetching(progress, columns, download_limit_mb * MB, download_timeout)
     if source:
         path, origin = catalog_path(source, index_dir.parent, **fetching.options()), source
