@@ -83,6 +83,8 @@ class Settings:
         parsed: dict[str, Any] = {}
         for variable, (name, parse) in ENVIRONMENT.items():
             raw = (values.get(variable) or "").strip()
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):  # NUL, a pasted newline...
+                raise SettingsError(f"{variable} holds a control character; set it on one line.")
             if raw:
                 parsed[name] = parse(raw, variable)
         if require_token and not parsed.get("token"):
@@ -127,6 +129,27 @@ def _text(value: str, name: str) -> str:
 
 def _path(value: str, name: str) -> Path:
     return Path(value).expanduser()
+
+
+def _file(value: str, name: str) -> Path:
+    """A file the bot writes (its health file, its database): never an existing folder."""
+    path = _path(value, name)
+    try:
+        folder = path.is_dir()
+    except OSError as exc:  # a name too long for the file system
+        raise SettingsError(f"{name} can't be used: {exc.strerror}, got {shown(value)}.") from None
+    if folder:
+        raise SettingsError(f"{name} is a directory ({value}); give a file path in it.")
+    return path
+
+
+def _token(value: str, name: str) -> str:
+    if not value.isascii() or any(ch.isspace() for ch in value):
+        raise SettingsError(
+            f"{name} has spaces or characters a bot token never has; paste the token alone "
+            "(Discord Developer Portal → your application → Bot → Reset Token)."
+        )
+    return value
 
 
 def _index_dir(value: str, name: str) -> Path:
@@ -213,7 +236,7 @@ def _log_format(value: str, name: str) -> str:
 
 # Environment variable -> (Settings field, parser).
 ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
-    "DISCORD_TOKEN": ("token", _text),
+    "DISCORD_TOKEN": ("token", _token),
     "DISCORD_DEV_GUILD_ID": ("dev_guild_id", _id),
     "CATALOG_SOURCE": ("catalog_source", _text),
     "CATALOG_COLUMNS": ("catalog_columns", _columns),
@@ -224,8 +247,8 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "LOG_FORMAT": ("log_format", _log_format),
     "COOLDOWN_RATE": ("cooldown_rate", _count),
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
-    "HEALTH_FILE": ("health_file", _path),
-    "DATABASE_PATH": ("database_path", _path),
+    "HEALTH_FILE": ("health_file", _file),
+    "DATABASE_PATH": ("database_path", _file),
     "SHARD_COUNT": ("shard_count", _shard_count),
     "SHARD_ID": ("shard_id", _count),
     "METRICS_PORT": ("metrics_port", _port),

@@ -68,7 +68,15 @@ def index_dir_problem(directory: Path) -> str | None:
     """Why `directory` can't hold an index, or None. An index directory is new, empty, or
     already a soundalike index: a build writes and replaces files there (and, run as root,
     would write them into / or a system folder as readily as anywhere)."""
-    path = Path(directory).expanduser().resolve()
+    shown = str(directory) if len(str(directory)) <= 80 else str(directory)[:77] + "..."
+    try:
+        return _index_dir_problem(Path(directory), shown)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        return f"{shown} can't be used ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _index_dir_problem(path: Path, directory: str) -> str | None:
+    path = path.expanduser().resolve()
     if path == Path(path.anchor):
         return f"{directory} is the root directory; give a directory of its own"
     if path == Path.home().resolve():
