@@ -61,7 +61,7 @@ _OWN_LEFTOVER = re.compile(r"^\.build\.lock$|^\..+\.tmp$|-\d{14}-[0-9a-f]{6}\.(?
 
 class IndexDirError(RecommenderError):
     """A directory that must not receive an index (/, the home folder, a folder of other
-    things, one that cannot be written)."""
+    things, a file)."""
 
 
 def index_dir_problem(directory: Path) -> str | None:
@@ -85,9 +85,8 @@ def _index_dir_problem(path: Path, directory: str) -> str | None:
         return f"{directory} is a file, not a directory"
     if not path.exists():
         parent = next(p for p in path.parents if p.exists())
-        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-            return f"{directory} can't be created: {parent} is not a writable directory"
-        return None
+        # Unwritable places are left to the build, whose DiskError says why (read-only...).
+        return None if parent.is_dir() else f"{directory} can't be created: {parent} is a file"
     if (path / MANIFEST).is_file():
         return None
     try:
@@ -99,8 +98,6 @@ def _index_dir_problem(path: Path, directory: str) -> str | None:
             f"{directory} holds other files ({others[0]}, ...) and no soundalike index; "
             f"give an empty or new directory"
         )
-    if not os.access(path, os.W_OK | os.X_OK):
-        return f"{directory} is not writable"
     return None
 
 
