@@ -37,6 +37,22 @@ def load_recommender(settings: Settings, console: bool = False):
         )
 
 
+def _given(text: str) -> str:
+    """An argparse type: not empty (an empty --user or --out would quietly mean no member or
+    the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; leave the option out for its default")
+    return text
+
+
+def _out_dir(text: str) -> Path:
+    """An argparse type: a folder for charts and exports, not an existing file."""
+    path = Path(_given(text)).expanduser()
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file; give a folder for charts and exports")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         release = version("soundalike")
@@ -52,11 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     console = sub.add_parser("console", help="try the commands here, no token needed")
     console.add_argument("commands", nargs="*", help='e.g. "/similar song:blinding lights"')
     console.add_argument(
-        "--user", help="be this member: /like, /likes, /forget, /mix, love N and never N work"
+        "--user",
+        type=_given,
+        help="be this member: /like, /likes, /forget, /mix, love N and never N work",
     )
     console.add_argument(
         "--out",
-        type=Path,
+        type=_out_dir,
         help="where charts (/features) and exports are written (default: soundalike-files/)",
     )
     sub.add_parser("healthcheck", help="exit 0 when the running bot is connected")

@@ -57,7 +57,14 @@ from recommender.ranking.describe import ordinal, reading
 from recommender.ranking.mix import Mix, MixPick
 from recommender.ranking.moods import mood_names
 from recommender.ranking.radio import PRESS_KINDS, Press, Radio, RadioTurn
-from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
+from recommender.store.opening import (
+    DEFAULT_INDEX_DIR,
+    IndexDirError,
+    build,
+    index_dir_problem,
+    open_or_build,
+    sigterm_interrupts,
+)
 from recommender.store.progress import ProgressBar, log_progress
 from recommender.store.watch import ALTERED, REBUILT, REMOVED, Change, IndexWatch
 from recommender.words import ENGLISH, Words, join_with, key_text, render
@@ -89,6 +96,7 @@ __all__ = [
     "FeatureValue",
     "GenreInfo",
     "IndexCorruptError",
+    "IndexDirError",
     "IndexMissingError",
     "IndexWatch",
     "InvalidQueryError",
@@ -119,6 +127,7 @@ __all__ = [
     "build",
     "explain",
     "export_files",
+    "index_dir_problem",
     "join_with",
     "key_text",
     "log_progress",

@@ -19,6 +19,7 @@ from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
+from recommender.errors import NoPopularityError
 from recommender.models import (
     FeatureProfile,
     GenreInfo,
@@ -278,6 +279,8 @@ class Recommender:
         base, cap = self._base(seeds, column, genre)
         targets = self.steering.targets(query.steered_targets)
         band = self.steering.band(query.popularity)
+        if band is None and query.popularity != "any":  # never ignored without a word
+            raise NoPopularityError(query.popularity)
         target, emphasis = self.steering.point(base, targets, band)
         filters = self._filters(query, seeds, cap, band)
         aim = Aim(target, emphasis, seeds.single_song, query.scene)

@@ -89,6 +89,14 @@ class UnknownArtistError(InvalidQueryError):
         super().__init__(f"I don't know the artist '{typed}'.{hint}")
 
 
+class NoPopularityError(InvalidQueryError):
+    """A popularity band was asked of a catalog that has no popularity values."""
+
+    def __init__(self, band: str) -> None:
+        self.band = band
+        super().__init__(f"This catalog has no popularity, so {band!r} can't be chosen.")
+
+
 @dataclass(frozen=True)
 class Explanation:
     """What to tell a person about an error: a sentence about what they typed (`subject`,
@@ -117,6 +125,8 @@ def explain(error: RecommenderError) -> Explanation:
     if isinstance(error, UnknownArtistError):
         close = tuple(error.suggestions[:5])
         return Explanation("I don't know the artist {}.", error.typed, close, "Did you mean")
+    if isinstance(error, NoPopularityError):
+        return Explanation("This catalog has no popularity, so a popularity band can't be used.")
     if isinstance(error, UnknownGenreError):
         if not error.valid:
             return Explanation("This catalog has no genres, so a genre filter can't be used.")

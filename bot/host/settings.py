@@ -23,6 +23,7 @@ from recommender import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_INDEX_DIR,  # the CLI's default too
     DEFAULT_MAX_DOWNLOAD_MB,
+    index_dir_problem,
     parse_column_mapping,
 )
 
@@ -86,6 +87,8 @@ class Settings:
         parsed: dict[str, Any] = {}
         for variable, (name, parse) in ENVIRONMENT.items():
             raw = (values.get(variable) or "").strip()
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):  # NUL, a pasted newline...
+                raise SettingsError(f"{variable} holds a control character; set it on one line.")
             if raw:
                 parsed[name] = parse(raw, variable)
         if require_token and not parsed.get("token"):
@@ -135,6 +138,35 @@ def _text(value: str, name: str) -> str:
 
 def _path(value: str, name: str) -> Path:
     return Path(value).expanduser()
+
+
+def _file(value: str, name: str) -> Path:
+    """A file the bot writes (its health file, its database): never an existing folder."""
+    path = _path(value, name)
+    try:
+        folder = path.is_dir()
+    except OSError as exc:  # a name too long for the file system
+        raise SettingsError(f"{name} can't be used: {exc.strerror}, got {shown(value)}.") from None
+    if folder:
+        raise SettingsError(f"{name} is a directory ({value}); give a file path in it.")
+    return path
+
+
+def _token(value: str, name: str) -> str:
+    if not value.isascii() or any(ch.isspace() for ch in value):
+        raise SettingsError(
+            f"{name} has spaces or characters a bot token never has; paste the token alone "
+            "(Discord Developer Portal → your application → Bot → Reset Token)."
+        )
+    return value
+
+
+def _index_dir(value: str, name: str) -> Path:
+    path = _path(value, name)
+    problem = index_dir_problem(path)
+    if problem:
+        raise SettingsError(f"{name}: {problem}.")
+    return path
 
 
 def _id(value: str, name: str) -> int:
@@ -233,19 +265,19 @@ def _log_format(value: str, name: str) -> str:
 
 # Environment variable -> (Settings field, parser).
 ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
-    "DISCORD_TOKEN": ("token", _text),
+    "DISCORD_TOKEN": ("token", _token),
     "DISCORD_DEV_GUILD_ID": ("dev_guild_id", _id),
     "CATALOG_SOURCE": ("catalog_source", _text),
     "CATALOG_COLUMNS": ("catalog_columns", _columns),
     "DOWNLOAD_LIMIT_MB": ("download_limit_mb", _megabytes),
     "DOWNLOAD_TIMEOUT_SECONDS": ("download_timeout", _wait),
-    "INDEX_DIR": ("index_dir", _path),
+    "INDEX_DIR": ("index_dir", _index_dir),
     "LOG_LEVEL": ("log_level", _level),
     "LOG_FORMAT": ("log_format", _log_format),
     "COOLDOWN_RATE": ("cooldown_rate", _count),
     "COOLDOWN_SECONDS": ("cooldown_seconds", _seconds),
-    "HEALTH_FILE": ("health_file", _path),
-    "DATABASE_PATH": ("database_path", _path),
+    "HEALTH_FILE": ("health_file", _file),
+    "DATABASE_PATH": ("database_path", _file),
     "DATABASE_URL": ("database_url", database_url),
     "RADIO_KEEP_HOURS": ("radio_keep_hours", _hours),
     "SHARD_COUNT": ("shard_count", _shard_count),

@@ -427,6 +427,9 @@ REPLIES: dict[str, str] = {
     "This catalog has no genres, so a genre filter can't be used.": (
         "Este catálogo no tiene géneros, así que no se puede filtrar por género."
     ),
+    "This catalog has no popularity, so a popularity band can't be used.": (
+        "Este catálogo no tiene popularidad, así que no se puede elegir por popularidad."
+    ),
     "I don't know the genre {}.": "No conozco el género {}.",
     "I don't know the artist {}.": "No conozco al artista {}.",
     "Try one of": "Prueba uno de estos",

@@ -26,12 +26,21 @@ _SUFFIX = re.compile(r"\s+[-–—]\s+.*$|\s*[\(\[].*$")
 
 def normalize(text: str) -> str:
     """Lower-case, strip accents and punctuation, "&" -> "and", collapse spaces:
-    "Beyoncé!" -> "beyonce", "Livin' It Up" -> "livin it up"."""
-    text = _AND.sub(" and ", _APOSTROPHES.sub("", text))
-    if not text.isascii():  # most names are ASCII: skip the per-character pass for them
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
+    "Beyoncé!" -> "beyonce", "Livin' It Up" -> "livin it up". A name made only of symbols
+    keeps them ("!!!", "?", "△"): stripped, the band !!! and every such title would share
+    the empty key, so none could be named and leaving out "???" would leave out all of them."""
+    words = _AND.sub(" and ", _APOSTROPHES.sub("", text))
+    if not words.isascii():  # most names are ASCII: skip the per-character pass for them
+        decomposed = unicodedata.normalize("NFKD", words)
+        words = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = " ".join(_NON_WORD.sub(" ", words.casefold()).replace("_", " ").split())
+    return key or symbols_key(text)
+
+
+def symbols_key(text: str) -> str:
+    """The key of a name with no letter or digit: its symbols, compatibility-folded
+    (full-width "！" is "!"), spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def base_title(title: str) -> str:

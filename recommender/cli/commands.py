@@ -24,7 +24,14 @@ from recommender.ranking.describe import ordinal
 from recommender.ranking.moods import MOODS, describe_targets, mood_names, parse_targets
 from recommender.ranking.radio import PRESS_KINDS, Press, Radio, RadioTurn
 from recommender.store import DEFAULT_N_TREES
-from recommender.store.opening import DEFAULT_INDEX_DIR, build, open_or_build, sigterm_interrupts
+from recommender.store.opening import (
+    DEFAULT_INDEX_DIR,
+    build,
+    check_index_dir,
+    index_dir_problem,
+    open_or_build,
+    sigterm_interrupts,
+)
 from recommender.store.progress import ProgressBar
 from recommender.words import render, targets_text
 
@@ -88,11 +95,20 @@ def given_path(text: str) -> Path:
     return Path(given(text))
 
 
+def index_dir(text: str) -> Path:
+    """An argparse type: a directory that may hold an index (not /, not the home folder, not
+    a folder of other things: `index_dir_problem`)."""
+    problem = index_dir_problem(Path(given(text)))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return Path(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--index-dir",
-        type=given_path,
+        type=index_dir,
         default=DEFAULT_INDEX_DIR,
         help=f"index directory (default {DEFAULT_INDEX_DIR})",
     )
@@ -280,6 +296,8 @@ def apply_host_settings(args: argparse.Namespace, argv: list[str], settings: dic
         dest, option = HOST_SETTINGS[variable]
         if _typed(argv, option) or getattr(args, dest, None) not in (None, DEFAULT_INDEX_DIR):
             continue
+        if dest == "index_dir":
+            check_index_dir(Path(value).expanduser(), variable)
         try:
             parsed = {
                 "index_dir": lambda v: Path(v).expanduser(),
@@ -520,7 +538,7 @@ def profile_json(prof: FeatureProfile) -> dict:
         "key": prof.key_name,
         "tempo_bpm": prof.tempo_bpm,
         "loudness_db": prof.loudness_db,
-        "duration": prof.duration,
+        "duration": prof.duration if prof.track.duration_ms else None,
         "summary": render(prof.summary),
         "features": {f.name: {"value": f.value, "percentile": f.percentile} for f in prof.features},
     }
@@ -528,12 +546,14 @@ def profile_json(prof: FeatureProfile) -> dict:
 
 def profile_text(prof: FeatureProfile) -> str:
     t = prof.track
-    lines = [
-        f"{t.label}  ({t.album}, {t.year or 'year unknown'})",
-        render(prof.summary),
-        f"duration {prof.duration} · popularity {t.popularity} · "
-        f"genres {', '.join(t.genres) or '-'}",
+    # What the catalog lacks is said once ("unknown"), never printed as None or "?:??".
+    album = ", ".join(str(part) for part in (t.album, t.year) if part)
+    facts = [
+        f"duration {prof.duration if t.duration_ms else 'unknown'}",
+        f"popularity {'unknown' if t.popularity is None else t.popularity}",
+        f"genres {', '.join(t.genres) or 'none listed'}",
     ]
+    lines = [f"{t.label}  ({album})" if album else t.label, render(prof.summary), " · ".join(facts)]
     for f in prof.features:
         if f.name in ("key", "mode"):
             continue

@@ -12,7 +12,7 @@ from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
 from recommender.errors import MAX_TYPED, UnknownArtistError, bounded
 from recommender.models import Suggestion
-from recommender.names.matcher import rank_labels
+from recommender.names.matcher import rank_labels, typed_key
 
 SOUND_SONGS = 50  # an artist's sound: the mean of their most popular songs, up to this many
 FUZZY_CUTOFF = 88.0  # a typed name this close to one artist means that artist
@@ -47,9 +47,12 @@ class ArtistTable:
 
     def resolve(self, typed: str) -> str:
         """The artist key a typed name means; a clear error with suggestions otherwise."""
-        key = normalize(bounded(typed or ""))
-        if key in self.rows:
-            return key
+        typed = bounded(typed or "")
+        key = typed_key(typed)
+        # The catalog keys an artist by the first one credited ("? & The Mysterians" is "?").
+        for exact in (key, normalize(primary_artist(typed))):
+            if exact in self.rows:
+                return exact
         first = next((k for k in self.keys if k.startswith(key)), None) if key else None
         if first is not None:
             return first
@@ -64,7 +67,7 @@ class ArtistTable:
 
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""
-        key = normalize((text or "")[:MAX_TYPED])
+        key = typed_key((text or "")[:MAX_TYPED])
         # Stops at `limit`: this runs on every keystroke, over every artist.
         starts = list(islice((k for k in self.keys if k.startswith(key)), limit))
         if len(starts) < limit and key:

@@ -55,6 +55,8 @@ _SPOTIFY_LINK = re.compile(
     r"(?:spotify:track:|open\.spotify\.com/(?:intl-[\w-]+/)?track/)([0-9A-Za-z]{22})"
 )
 _SPOTIFY_BARE = re.compile(r"[0-9A-Za-z]{22}")
+# Typed between the parts of a name ("Artist - Title", "AC / DC"), never a name themselves.
+_SEPARATOR = re.compile(r"""[-–—/\\|:·•,.~()\[\]{}"']+""")
 SIGNATURE_BITS = 128
 EXACT_CHECK = 2048  # words rarer than this are checked in their postings, not the signature
 TERM_BUDGET = 3000  # postings read per query from the rarest words, most famous first
@@ -76,6 +78,16 @@ NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
 # Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
 # tracks sitting on many playlists, so popularity alone decides.
 PLAYLIST_WEIGHT = 0.0
+
+
+def typed_key(text: str) -> str:
+    """`normalize` for typed text, keeping a word made only of symbols ("Aitana +",
+    "? MF DOOM", "!!! one girl"): such titles and artists are keyed by their symbols, so a
+    query must not drop them. Dashes and brackets between the parts stay separators."""
+    tokens = text.split()
+    if all(any(ch.isalnum() for ch in t) or _SEPARATOR.fullmatch(t) for t in tokens):
+        return normalize(text)
+    return " ".join(k for t in tokens if not _SEPARATOR.fullmatch(t) for k in [normalize(t)] if k)
 
 
 def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
@@ -528,7 +540,7 @@ class NameMatcher:
     def rank(self, query: str, limit: int = 25, prefix: bool = False) -> list[tuple[int, float]]:
         """(row, score 0-100) for the best matches, best first; equal scores go to the more
         famous row. `prefix`: the text is still being typed (autocomplete)."""
-        q = normalize(query)
+        q = typed_key(query)
         if not q:  # spares, as below: releases of one song count once among the callers' picks
             return [(int(r), 0.0) for r in self.by_fame[: limit * 4]]
         words = q.split()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import signal
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,12 +29,67 @@ from recommender.engine import Recommender
 from recommender.errors import IndexCorruptError, IndexMissingError, RecommenderError
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
 from recommender.store.builder import ensure_room
-from recommender.store.manifest import recorded_build
+from recommender.store.manifest import MANIFEST, recorded_build
 from recommender.store.progress import say
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX_DIR = DATA_DIR / "index"
+
+
+# What a build leaves in its directory besides an index: its lock, files it was writing, an
+# unfinished build's tagged files ("main-20261204235859-58a654.ann").
+_OWN_LEFTOVER = re.compile(r"^\.build\.lock$|^\..+\.tmp$|-\d{14}-[0-9a-f]{6}\.(?:ann|npy|csv)$")
+
+
+class IndexDirError(RecommenderError):
+    """A directory that must not receive an index (/, the home folder, a folder of other
+    things, a file)."""
+
+
+def index_dir_problem(directory: Path) -> str | None:
+    """Why `directory` can't hold an index, or None. An index directory is new, empty, or
+    already a soundalike index: a build writes and replaces files there (and, run as root,
+    would write them into / or a system folder as readily as anywhere)."""
+    shown = str(directory) if len(str(directory)) <= 80 else str(directory)[:77] + "..."
+    try:
+        return _index_dir_problem(Path(directory), shown)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        return f"{shown} can't be used ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _index_dir_problem(path: Path, directory: str) -> str | None:
+    path = path.expanduser().resolve()
+    if path == Path(path.anchor):
+        return f"{directory} is the root directory; give a directory of its own"
+    if path == Path.home().resolve():
+        return f"{directory} is the home directory; give a directory of its own"
+    if path.exists() and not path.is_dir():
+        return f"{directory} is a file, not a directory"
+    if not path.exists():
+        parent = next(p for p in path.parents if p.exists())
+        # Unwritable places are left to the build, whose DiskError says why (read-only...).
+        return None if parent.is_dir() else f"{directory} can't be created: {parent} is a file"
+    if (path / MANIFEST).is_file():
+        return None
+    try:
+        others = sorted(e.name for e in os.scandir(path) if not _OWN_LEFTOVER.search(e.name))
+    except OSError as exc:
+        return f"{directory} can't be read ({exc.strerror or exc})"
+    if others:
+        return (
+            f"{directory} holds other files ({others[0]}, ...) and no soundalike index; "
+            f"give an empty or new directory"
+        )
+    return None
+
+
+def check_index_dir(directory: Path, name: str = "the index directory") -> None:
+    """IndexDirError naming `name` (the option or setting) when `directory` can't hold an
+    index; checked before anything is downloaded or written."""
+    problem = index_dir_problem(directory)
+    if problem:
+        raise IndexDirError(f"{name}: {problem}.")
 
 
 class IndexFromAnotherCatalogError(RecommenderError):
@@ -72,6 +129,7 @@ def build(
     """Fetch (if needed), load, merge and index one or several catalogs; returns the
     manifest written. With no source, the default catalogs (`default_sources`)."""
     index_dir = Path(index_dir)
+    check_index_dir(index_dir)
     sources = source_list(source)
     loaded, described = [], []
     for src, mapping in zip(sources, column_list(columns, len(sources)), strict=True):

@@ -24,7 +24,7 @@ from recommender import (
     explain,
 )
 from recommender.catalog.features import UNIT_FEATURES
-from recommender.errors import TrackNotInCatalogError
+from recommender.errors import NoPopularityError, TrackNotInCatalogError
 from tests.support.bot import ALICE, button, guide_text, menu_payload, run, tid
 from tests.support.discord_driver import command_payload, component_payload, dispatch, wait_for
 
@@ -80,6 +80,7 @@ def explained() -> set[str]:
         UnknownGenreError("x", ["rock"]),
         UnknownArtistError("x", []),
         NameTooLongError("x" * 300),
+        NoPopularityError("deep"),
     ]
     return {text for e in errors for text in (explain(e).template, explain(e).options_title)} - {""}
 

@@ -59,3 +59,10 @@ def test_the_issues_version_misses_share_the_songs_key():
     assert song_key("Tremor (Sensation 2014 Anthem) - Radio Edit", "Dimitri Vegas") == song_key(
         "Tremor - Radio Edit", "Dimitri Vegas"
     )
+
+
+def test_a_name_made_only_of_symbols_keeps_them_as_its_key():
+    assert normalize("!!!") == "!!!"
+    assert normalize("！！！") == normalize("!!!")  # full-width is the same name
+    assert normalize("???") != normalize("!!!")
+    assert normalize("  ") == ""

@@ -59,7 +59,9 @@ def features_embed(
     embed.add_field(
         name=t("Loudness"), value=f"{loudness.display} · {percentile_text(loudness.percentile)}"
     )
-    embed.add_field(name=t("Duration"), value=profile.duration)
+    embed.add_field(
+        name=t("Duration"), value=profile.duration if track.duration_ms else t("unknown")
+    )
     embed.add_field(
         name=t("Popularity"),
         value=f"{track.popularity}/100" if track.popularity is not None else t("unknown"),
