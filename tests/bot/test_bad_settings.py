@@ -27,6 +27,8 @@ BAD = {
     "COOLDOWN_SECONDS": ["-1", "nan", "inf", "²"],
     "HEALTH_FILE": ["/", "/tmp", LONG],
     "DATABASE_PATH": ["/", "/tmp", LONG],
+    "DATABASE_URL": ["mysql://u:p@h/db", "localhost:5432", "http://x"],
+    "RADIO_KEEP_HOURS": ["0", "-1", "nan", "inf", "²"],
     "SHARD_COUNT": ["0", "-1", "²"],
     "SHARD_ID": ["-1", "²"],
     "METRICS_PORT": ["-1", "65536", "²", "http"],
