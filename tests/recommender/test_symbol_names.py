@@ -9,7 +9,6 @@ import pytest
 
 from recommender import Query
 from recommender.catalog.text import base_title, primary_artist
-from recommender.catalog.tracks import TrackTable
 from recommender.cli.commands import main
 from recommender.errors import UnknownArtistError
 from tests.support.data import SONGS_CSV, real_data
@@ -84,15 +83,3 @@ def test_the_cli_takes_a_symbol_band_as_seed_and_names_an_unknown_exclusion(real
     args = ["similar", "One Girl / One Boy", "--exclude-artist", "???"]
     assert main([*args, "--index-dir", str(real_index)]) == 2
     assert "I don't know the artist '???'" in capsys.readouterr().err
-
-
-def test_an_index_built_before_symbol_keys_reaches_symbol_artists(real_rec):
-    """An older index stored "" as the key of !!! (and of every such artist): loaded today,
-    those rows get their own key, so "!!!" and "???" are told apart without a rebuild."""
-    catalog = real_rec.index.catalog.copy()
-    symbol = catalog["artist"].map(lambda a: symbols_only(primary_artist(str(a))))
-    assert symbol.any()
-    catalog.loc[symbol, "artist_key"] = ""
-    table = TrackTable(catalog)
-    keys = {table.artist_keys[r] for r in symbol[symbol].index}
-    assert "" not in keys and "!!!" in keys
