@@ -27,6 +27,7 @@ from recommender.catalog.download import (
     MB,
     fetch_first,
 )
+from recommender.catalog.features import AUDIO_FEATURES
 from recommender.errors import CatalogError, SourceError
 from recommender.store.progress import Progress, say
 
@@ -80,17 +81,7 @@ TIDYTUESDAY = PublishedFile(
             "playlist_id",
             "playlist_genre",
             "playlist_subgenre",
-            "danceability",
-            "energy",
-            "key",
-            "loudness",
-            "mode",
-            "speechiness",
-            "acousticness",
-            "instrumentalness",
-            "liveness",
-            "valence",
-            "tempo",
+            *AUDIO_FEATURES,
             "duration_ms",
         ]
     ),
@@ -122,17 +113,7 @@ TRACKS_114K = PublishedFile(
             "popularity",
             "duration_ms",
             "explicit",
-            "danceability",
-            "energy",
-            "key",
-            "loudness",
-            "mode",
-            "speechiness",
-            "acousticness",
-            "instrumentalness",
-            "liveness",
-            "valence",
-            "tempo",
+            *AUDIO_FEATURES,
             "time_signature",
             "track_genre",
         ]
