@@ -56,6 +56,10 @@ class SceneEmbedding:
         """Row-for-row positions (a copy: for evaluation, not for serving)."""
         return self.artist_vectors[self.artist_of_row]
 
+    def positions(self, rows) -> np.ndarray:
+        """The scene positions of `rows` (a few rows: no row-for-row copy of the catalog)."""
+        return self.artist_vectors[self.artist_of_row[rows]]
+
     @property
     def warm(self) -> np.ndarray:
         """Per row: whether its artist's position came from co-occurrence."""

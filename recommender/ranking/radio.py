@@ -189,8 +189,8 @@ class Radio:
             scene = pipeline.scene
             anchors = liked if knobs.adaptive else liked[:1]
             if scene is not None and anchors:
-                centre = np.asarray(scene.vectors[anchors], dtype=np.float32).mean(axis=0)
-                closeness = np.einsum("ij,j->i", scene.vectors[rows], centre)
+                centre = np.asarray(scene.positions(anchors), dtype=np.float32).mean(axis=0)
+                closeness = np.einsum("ij,j->i", scene.positions(rows), centre)
                 closeness /= max(float(np.linalg.norm(centre)), 1e-9)
                 weight = knobs.scene_weight
                 fit = pulled_fit(
