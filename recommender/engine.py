@@ -104,8 +104,8 @@ class Recommender:
         self.index = index
         self._tracks = index.tracks
         self.names = NameLookup(self._tracks, index.matcher)
-        self.neighbours = Neighbours(self._tracks)
-        self.steering = Steering(index.space, self._tracks)
+        self.neighbours = Neighbours(self._tracks, index.representative)
+        self.steering = Steering(index.space, self._tracks, index.manifest.popularity_bands)
         self.describer = Describer(
             self._tracks,
             index.space.columns,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
@@ -34,8 +33,11 @@ class Filters:
 class Neighbours:
     """The filter stage for one catalog."""
 
-    def __init__(self, tracks: TrackTable) -> None:
+    def __init__(self, tracks: TrackTable, representative: np.ndarray) -> None:
         self.tracks = tracks
+        # Each row's best-known copy among its song's releases, decided at build
+        # (`catalog.releases.representatives`).
+        self.representative = representative
 
     def select(self, rows, dists, n: int, filters: Filters) -> list[tuple[int, float]]:
         """The first `n` of `rows` (ranked, with their distances) that pass `filters`."""
@@ -49,7 +51,7 @@ class Neighbours:
             if song in seen or per_artist.get(artist, 0) >= filters.cap:
                 continue
             # The representative is the same song, so it has the same first artist.
-            best = self.representative[int(found)] if filters.best_release else int(found)
+            best = int(self.representative[int(found)]) if filters.best_release else int(found)
             row = next(
                 (
                     r
@@ -70,40 +72,6 @@ class Neighbours:
                 break
         return picked
 
-    @cached_property
-    def representative(self) -> list[int]:
-        """Each row's best-known copy: among the releases of its song (most popular first,
-        then the first row: `catalog.merge` orders them so) the first that is the same
-        recording (`same_recording`) and carries every genre the row carries (a list asked
-        for in a genre stays in it)."""
-        tracks, columns = self.tracks, self.tracks.columns
-        popularity, lengths = columns["popularity"], columns["duration_ms"]
-        groups: dict[str, list[int]] = {}
-        for row, song in enumerate(tracks.song_keys):
-            groups.setdefault(song, []).append(row)
-        best = list(range(len(tracks)))
-        for rows in groups.values():
-            if len(rows) < 2:
-                continue
-            rows = sorted(rows, key=lambda r: -(popularity[r] or -1))  # stable: row order
-            labels = {
-                r: {*split_list(columns["genres"][r]), *split_list(columns["subgenres"][r])}
-                for r in rows
-            }
-            for row in rows:
-                best[row] = next(
-                    r
-                    for r in rows
-                    if r == row
-                    or (
-                        labels[row] <= labels[r]
-                        and same_recording(
-                            tracks.audio[r], tracks.audio[row], lengths[r], lengths[row]
-                        )
-                    )
-                )
-        return best
-
     def allowed(self, row: int, filters: Filters) -> bool:
         """The steering filters: popularity band, explicit content, excluded genres."""
         columns = self.tracks.columns
@@ -119,15 +87,3 @@ class Neighbours:
             if any(g in filters.skip_genres for g in genres):
                 return False
         return True
-
-
-def same_recording(
-    a: np.ndarray, b: np.ndarray, length_a: int | None, length_b: int | None
-) -> bool:
-    """Two releases of one song that are one recording: the same length to the second, and
-    audio features within 0.1 (or 10%) of each other, which is how far Spotify's analysis of
-    one recording on two releases drifts (Thunder — Imagine Dragons: instrumentalness 0.134
-    and 0.076); a remix, an edit or a live take is longer or shorter."""
-    if length_a is None or length_b is None or abs(length_a - length_b) > 1000:
-        return False
-    return bool(np.all(np.abs(a - b) <= 0.1 + 0.1 * np.abs(a)))

@@ -10,7 +10,6 @@ inside it first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 
 import numpy as np
 
@@ -20,38 +19,25 @@ from recommender.ranking.moods import resolve_levels
 
 EMPHASIS = 4.0  # a targeted feature's squared gap counts this many times when ranking
 STEERED_POOL = 200  # candidates re-ranked by fit when targets pull the list (see knobs report)
-# Popularity bands as quantiles of the catalog's songs' popularity: the top quarter is
-# mainstream, the bottom quarter deep cuts.
-BANDS = {"mainstream": (0.75, 1.0), "deep": (0.0, 0.25)}
 
 
 class Steering:
-    def __init__(self, space: FeatureSpace, tracks: TrackTable) -> None:
+    def __init__(
+        self,
+        space: FeatureSpace,
+        tracks: TrackTable,
+        bands: Mapping[str, tuple[float, float]],
+    ) -> None:
         self.columns = list(space.columns)
         self.mean = np.asarray(space.mean_, dtype=np.float64)
         self.scale = np.asarray(space.scale_, dtype=np.float64)
         self.weights = space.weight_vector()
         self.tracks = tracks
+        self.bands = bands  # decided at build, over songs (`catalog.releases`)
 
     def band(self, name: str) -> tuple[float, float] | None:
         """(lowest, highest) popularity of a band; None for "any" or an unknown popularity."""
         return self.bands.get(name)
-
-    @cached_property
-    def bands(self) -> dict[str, tuple[float, float]]:
-        # One number per song (its releases share the song's popularity, `catalog.merge`),
-        # so a song released ten times does not weigh ten times in the quantiles; a copy
-        # only while the bands are found.
-        songs: dict[str, float] = {}
-        values = self.tracks.popularity.as_float()
-        for song, value in zip(self.tracks.song_keys, values.tolist(), strict=True):
-            if value == value:  # not NaN: known
-                songs.setdefault(song, value)
-        popularity = np.fromiter(songs.values(), dtype=np.float64, count=len(songs))
-        if not len(popularity):
-            return {}
-        quantiles = {name: np.quantile(popularity, qs) for name, qs in BANDS.items()}
-        return {name: (float(low), float(high)) for name, (low, high) in quantiles.items()}
 
     def targets(self, wanted: Mapping[str, float | str]) -> dict[str, float]:
         """Targets as numbers in each feature's units (level words become percentiles)."""

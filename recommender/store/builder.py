@@ -24,6 +24,7 @@ from recommender.ann.cells import build_cells
 from recommender.catalog.columns import catalog_arrays, id_table
 from recommender.catalog.features import AUDIO_FEATURES, FeatureSpace
 from recommender.catalog.frames import column
+from recommender.catalog.releases import popularity_bands, representatives
 from recommender.catalog.scene import fit_scene, playlist_ids, scene_column
 from recommender.catalog.schema import split_list
 from recommender.catalog.text import (
@@ -255,6 +256,7 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
             store(f"catalog.ids.{part}", array)
         audio = catalog[list(AUDIO_FEATURES)].to_numpy(dtype=np.float64)
         store("catalog.sorted_audio", sorted_audio_table(audio))
+        store("releases.representative", representatives(catalog, audio))
         store("vectors", vectors)
         stages("names")
         for name, array in name_arrays(catalog).items():
@@ -285,6 +287,7 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         catalog=spec,
         scene=scene,
         ann=forests,
+        popularity_bands=popularity_bands(catalog),
     )
     text = manifest.to_json()
     _atomic_write(directory / MANIFEST, lambda p: _write_text(p, text))

@@ -56,6 +56,7 @@ class LoadedIndex:
     space: FeatureSpace
     main: Forest
     matcher: NameMatcher
+    representative: np.ndarray  # each row's best-known release (`catalog.releases`), mapped
     # column ("genres") -> name -> its rows (and cells), memory-mapped
     partitions: dict[str, dict[str, Scope]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
@@ -126,9 +127,22 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         columns["artist_key"],
         {name: files[f"names.{name}"] for name in NAME_ARRAYS},
     )
+    representative = _mapped(files["releases.representative"])
+    if representative.shape != (items,):
+        raise IndexCorruptError("The release table does not fit the catalog; rebuild the index.")
     scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
     return LoadedIndex(
-        directory, manifest, columns, tracks, vectors, space, main, matcher, partitions, scene
+        directory,
+        manifest,
+        columns,
+        tracks,
+        vectors,
+        space,
+        main,
+        matcher,
+        representative,
+        partitions,
+        scene,
     )
 
 

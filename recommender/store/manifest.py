@@ -12,8 +12,14 @@ from pathlib import Path
 from recommender.errors import IndexCorruptError, IndexMissingError
 
 FORMAT = "soundalike-index"
-# 2: the catalog as memory-mapped columns (1 kept it as a CSV and listed every track id here).
-VERSION = 2
+# What each earlier version lacked, for the message that rebuilds it.
+EARLIER = {
+    1: "the catalog as text, every track id listed here",
+    2: "no stored release table and popularity bands",
+}
+# 3: the catalog as memory-mapped columns, each row's representative release and the
+# popularity bands decided at build (`catalog.releases`).
+VERSION = 3
 MANIFEST = "manifest.json"
 
 
@@ -69,6 +75,9 @@ class Manifest:
     # {"backend": "annoy", "n_trees": 20, "metric": "euclidean"}. Indexes built before it
     # was recorded were annoy forests with the manifest's `n_trees` and `metric`.
     ann: dict = field(default_factory=dict)
+    # {"mainstream": (low, high), "deep": (low, high)}: popularity quantiles over the
+    # catalog's songs (`catalog.releases.popularity_bands`); empty without popularity.
+    popularity_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.ann:
@@ -135,6 +144,10 @@ class Manifest:
             catalog=dict(data["catalog"]),
             scene=dict(data.get("scene") or {}),
             ann=dict(data.get("ann") or {}),
+            popularity_bands={
+                str(name): (float(low), float(high))
+                for name, (low, high) in (data.get("popularity_bands") or {}).items()
+            },
         )
 
 
@@ -165,8 +178,8 @@ def read_manifest(directory: Path) -> Manifest:
         raise IndexCorruptError(f"{path} is not a soundalike index manifest; rebuild the index.")
     if isinstance(data.get("version"), int) and data["version"] < VERSION:
         raise IndexCorruptError(
-            f"The index in {directory} is in an earlier format (version {data['version']}: the "
-            f"catalog as text); this program reads version {VERSION} (memory-mapped columns). "
+            f"The index in {directory} is in an earlier format (version {data['version']}: "
+            f"{EARLIER.get(data['version'], 'older')}); this program reads version {VERSION}. "
             "Rebuild the index."
         )
     if data.get("version") != VERSION:

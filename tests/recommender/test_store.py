@@ -207,14 +207,19 @@ def _rebuilt_or_refused(index, caplog):
     return ids(rec), caplog.text
 
 
-def test_an_index_in_the_previous_format_is_rebuilt_with_a_message_not_misread(
-    index_copy, synthetic_rec, caplog
+# 1: a CSV and every track id; 2: columns, without the release table and popularity bands.
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_index_in_an_earlier_format_is_rebuilt_with_a_message_not_misread(
+    index_copy, synthetic_rec, caplog, version
 ):
     path = index_copy / "manifest.json"
     manifest = json.loads(path.read_text())
-    manifest["version"] = 1  # what main wrote before the columns: a CSV and every track id
+    manifest["version"] = version
+    if version == 2:
+        del manifest["popularity_bands"]
+        del manifest["files"]["releases.representative"]
     path.write_text(json.dumps(manifest))
-    with pytest.raises(IndexCorruptError, match="earlier format .version 1"):
+    with pytest.raises(IndexCorruptError, match=f"earlier format .version {version}"):
         Recommender.load(index_copy)
     songs, logged = _rebuilt_or_refused(index_copy, caplog)
     assert songs == ids(synthetic_rec) and "earlier format" in logged and "Rebuilding" in logged
