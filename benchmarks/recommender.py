@@ -124,7 +124,8 @@ def measure(rec: Recommender, queries: int, seed: int = 1) -> dict:
         _similar_or_miss(rec, name)
     out["resolved_as_intended"] = resolved_as_intended(rec, names, rows)
     out["autocomplete"] = _stats(_timed(rec.autocomplete, keystrokes))
-    keys = rec.catalog["match_key"].tolist()
+    catalog = rec.catalog
+    keys = [f"{n} {a}" for n, a in zip(catalog["name_key"], catalog["artists_key"], strict=True)]
     naive_n = max(10, min(len(keystrokes), 2_000_000 // max(rec.size, 1)))
     out["autocomplete_naive_scan"] = _stats(
         _timed(lambda q: scan_all(q, keys), keystrokes[:naive_n])

@@ -3,7 +3,7 @@
 Every column of the catalog frame is stored, whatever it is called, in one of four kinds:
 
 - "float": one float64 array;
-- "int": one int64 array, and a bool `missing` array when any value is unknown;
+- "int": one array of the narrowest integer type its values fit, and a bool `missing` array when any value is unknown;
 - "text": every value as UTF-8 in one byte `blob`, value i between `offsets[i]` and
   `offsets[i + 1]` (an int64 array one longer than the column);
 - "category": text that repeats (artists, genres, albums): int32 `codes` into a `vocab` that is
@@ -52,6 +52,16 @@ def encode_text(values: Sequence[str]) -> dict[str, np.ndarray]:
     return {"blob": blob, "offsets": offsets}
 
 
+def _narrowest(values: np.ndarray) -> np.ndarray:
+    """`values` in the smallest integer type that holds them: a popularity or a flag in one
+    byte, a year in two, not eight each (~30 MB of disk and page cache at 1M rows)."""
+    low, high = (int(values.min()), int(values.max())) if values.size else (0, 0)
+    for dtype in (np.int8, np.int16, np.int32):
+        if np.iinfo(dtype).min <= low and high <= np.iinfo(dtype).max:
+            return values.astype(dtype)
+    return values
+
+
 def column_arrays(values: pd.Series) -> tuple[str, dict[str, np.ndarray]]:
     """(kind, arrays) storing one catalog column (see the module docstring)."""
     import pandas as pd
@@ -61,7 +71,7 @@ def column_arrays(values: pd.Series) -> tuple[str, dict[str, np.ndarray]]:
         return "float", {"values": values.to_numpy(dtype=np.float64, na_value=np.nan)}
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
         missing = values.isna().to_numpy(dtype=bool)
-        arrays = {"values": values.fillna(0).to_numpy(dtype=np.int64)}
+        arrays = {"values": _narrowest(values.fillna(0).to_numpy(dtype=np.int64))}
         if missing.any():
             arrays["missing"] = missing
         return "int", arrays

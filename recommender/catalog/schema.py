@@ -37,7 +37,7 @@ CATALOG_COLUMNS = (*TRACK_COLUMNS, "playlists", *AUDIO_FEATURES)
 OPTIONAL_COLUMNS = ("explicit", "release_popularity", "sources")
 # Normalised strings computed once at build for name matching and de-duplication: the base
 # title, the full title, all credited artists, "title artists", the song, the first artist.
-KEY_COLUMNS = ("title_key", "name_key", "artists_key", "match_key", "song_key", "artist_key")
+KEY_COLUMNS = ("title_key", "name_key", "artists_key", "song_key", "artist_key")
 STORED_COLUMNS = (*CATALOG_COLUMNS, *OPTIONAL_COLUMNS, *KEY_COLUMNS)
 
 INTEGER_COLUMNS = ("year", "popularity", "duration_ms", "explicit", "release_popularity")

@@ -75,7 +75,6 @@ def add_match_keys(catalog: pd.DataFrame) -> pd.DataFrame:
         title_key=title_keys,
         name_key=name_keys,
         artists_key=full,
-        match_key=[f"{t} {a}" for t, a in zip(name_keys, full, strict=True)],
         song_key=[join_song_key(t, a) for t, a in zip(title_keys, first, strict=True)],
         artist_key=first,
     )
