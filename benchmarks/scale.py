@@ -10,7 +10,8 @@ in --previous-tracks with this checkout's Python. Each build runs as `python -m 
 build` under /usr/bin/time -v (wall time, peak memory); each serving figure comes from two
 processes over the same index at once (`benchmarks/scale_child.py`): load time, smaps_rollup
 after load, after 1,000 mixed queries, and beside the other process. Prints a Markdown table
-and writes the raw figures as JSON. Asserts nothing.
+and writes the raw figures as JSON. `--reuse-builds` serves an index it built before with the
+build figures it recorded then (marked † in the table). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ REAL_TRACKS = 28352
 CHILD = Path(__file__).resolve().parent / "scale_child.py"
 COMPONENTS = (
     ("forest", r"^main-"),
-    ("genre forests", r"^(genres|subgenres)-"),
+    ("genres (forests before, rows and cells now)", r"^(genres|subgenres)-"),
     ("catalog", r"^catalog[.-]"),
     ("names", r"^names\."),
     ("vectors", r"^vectors-"),
     ("scene", r"^scene\."),
+    ("releases", r"^releases\."),
     ("manifest", r"^manifest\.json$"),
 )
 
@@ -133,9 +135,23 @@ def serve(root: Path, index: Path, queries: int, processes: int = 2) -> dict:
     return first
 
 
-def measure(root: Path, label: str, tracks: int, csv: Path, index: Path, queries: int) -> dict:
+def build_figures(root: Path, csv: Path, index: Path, reuse: bool) -> dict:
+    """The build's figures: timed now, or (`reuse`) those recorded beside an index this
+    script built before (a 10M build takes most of an hour; its serving is re-measured)."""
+    record = index.with_name(index.name + ".build.json")
+    if reuse and record.is_file() and (index / "manifest.json").is_file():
+        return {**json.loads(record.read_text()), "build_reused": True}
+    figures = timed_build(root, csv, index)
+    record.write_text(json.dumps(figures))
+    return figures
+
+
+def measure(
+    root: Path, label: str, tracks: int, csv: Path, index: Path, queries: int, reuse: bool
+) -> dict:
     print(f"{label} at {tracks:,}: building…", file=sys.stderr, flush=True)
-    row = {"format": label, "tracks": tracks, **timed_build(root, csv, index), **disk(index)}
+    build = build_figures(root, csv, index, reuse)
+    row = {"format": label, "tracks": tracks, **build, **disk(index)}
     print(f"{label} at {tracks:,}: serving…", file=sys.stderr, flush=True)
     row.update(serve(root, index, queries))
     return row
@@ -151,16 +167,19 @@ def table(rows: list[dict]) -> str:
     )
     lines = [head, "|" + " --- |" * (9 + len(kinds))]
     for r in rows:
-
+        # Private: the anonymous memory (heap, copies) no other process can share. Mapped
+        # index pages only this process has touched yet count as Private_Clean until a
+        # second process maps them: page cache, shared, and in the PSS column.
         def private(m: dict) -> str:
-            return f"{m['Rss']:,.0f} / {m['Private_Clean'] + m['Private_Dirty']:,.0f}"
+            return f"{m['Rss']:,.0f} / {m['Anonymous']:,.0f}"
 
         latency = " | ".join(
             f"{r['latency'][k]['p50_ms']:.2f} / {r['latency'][k]['p99_ms']:.2f}" for k in kinds
         )
         pss = " + ".join(f"{p:,.0f}" for p in r["pss_each_beside_another_mb"])
         lines.append(
-            f"| {r['format']} | {r['tracks']:,} | {r['build_s']:,} ({r['build_cpu_s']:,}) | "
+            f"| {r['format']} | {r['tracks']:,} | {r['build_s']:,} ({r['build_cpu_s']:,})"
+            f"{' †' if r.get('build_reused') else ''} | "
             f"{r['build_peak_mb']:,} | {r['load_s']:.3f} | {private(r['after_load'])} | "
             f"{private(r['after_queries'])} | {pss} | {r['disk_mb']:,} | {latency} |"
         )
@@ -182,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/soundalike-scale"))
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--reuse-builds",
+        action="store_true",
+        help="serve an index this script built before, with its recorded build figures",
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -190,10 +214,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.previous and tracks in args.previous_tracks:
             index = args.workdir / f"index-previous-{tracks}"
             rows.append(
-                measure(args.previous, "previous (526a6b2)", tracks, csv, index, args.queries)
+                measure(
+                    args.previous,
+                    "previous (526a6b2)",
+                    tracks,
+                    csv,
+                    index,
+                    args.queries,
+                    args.reuse_builds,
+                )
             )
         index = args.workdir / f"index-{tracks}"
-        rows.append(measure(ROOT, "columnar", tracks, csv, index, args.queries))
+        rows.append(measure(ROOT, "columnar", tracks, csv, index, args.queries, args.reuse_builds))
         print(table(rows), flush=True)  # after each size: a long run shows what it has
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
