@@ -7,6 +7,10 @@ is read, and the chunks are joined at the end: a track whose rows fall in two ch
 TidyTuesday track is a row per playlist) is one track with its genres and playlists gathered,
 exactly as if the file had been read whole.
 
+Text that repeats (artists, genres, playlists) is kept as pandas categories between the chunks
+and the build: one string per distinct value, not one per row (a 10M build held ~330 MB per
+million rows of such strings). The stored index is the same either way.
+
 `catalog_chunks` is the boundary for anything that wants canonical frames one at a time (the
 merge of several sources, say); `load_catalog_chunked` is `reader.load_catalog` in chunks.
 """
@@ -20,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from recommender.catalog.frames import column
 from recommender.catalog.reader import (
@@ -38,6 +43,7 @@ CHUNK_ROWS = 500_000
 # text anyway): smaller ones read whole, as they always were.
 CHUNKED_FROM = 256 * MB
 SET_COLUMNS = ("genres", "subgenres", "playlists")
+REPEATING = 0.5  # a text column with at most this share of distinct values is a category
 
 
 def catalog_chunks(
@@ -66,7 +72,8 @@ def catalog_chunks(
             )
         )
         for raw in reader:
-            yield catalog_from_frame(raw, columns, source_name=path.name)
+            frame, report = catalog_from_frame(raw, columns, source_name=path.name)
+            yield _compact(frame), report
 
 
 def load_catalog_chunked(
@@ -89,12 +96,45 @@ def load_catalog_chunked(
     return catalog, report
 
 
+def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each text column that repeats (distinct values at most REPEATING of its
+    rows) as a category."""
+    for name in frame.columns:
+        values = column(frame, name)
+        text = pd.api.types.is_string_dtype(values.dtype) and len(values)
+        if text and values.nunique(dropna=False) <= REPEATING * len(values):
+            frame[name] = values.astype("category")
+    return frame
+
+
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks one after another; a column that is a category in every chunk stays one
+    (over the union of their values), else it is text."""
+    if len(frames) == 1:
+        return frames[0]
+    joined = {}
+    for name in frames[0].columns:
+        parts = [column(f, name) for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            joined[name] = pd.Series(union_categoricals(parts, ignore_order=True))
+        else:
+            joined[name] = pd.concat(
+                [p.astype(str) if isinstance(p.dtype, pd.CategoricalDtype) else p for p in parts],
+                ignore_index=True,
+            )
+    return pd.DataFrame(joined)
+
+
 def join_chunks(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """One row per track over every chunk: the first row of a track, its sets gathered."""
-    catalog = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    catalog = _joined(frames)
+    frames.clear()  # the chunks' memory goes as soon as they are joined
     repeated = column(catalog, "track_id").duplicated(keep=False)
     if not repeated.any():
         return catalog
+    for name in SET_COLUMNS:  # gathered sets are new values: text again
+        if isinstance(column(catalog, name).dtype, pd.CategoricalDtype):
+            catalog[name] = column(catalog, name).astype(str)
     firsts = catalog.loc[repeated].drop_duplicates("track_id")
     for name in SET_COLUMNS:
         gathered = catalog.loc[repeated].groupby("track_id", sort=False)[name].agg(_union)

@@ -33,7 +33,6 @@ from pandas.core.util.hashing import hash_array  # pandas.util re-exports it unt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from recommender.catalog.schema import split_list
 from recommender.catalog.text import normalize
 
 NAME_ARRAYS = (
@@ -75,9 +74,6 @@ MIN_FUZZY_WORD = 3
 # unknown words get corrected, and exact forms are not retried per correction.
 MAX_CORRECTED_WORDS = 6
 NEIGHBOUR_CACHE = 16_384  # words whose one-edit neighbours are kept
-# Measured on the labelled queries (docs/names.md): weights 2 and 6 only lost typed titles to
-# tracks sitting on many playlists, so popularity alone decides.
-PLAYLIST_WEIGHT = 0.0
 
 
 def typed_key(text: str) -> str:
@@ -88,14 +84,6 @@ def typed_key(text: str) -> str:
     if all(any(ch.isalnum() for ch in t) or _SEPARATOR.fullmatch(t) for t in tokens):
         return normalize(text)
     return " ".join(k for t in tokens if not _SEPARATOR.fullmatch(t) for k in [normalize(t)] if k)
-
-
-def fame(popularity: np.ndarray, playlists: Sequence[str]) -> np.ndarray:
-    """How well-known each row is: Spotify popularity, plus PLAYLIST_WEIGHT per log playlist."""
-    counts = np.array([len(split_list(x)) for x in playlists])
-    return np.nan_to_num(np.asarray(popularity, dtype=np.float64)) + PLAYLIST_WEIGHT * np.log1p(
-        counts
-    )
 
 
 def key_hashes(keys: Sequence[str]) -> np.ndarray:
@@ -116,16 +104,6 @@ def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return np.repeat(starts, sizes) + offsets
 
 
-def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
-    """What an exact query may spell for one row besides its base title: title and artist,
-    the title typed without spaces, the full title ("Closer (feat. Halsey)")."""
-    keys = [f"{title}\x1f{artist}" for artist in artists] + ["\x1e" + title.replace(" ", "")]
-    if name == title:
-        return keys
-    # The full title with an artist too: what a pasted "Artist - Title - 2009 Remaster" says.
-    return [*keys, "\x1d" + name, *(f"{name}\x1f{artist}" for artist in artists)]
-
-
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """np.unique for a few thousand ints, without its hash table (slower at this size)."""
     values = np.sort(values)
@@ -134,103 +112,6 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _sorted_table(hashes: np.ndarray, values: Sequence[int], first_only: bool) -> np.ndarray:
-    """(hash, value) rows sorted by hash; with `first_only`, the first value per hash."""
-    column = np.asarray(values, dtype=np.uint64)
-    if first_only:
-        _, keep = np.unique(hashes, return_index=True)
-    else:
-        keep = np.argsort(hashes, kind="stable")
-    return np.stack([hashes[keep], column[keep]], axis=1).reshape(-1, 2)
-
-
-def build_name_arrays(
-    titles: Sequence[str],
-    names: Sequence[str],
-    artists: Sequence[Sequence[str]],
-    fame_of: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Arrays the matcher memory-maps: rows by title, the term index, signatures, pairs.
-
-    `titles` are normalised base titles, `names` normalised full titles, `artists` each row's
-    normalised credited artists (all of them together first)."""
-    n = len(titles)
-    by_fame = np.argsort(-np.asarray(fame_of, dtype=np.float64), kind="stable")
-    fame_order: list[int] = by_fame.tolist()
-    # A stable sort of rows already in fame order: each title's most famous row comes first.
-    title_order = np.array(sorted(fame_order, key=titles.__getitem__), dtype=np.int32)
-
-    words_of: list[set[str]] = []
-    pair_keys: list[str] = []
-    pair_rows: list[int] = []
-    for row in fame_order:  # most famous first: postings and pairs keep that order
-        words = set(titles[row].split()) | set(names[row].split())
-        for artist in artists[row]:
-            words.update(artist.split())
-        words_of.append(words)
-        keys = _pair_keys(titles[row], names[row], artists[row])
-        pair_keys += keys
-        pair_rows += [row] * len(keys)
-    vocab = sorted(set().union(*words_of)) if words_of else []
-    term_id = {w: i for i, w in enumerate(vocab)}
-    ids = np.fromiter((term_id[w] for ws in words_of for w in ws), dtype=np.int64)
-    rows = np.repeat(by_fame.astype(np.int32), [len(ws) for ws in words_of])
-    order = np.argsort(ids, kind="stable")  # stable: fame order within each term
-    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(ids, minlength=len(vocab)), out=indptr[1:])
-
-    signatures = np.zeros((n, SIGNATURE_BITS // 64), dtype=np.uint64)
-    word, mask = _signature_bits(ids)
-    np.bitwise_or.at(signatures, (rows, word), mask)
-    # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
-    deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
-    fame_of = np.asarray(fame_of, dtype=np.float64)
-    sorted_titles = [titles[int(r)] for r in title_order.tolist()]
-    return {
-        "fame": fame_of,
-        "by_fame": by_fame.astype(np.int32),
-        "title_order": title_order,
-        **_title_table(sorted_titles),
-        "block_tops": _block_tops(fame_of[title_order]),
-        "vocab": np.array(vocab or [""], dtype=str),
-        "term_indptr": indptr,
-        "term_postings": rows[order],
-        "signatures": signatures,
-        "pairs": _sorted_table(key_hashes(pair_keys), pair_rows, first_only=True),
-        "deletions": _sorted_table(
-            key_hashes([d for d, _ in deleted]), [i for _, i in deleted], first_only=False
-        ),
-    }
-
-
-def _title_table(sorted_titles: list[str]) -> dict[str, np.ndarray]:
-    """Each distinct base title's hash, its first place in the sorted titles and how many
-    of its rows an exact match takes: a typo'd query tries ~100 spellings, and looking
-    them all up in one vectorised search beats a bisect over the strings each."""
-    hashes = key_hashes(sorted_titles)
-    order = np.argsort(hashes, kind="stable")  # stable: the first place of each title
-    hashes = hashes[order]
-    first = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
-    counts = np.diff(np.append(first, hashes.size))
-    return {
-        "title_hashes": hashes[first],
-        "title_starts": order[first].astype(np.int32),
-        "title_counts": np.minimum(counts, EXACT_PER_TITLE).astype(np.int8),
-    }
-
-
-def _block_tops(fame_sorted: np.ndarray) -> np.ndarray:
-    """Per block of PREFIX_BLOCK sorted titles, the positions of its most famous rows."""
-    n = len(fame_sorted)
-    blocks = -(-n // PREFIX_BLOCK)
-    padded = np.full(blocks * PREFIX_BLOCK, -np.inf)
-    padded[:n] = fame_sorted
-    padded = padded.reshape(blocks, PREFIX_BLOCK)
-    top = min(PREFIX_BLOCK_TOP, PREFIX_BLOCK)
-    best = np.argpartition(-padded, top - 1, axis=1)[:, :top] if blocks else padded[:, :0]
-    return (best + np.arange(blocks)[:, None] * PREFIX_BLOCK).astype(np.int64)
 
 
 class _SortedTitles(Sequence[str]):

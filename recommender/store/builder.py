@@ -36,7 +36,7 @@ from recommender.catalog.text import (
 )
 from recommender.catalog.tracks import sorted_audio_table
 from recommender.disk import DiskError, disk_error
-from recommender.names.matcher import build_name_arrays, fame
+from recommender.names.building import build_name_arrays, fame
 from recommender.store.manifest import MANIFEST, FileEntry, Manifest, Partition
 from recommender.store.progress import Progress, Stages, quiet
 from recommender.store.verify import file_entry
@@ -70,7 +70,11 @@ def add_match_keys(catalog: pd.DataFrame) -> pd.DataFrame:
     full = [artist_keys[a][0] for a in raw_artists]
     first = [artist_keys[a][1] for a in raw_artists]
     name_keys = [normalize(n) for n in names]
-    title_keys = [normalize(base_title(n)) for n in names]
+    # Most base titles are the full title: one string for both, not two equal ones per row.
+    title_keys = [
+        key if (title := normalize(base_title(n))) == key else title
+        for n, key in zip(names, name_keys, strict=True)
+    ]
     return catalog.assign(
         title_key=title_keys,
         name_key=name_keys,
