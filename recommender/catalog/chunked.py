@@ -22,6 +22,7 @@ import gzip
 import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 from pandas.api.types import union_categoricals
@@ -113,8 +114,9 @@ def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if len(frames) == 1:
         return frames[0]
     joined = {}
-    for name in frames[0].columns:
-        parts = [column(f, name) for f in frames]
+    for name in list(frames[0].columns):
+        # Taken out of the chunks as it is joined: the catalog is never held twice.
+        parts = [cast(pd.Series, f.pop(name)) for f in frames]
         if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
             joined[name] = pd.Series(union_categoricals(parts, ignore_order=True))
         else:

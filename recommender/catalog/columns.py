@@ -43,12 +43,20 @@ DECODED_VOCABULARY = 100_000
 # -- writing (build time) --------------------------------------------------------------------
 
 
+ENCODE_CHUNK = 1 << 18  # values encoded at once: their bytes objects cost ~60 B each
+
+
 def encode_text(values: Sequence[str]) -> dict[str, np.ndarray]:
-    """{"blob", "offsets"} for `values`."""
-    encoded = [v.encode("utf-8") for v in values]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
-    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    """{"blob", "offsets"} for `values`, encoded a chunk at a time (a bytes object per value
+    for a whole 10M column was ~600 MB on top of the column)."""
+    lengths, blobs = [np.empty(0, dtype=np.int64)], []
+    for start in range(0, len(values), ENCODE_CHUNK):
+        encoded = [v.encode("utf-8") for v in values[start : start + ENCODE_CHUNK]]
+        lengths.append(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+        blobs.append(b"".join(encoded))
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(lengths), out=offsets[1:])
+    blob = np.frombuffer(b"".join(blobs), dtype=np.uint8)
     return {"blob": blob, "offsets": offsets}
 
 

@@ -30,7 +30,7 @@ from recommender.errors import IndexCorruptError, IndexMissingError, Recommender
 from recommender.store import DEFAULT_N_TREES, Manifest, Progress, build_index, read_manifest
 from recommender.store.builder import ensure_room
 from recommender.store.manifest import MANIFEST, recorded_build
-from recommender.store.progress import say
+from recommender.store.progress import quiet, say
 
 log = logging.getLogger(__name__)
 
@@ -149,15 +149,20 @@ def build(
         described.append(_described(src, path, report, mapping))
         described[-1]["with_playlists"] = sum(bool(p) for p in catalog["playlists"].tolist())
     catalog, merged = merge_catalogs(loaded)
-    for entry, (_, frame) in zip(described, loaded, strict=True):
-        entry["genres"] = vocabulary(frame, merged.aliases)
+    for i, entry in enumerate(described):  # no name left holding a source's frame
+        entry["genres"] = vocabulary(loaded[i][1], merged.aliases)
+    loaded.clear()  # the build consumes `catalog`: nothing else may hold the sources' frames
     log.info("catalog: %s", merged)
     about = _merged_description(described, merged) if len(described) > 1 else described[0]
     about["versions"] = merged.versions
-    if progress is None:
-        return build_index(catalog, index_dir, source=about, space=space, n_trees=n_trees)
     return build_index(
-        catalog, index_dir, source=about, space=space, n_trees=n_trees, progress=progress
+        catalog,
+        index_dir,
+        source=about,
+        space=space,
+        n_trees=n_trees,
+        progress=progress or quiet,
+        consume=True,
     )
 
 
