@@ -257,7 +257,7 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3)
     stages = Stages(progress, 6)
     stages("keys")
-    catalog.reset_index(drop=True, inplace=True)
+    catalog.index = pd.RangeIndex(len(catalog))  # reset_index(drop=True), in place
     add_match_keys(catalog)
     vectors = space.fit_transform(catalog)
     files: dict[str, FileEntry] = {}
@@ -289,7 +289,8 @@ def _build(catalog, directory, source, space, forests: dict, seed, progress) -> 
         bands = popularity_bands(catalog)
         # What the later stages read; the rest of the frame is on disk now (~1/3 of a
         # build's memory at 10M).
-        catalog.drop(columns=[c for c in catalog if c not in LATER_STAGES], inplace=True)
+        for written in [c for c in catalog if c not in LATER_STAGES]:
+            del catalog[written]
         store("vectors", vectors)
         stages("names")
         for name, array in name_arrays(catalog).items():
