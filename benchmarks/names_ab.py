@@ -27,8 +27,8 @@ from recommender.store.opening import DEFAULT_INDEX_DIR
 from .recommender import _resolve_or_miss, _typed_names
 
 
-def base_matcher(revision: str, new):
-    """A matcher built by `revision`'s matching module over `new`'s arrays."""
+def base_matcher(revision: str, new, index):
+    """A matcher built by `revision`'s matching module over the index's name arrays."""
     source = subprocess.run(
         ["git", "show", f"{revision}:recommender/names/matcher.py"],
         check=True,
@@ -41,15 +41,12 @@ def base_matcher(revision: str, new):
     spec = importlib.util.spec_from_file_location("recommender._base_matching", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # The stored name arrays, as the loader maps them (the other revision must read these).
     arrays = {
-        "fame": new.fame,
-        "title_order": new.title_order,
-        "vocab": np.array(new.vocab or [""], dtype=str),
-        "term_indptr": new.indptr,
-        "term_postings": new.postings,
-        "signatures": new.signatures,
-        "pairs": np.stack([new.pair_hashes, new.pair_rows.astype(np.uint64)], axis=1),
-        "deletions": np.stack([new.deleted_hashes, new.deleted_ids.astype(np.uint64)], axis=1),
+        name: np.asarray(np.load(index.directory / entry.file, mmap_mode="r"))
+        for key, entry in index.manifest.files.items()
+        if key.startswith("names.")
+        for name in [key.removeprefix("names.")]
     }
     return module.NameMatcher(new.titles, new.names, new.artists, new.primary, arrays)
 
@@ -67,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rec = Recommender.load(args.index_dir)
     new = rec.names.matcher
-    matchers = {args.base: base_matcher(args.base, new), "this tree": new}
+    matchers = {args.base: base_matcher(args.base, new, rec.index), "this tree": new}
     names, _ = _typed_names(rec, np.random.default_rng(1), min(args.queries, rec.size))
     keystrokes = [
         q[:i] for q in names[: max(len(names) // 10, 10)] for i in range(1, 25) if i <= len(q)

@@ -136,6 +136,12 @@ class TextColumn(Sequence[str]):
         offsets = self._offsets
         return str(self._blob[offsets[i] : offsets[i + 1]], "utf-8")
 
+    def take(self, rows: Sequence[int]) -> list[str]:
+        """The values of `rows` (valid row numbers), in one pass: a name ranking reads a few
+        hundred a keystroke, and `column[i]` one by one spends half its time on checks."""
+        blob, offsets = self._blob, self._offsets
+        return [str(blob[offsets[i] : offsets[i + 1]], "utf-8") for i in rows]
+
     def __iter__(self) -> Iterator[str]:
         offsets = self._offsets.tolist()  # one pass: a list for as long as the loop runs
         blob = self._blob
@@ -178,6 +184,11 @@ class CategoryColumn(Sequence[str]):
         if isinstance(i, slice):
             return [self.words[int(c)] for c in self.codes[i]]
         return self.words[self._code[i]]
+
+    def take(self, rows: Sequence[int]) -> list[str]:
+        """The values of `rows` (valid row numbers), in one pass."""
+        words, code = self.words, self._code
+        return [words[code[i]] for i in rows]
 
     def __iter__(self) -> Iterator[str]:
         words = self.vocab.tolist()

@@ -104,8 +104,24 @@ class TrackTable:
         return float(self.audio[row, self.audio_column(name)])
 
     def suggestion(self, row: int, score: float) -> Suggestion:
-        label = f"{self.columns['name'][row]} — {self.columns['artist'][row]}"
-        return Suggestion(label, self.ids[row], round(score, 1))
+        return self.suggestions([(row, score)])[0]
+
+    def suggestions(self, ranked: Sequence[tuple[int, float]]) -> list[Suggestion]:
+        """A choice per (row, score): "Title — Artist", the track id, the score. Read in one
+        pass per column (an autocomplete offers 25 at every keystroke)."""
+        rows = [row for row, _ in ranked]
+        names, artists = take(self.columns["name"], rows), take(self.columns["artist"], rows)
+        ids = self.ids.take(rows)
+        return [
+            Suggestion(f"{name} — {artist}", track_id, round(score, 1))
+            for name, artist, track_id, (_, score) in zip(names, artists, ids, ranked, strict=True)
+        ]
+
+
+def take(column: Sequence[Any], rows: Sequence[int]) -> list[Any]:
+    """`column`'s values at `rows`: in one pass for a stored text column, else one by one."""
+    batch = getattr(column, "take", None)
+    return batch(rows) if batch is not None else [column[r] for r in rows]
 
 
 def _int(column, row: int) -> int | None:

@@ -75,4 +75,4 @@ class NameLookup:
             picked = self.tracks.row_of.get(track_id)
             return [] if picked is None else [self.tracks.suggestion(picked, 100.0)]
         ranked = self.matcher.rank(text or "", limit=limit, prefix=True)
-        return [self.tracks.suggestion(r, s) for r, s in self._distinct_songs(ranked, limit)]
+        return self.tracks.suggestions(self._distinct_songs(ranked, limit))

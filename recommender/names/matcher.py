@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from recommender.catalog.text import normalize
+from recommender.catalog.tracks import take
 
 NAME_ARRAYS = (
     "fame",
@@ -112,6 +113,9 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+RowStrings = tuple[list[str], list[str], list[str], list[str]]
 
 
 class _SortedTitles(Sequence[str]):
@@ -384,7 +388,18 @@ class NameMatcher:
 
     # -- scoring ------------------------------------------------------------------------
 
-    def score(self, query: str, rows: Sequence[int]) -> np.ndarray:
+    def strings(self, rows: Sequence[int]) -> RowStrings:
+        """The base titles, full titles, artists and first artists of `rows`."""
+        return (
+            take(self.titles, rows),
+            take(self.names, rows),
+            take(self.artists, rows),
+            take(self.primary, rows),
+        )
+
+    def score(
+        self, query: str, rows: Sequence[int], strings: RowStrings | None = None
+    ) -> np.ndarray:
         """0-100 for each row: the typed text against its base title, full title, base title
         with its first or all artists on either side, and full title with artists (CHOICES
         strings a row). "by" may join title and artist."""
@@ -393,9 +408,8 @@ class NameMatcher:
         if "by" in words[1:-1]:
             queries.append(" ".join(w for w in words if w != "by"))
         choices: list[str] = []
-        for r in rows:
-            t, a, p = self.titles[r], self.artists[r], self.primary[r]
-            n = self.names[r]
+        titles, names, artists, primary = strings or self.strings(rows)
+        for t, n, a, p in zip(titles, names, artists, primary, strict=True):
             choices += [
                 t,
                 n,
@@ -433,6 +447,7 @@ class NameMatcher:
             if len(starting) < 2 * limit:  # else enough titles start so to fill the list
                 found += self._term_rows(words, prefix).tolist()
         rows = score = None
+        strings: RowStrings | None = None
         if not prefix and found:  # spelt exactly: scored once, kept unless we look further
             rows = _sorted_unique(np.asarray(found, dtype=np.int64))
             score = self.score(q, rows.tolist())
@@ -449,13 +464,14 @@ class NameMatcher:
             found = self._prefix_rows(q[:length], SCORED).tolist()
         if rows is None or score is None:
             rows = _sorted_unique(np.asarray(found, dtype=np.int64))
-            score = self.score(q, rows.tolist())
+            strings = self.strings(rows.tolist())
+            score = self.score(q, rows.tolist(), strings)
         if prefix:
+            titles, _, _, primary = strings or self.strings(rows.tolist())
             starts = np.array(
                 [
-                    self.titles[int(r)].startswith(q)
-                    or f"{self.primary[r]} {self.titles[r]}".startswith(q)
-                    for r in rows.tolist()
+                    t.startswith(q) or f"{p} {t}".startswith(q)
+                    for t, p in zip(titles, primary, strict=True)
                 ],
                 dtype=bool,
             )
