@@ -66,6 +66,7 @@ EXACT_PER_TITLE = 8  # most famous releases taken from an exact-title match
 PREFIX_BLOCK = 256  # autocomplete keeps the most famous rows of each block of sorted titles
 PREFIX_BLOCK_TOP = 16
 PREFIX_EXPANSIONS = 8  # completions tried for the word being typed
+PREFIX_DRIVER = 0.9  # spellings this close (the word, its completions) find autocomplete rows
 TYPO_COST = 8.0  # score lost per letter slipped, swapped or missed (see `score`)
 MIN_TYPO_LENGTH = 4  # "cat" one edit from "car" is another word, not a slip
 # Words shorter than this are only matched to words one letter longer ("te" -> "the"):
@@ -116,6 +117,15 @@ def _deletions(word: str) -> set[str]:
 
 
 RowStrings = tuple[list[str], list[str], list[str], list[str]]
+
+
+def _drivers(group: list[tuple[int, float]], prefix: bool) -> list[int]:
+    """The spellings of a query word whose postings are read for candidates."""
+    if prefix:
+        typed = [t for t, weight in group if weight >= PREFIX_DRIVER]
+        if typed:
+            return typed
+    return [t for t, _ in group]
 
 
 class _SortedTitles(Sequence[str]):
@@ -309,7 +319,10 @@ class NameMatcher:
         if not groups:
             return np.empty(0, dtype=np.int64)
         groups.sort(key=lambda g: self.df[[t for t, _ in g]].sum())  # exact: whole counts
-        drivers = [t for g in groups[:2] for t, _ in g]
+        # While typing, a finished word's one-edit neighbours ("the": "she", "then", "they"
+        # and ~90 more) only score rows, not find them: found by the word itself and the
+        # word being completed, as a slip in a finished word is found by the other words.
+        drivers = [t for g in groups[:2] for t in _drivers(g, prefix)]
         share = max(TERM_BUDGET // len(drivers), 64)
         rows = _sorted_unique(
             np.concatenate(
