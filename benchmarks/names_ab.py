@@ -56,21 +56,17 @@ def found_while_typing(rec: Recommender, names: list[str], rows) -> str:
     song is among the 25 autocomplete choices once the whole text is typed, and among the
     first 10 after how many letters (mean)."""
     songs = rec.tracks.song_keys
+
+    def offered(text: str, first: int) -> list[str]:  # the songs of the first choices offered
+        return [songs[rec.tracks.row(s.track_id)] for s in rec.autocomplete(text)[:first]]
+
     in_25, letters = 0, []
     for name, row in zip(names, rows, strict=True):
         wanted = songs[int(row)]
-        choices = [
-            songs[r]
-            for r, _ in rec.names._distinct_songs(
-                rec.names.matcher.rank(name, limit=25, prefix=True), 25
-            )
-        ]
-        in_25 += wanted in choices
-        for i in range(1, len(name) + 1):
-            ranked = rec.names.matcher.rank(name[:i], limit=25, prefix=True)
-            if wanted in [songs[r] for r, _ in rec.names._distinct_songs(ranked, 10)]:
-                letters.append(i)
-                break
+        in_25 += wanted in offered(name, 25)
+        typed = next((i for i in range(1, len(name) + 1) if wanted in offered(name[:i], 10)), 0)
+        if typed:
+            letters.append(typed)
     return (
         f"intended song among 25 choices for the whole text {in_25 / len(names):.1%}; "
         f"among the first 10 at some point {len(letters) / len(names):.1%}, after "

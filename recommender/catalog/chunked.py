@@ -27,6 +27,7 @@ from typing import cast
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from recommender.catalog.columns import CATEGORY_SHARE
 from recommender.catalog.frames import column
 from recommender.catalog.reader import (
     MAX_INFLATED_MB,
@@ -44,7 +45,6 @@ CHUNK_ROWS = 500_000
 # text anyway): smaller ones read whole, as they always were.
 CHUNKED_FROM = 256 * MB
 SET_COLUMNS = ("genres", "subgenres", "playlists")
-REPEATING = 0.5  # a text column with at most this share of distinct values is a category
 
 
 def catalog_chunks(
@@ -98,12 +98,12 @@ def load_catalog_chunked(
 
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with each text column that repeats (distinct values at most REPEATING of its
-    rows) as a category."""
+    """`frame` with each text column that repeats (distinct values at most CATEGORY_SHARE of
+    its rows, as the stored catalog decides) as a category."""
     for name in frame.columns:
         values = column(frame, name)
         text = pd.api.types.is_string_dtype(values.dtype) and len(values)
-        if text and values.nunique(dropna=False) <= REPEATING * len(values):
+        if text and values.nunique(dropna=False) <= CATEGORY_SHARE * len(values):
             frame[name] = values.astype("category")
     return frame
 

@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -242,6 +242,15 @@ class IntColumn(Sequence["int | None"]):
 
 
 Column = TextColumn | CategoryColumn | IntColumn | np.ndarray
+
+
+def take(column: Sequence[Any], rows: Sequence[int]) -> list[Any]:
+    """`column`'s values at `rows`: in one pass for a stored text column (`TextColumn.take`,
+    `CategoryColumn.take`), one by one for anything else (a list, a numeric column)."""
+    batch = getattr(column, "take", None)
+    return batch(rows) if batch is not None else [column[r] for r in rows]
+
+
 # The arrays each kind is made of, in the order `open_column` wants them.
 PARTS = {
     "float": ("values",),

@@ -13,7 +13,14 @@ from typing import Any, cast
 
 import numpy as np
 
-from recommender.catalog.columns import CategoryColumn, Columns, IdIndex, IntColumn, TextColumn
+from recommender.catalog.columns import (
+    CategoryColumn,
+    Columns,
+    IdIndex,
+    IntColumn,
+    TextColumn,
+    take,
+)
 from recommender.catalog.features import AUDIO_FEATURES
 from recommender.catalog.schema import split_list
 from recommender.errors import SongNotFoundError
@@ -116,12 +123,6 @@ class TrackTable:
             Suggestion(f"{name} — {artist}", track_id, round(score, 1))
             for name, artist, track_id, (_, score) in zip(names, artists, ids, ranked, strict=True)
         ]
-
-
-def take(column: Sequence[Any], rows: Sequence[int]) -> list[Any]:
-    """`column`'s values at `rows`: in one pass for a stored text column, else one by one."""
-    batch = getattr(column, "take", None)
-    return batch(rows) if batch is not None else [column[r] for r in rows]
 
 
 def _int(column, row: int) -> int | None:

@@ -33,8 +33,8 @@ from pandas.core.util.hashing import hash_array  # pandas.util re-exports it unt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from recommender.catalog.columns import take
 from recommender.catalog.text import normalize
-from recommender.catalog.tracks import take
 
 NAME_ARRAYS = (
     "fame",
@@ -480,7 +480,8 @@ class NameMatcher:
             strings = self.strings(rows.tolist())
             score = self.score(q, rows.tolist(), strings)
         if prefix:
-            titles, _, _, primary = strings or self.strings(rows.tolist())
+            assert strings is not None  # while typing, the rows were always scored just above
+            titles, _, _, primary = strings
             starts = np.array(
                 [
                     t.startswith(q) or f"{p} {t}".startswith(q)
