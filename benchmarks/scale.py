@@ -9,9 +9,10 @@ worktree of the previous format (`git worktree add /tmp/prev 526a6b2`), measured
 in --previous-tracks with this checkout's Python. Each build runs as `python -m recommender
 build` under /usr/bin/time -v (wall time, peak memory); each serving figure comes from two
 processes over the same index at once (`benchmarks/scale_child.py`): load time, smaps_rollup
-after load, after 1,000 mixed queries, and beside the other process. Prints a Markdown table
-and writes the raw figures as JSON. `--reuse-builds` serves an index it built before with the
-build figures it recorded then (marked † in the table). Asserts nothing.
+after load, the time to warm it as the bot does before its first members, smaps_rollup after
+1,000 mixed queries and beside the other process. Prints a Markdown table and writes the raw
+figures as JSON. `--reuse-builds` serves an index it built before with the build figures it
+recorded then (marked † in the table). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -160,12 +161,12 @@ def measure(
 def table(rows: list[dict]) -> str:
     kinds = ("typed name", "track id", "with a genre", "steered", "autocomplete")
     head = (
-        "| format | tracks | build s (CPU s) | peak build MB | load s | RSS / private MB after "
+        "| format | tracks | build s (CPU s) | peak build MB | load s | warm s | RSS / private MB after "
         "load | RSS / private MB after queries | PSS MB each, 2 processes | disk MB | "
         + " | ".join(f"{k} p50/p99 ms" for k in kinds)
         + " |"
     )
-    lines = [head, "|" + " --- |" * (9 + len(kinds))]
+    lines = [head, "|" + " --- |" * (10 + len(kinds))]
     for r in rows:
         # Private: the anonymous memory (heap, copies) no other process can share. Mapped
         # index pages only this process has touched yet count as Private_Clean until a
@@ -176,11 +177,12 @@ def table(rows: list[dict]) -> str:
         latency = " | ".join(
             f"{r['latency'][k]['p50_ms']:.2f} / {r['latency'][k]['p99_ms']:.2f}" for k in kinds
         )
+        warm = "—" if r.get("warm_s") is None else f"{r['warm_s']:.3f}"
         pss = " + ".join(f"{p:,.0f}" for p in r["pss_each_beside_another_mb"])
         lines.append(
             f"| {r['format']} | {r['tracks']:,} | {r['build_s']:,} ({r['build_cpu_s']:,})"
             f"{' †' if r.get('build_reused') else ''} | "
-            f"{r['build_peak_mb']:,} | {r['load_s']:.3f} | {private(r['after_load'])} | "
+            f"{r['build_peak_mb']:,} | {r['load_s']:.3f} | {warm} | {private(r['after_load'])} | "
             f"{private(r['after_queries'])} | {pss} | {r['disk_mb']:,} | {latency} |"
         )
     parts = sorted({k for r in rows for k in r["disk_by_component_mb"]})

@@ -32,7 +32,7 @@ from bot.cogs.taste.handlers import TasteReplies
 from bot.host.backlog import OUTCOME
 from bot.host.health import Health
 from bot.host.metrics import Metrics
-from bot.host.reload import IndexReloader
+from bot.host.reload import IndexReloader, warm_index
 from bot.host.settings import Settings
 from bot.host.shutdown import drain, stop_on_signals
 from bot.i18n import Translator
@@ -140,6 +140,7 @@ class RecommenderBot(SoundalikeClient):
         self._stale_answers: set[asyncio.Task[None]] = set()
         self.hurry = asyncio.Event()  # a second SIGTERM: stop without waiting (shutdown.py)
         self._closing: asyncio.Future[None] | None = None
+        self._warming: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> RecommenderBot:
         await super().__aenter__()
@@ -171,6 +172,8 @@ class RecommenderBot(SoundalikeClient):
         await self.sync_commands()
         self.health_beat.start()
         self.reloader.start()
+        # While the gateway connects; held, as the loop keeps only weak references to tasks.
+        self._warming = asyncio.create_task(warm_index(self.services.recommender))
 
     async def add_feature_cogs(self) -> None:
         await self.tree.set_translator(Translator())  # Spanish names and descriptions

@@ -45,7 +45,7 @@ from recommender.ranking.neighbours import Filters, Neighbours
 from recommender.ranking.pipeline import Aim, Pick, Pipeline
 from recommender.ranking.scene import era_columns
 from recommender.ranking.steering import Steering
-from recommender.store import Forest, LoadedIndex, Manifest, load_index
+from recommender.store import Forest, LoadedIndex, Manifest, Warmth, load_index
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,12 @@ class Recommender:
     def load(cls, directory: str | Path, verify: bool = False) -> Recommender:
         """Open an index; `verify` adds every file's full SHA-256 to the cheap checks."""
         return cls(load_index(Path(directory), verify=verify))
+
+    def warm(self) -> Warmth:
+        """Pay now what a fresh process's first queries would (decoding the small vocabularies,
+        mapping each page of the index into this process): call it in a thread after `load`
+        when members will wait on the first answers. Safe beside queries; changes no answer."""
+        return self.index.warm()
 
     # -- facts about the catalog -------------------------------------------------------
 

@@ -60,6 +60,15 @@ class AnnoyForest:
         self._index = AnnoyIndex(dimension, self.params["metric"])
         self._index.load(str(path), prefault=False)  # mmap: pages load on first touch
         self.path = path
+        self.dimension = dimension
+
+    def warm(self) -> None:
+        """Map every page of the file into this process now (annoy's prefault, MAP_POPULATE)
+        through a second handle put in the first's place: a search still running on the
+        first keeps it open until it returns."""
+        warmed = AnnoyIndex(self.dimension, self.params["metric"])
+        warmed.load(str(self.path), prefault=True)
+        self._index = warmed
 
     def __len__(self) -> int:
         return self._index.get_n_items()

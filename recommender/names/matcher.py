@@ -25,7 +25,6 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import overload
 
 import numpy as np
@@ -187,13 +186,6 @@ class NameMatcher:
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = arrays["block_tops"]
         self._scratch = threading.local()  # resolves run in worker threads: one slot table each
-
-    @classmethod
-    def load(cls, titles, names, artists, primary, files: Mapping[str, Path]) -> NameMatcher:
-        """A matcher over the stored name arrays, memory-mapped."""
-        # Plain views of the maps: a memmap's own indexing costs microseconds per call.
-        arrays = {name: np.asarray(np.load(files[name], mmap_mode="r")) for name in NAME_ARRAYS}
-        return cls(titles, names, artists, primary, arrays)
 
     def _row_slots(self) -> np.ndarray:
         """This thread's table of -1 per row, to fill and clear around one query."""

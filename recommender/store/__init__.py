@@ -4,6 +4,7 @@
 from recommender.store.builder import DEFAULT_N_TREES, Progress, build_index
 from recommender.store.loader import Forest, LoadedIndex, load_index
 from recommender.store.manifest import Manifest, read_manifest
+from recommender.store.warming import Warmth
 
 __all__ = [
     "DEFAULT_N_TREES",
@@ -11,6 +12,7 @@ __all__ = [
     "LoadedIndex",
     "Manifest",
     "Progress",
+    "Warmth",
     "build_index",
     "load_index",
     "read_manifest",

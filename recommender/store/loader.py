@@ -12,7 +12,7 @@ import numpy as np
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
 from recommender.ann.cells import Cells, Scope
-from recommender.catalog.columns import Columns, open_catalog
+from recommender.catalog.columns import CategoryColumn, Columns, TextColumn, open_catalog
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
 from recommender.catalog.tracks import TrackTable
@@ -21,6 +21,7 @@ from recommender.errors import IndexCorruptError
 from recommender.names.matcher import NAME_ARRAYS, NameMatcher
 from recommender.store.manifest import FileEntry, Manifest, Partition, read_manifest
 from recommender.store.verify import check_file
+from recommender.store.warming import Warmth, warm
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +61,11 @@ class LoadedIndex:
     # column ("genres") -> name -> its rows (and cells), memory-mapped
     partitions: dict[str, dict[str, Scope]] = field(default_factory=dict)
     scene: SceneEmbedding | None = None  # None: the catalog had no playlists
+    mapped: list[np.ndarray] = field(default_factory=list)  # every array mapped from a file
+
+    def warm(self) -> Warmth:
+        """Pay the first queries' one-time costs now (`store/warming.py`)."""
+        return warm(self.columns, self.mapped, self.main.index)
 
     @cached_property
     def catalog(self) -> pd.DataFrame:
@@ -84,12 +90,21 @@ def load_index(directory: Path, verify: bool = False) -> LoadedIndex:
         ) from None
 
 
-def _mapped(path: Path) -> np.ndarray:
-    """A file's array, mapped (a plain view: a memmap's own indexing costs microseconds)."""
-    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+class _Mapper:
+    """Maps files to arrays and remembers them (for `LoadedIndex.warm`)."""
+
+    def __init__(self) -> None:
+        self.arrays: list[np.ndarray] = []
+
+    def __call__(self, path: Path) -> np.ndarray:
+        """A file's array, mapped (a plain view: a memmap's own indexing costs microseconds)."""
+        array = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+        self.arrays.append(array)
+        return array
 
 
 def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
+    mapped = _Mapper()
     for entry in manifest.file_entries():
         if manifest.build_id not in entry.file:
             raise IndexCorruptError(
@@ -103,34 +118,36 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
 
     def array(key: str) -> np.ndarray | None:
         path = files.get(f"catalog.{key}")
-        return None if path is None else _mapped(path)
+        return None if path is None else mapped(path)
 
     columns = open_catalog(manifest.catalog, array)
     if columns.rows != items:
         raise IndexCorruptError("The stored catalog does not match the manifest; rebuild.")
-    ids = {part: _mapped(files[f"catalog.ids.{part}"]) for part in ("hashes", "rows")}
-    tracks = TrackTable(columns, ids, _mapped(files["catalog.sorted_audio"]))
-    vectors = _mapped(files["vectors"])
+    ids = {part: mapped(files[f"catalog.ids.{part}"]) for part in ("hashes", "rows")}
+    tracks = TrackTable(columns, ids, mapped(files["catalog.sorted_audio"]))
+    vectors = mapped(files["vectors"])
     if vectors.shape != (items, dim):
         raise IndexCorruptError(f"vectors have shape {vectors.shape}, expected {(items, dim)}.")
     main = Forest(_open_forest(files["main"], manifest, items))
 
     partitions = {
-        column: {name: _genre(directory, part, items, verify) for name, part in entries.items()}
+        column: {
+            name: _genre(directory, part, items, verify, mapped) for name, part in entries.items()
+        }
         for column, entries in manifest.partitions.items()
     }
 
-    matcher = NameMatcher.load(
-        columns["title_key"],
-        columns["name_key"],
-        columns["artists_key"],
-        columns["artist_key"],
-        {name: files[f"names.{name}"] for name in NAME_ARRAYS},
+    matcher = NameMatcher(
+        _text(columns, "title_key"),
+        _text(columns, "name_key"),
+        _text(columns, "artists_key"),
+        _text(columns, "artist_key"),
+        {name: mapped(files[f"names.{name}"]) for name in NAME_ARRAYS},
     )
-    representative = _mapped(files["releases.representative"])
+    representative = mapped(files["releases.representative"])
     if representative.shape != (items,):
         raise IndexCorruptError("The release table does not fit the catalog; rebuild the index.")
-    scene = _load_scene(files, items, manifest.scene.get("column", "playlists"))
+    scene = _load_scene(files, items, manifest.scene.get("column", "playlists"), mapped)
     return LoadedIndex(
         directory,
         manifest,
@@ -143,14 +160,22 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         representative,
         partitions,
         scene,
+        mapped.arrays,
     )
 
 
-def _genre(directory: Path, part: Partition, items: int, verify: bool) -> Scope:
+def _text(columns: Columns, name: str) -> TextColumn | CategoryColumn:
+    column = columns[name]
+    if not isinstance(column, (TextColumn, CategoryColumn)):
+        raise IndexCorruptError(f"The catalog's {name} column is not text; rebuild the index.")
+    return column
+
+
+def _genre(directory: Path, part: Partition, items: int, verify: bool, mapped: _Mapper) -> Scope:
     """A genre's rows and cells, checked against the catalog."""
 
     def load(entry: FileEntry) -> np.ndarray:
-        return np.load(check_file(directory, entry, verify), mmap_mode="r")
+        return mapped(check_file(directory, entry, verify))
 
     rows = load(part.rows)
     cells = None
@@ -165,12 +190,14 @@ def _genre(directory: Path, part: Partition, items: int, verify: bool) -> Scope:
     return Scope(rows, cells)
 
 
-def _load_scene(files: dict[str, Path], items: int, column: str) -> SceneEmbedding | None:
+def _load_scene(
+    files: dict[str, Path], items: int, column: str, mapped: _Mapper
+) -> SceneEmbedding | None:
     if "scene.artists" not in files:
         return None
-    artists = _mapped(files["scene.artists"])
-    of_row = _mapped(files["scene.artist_of_row"])
-    warm = _mapped(files["scene.warm"])
+    artists = mapped(files["scene.artists"])
+    of_row = mapped(files["scene.artist_of_row"])
+    warm = mapped(files["scene.warm"])
     if (
         artists.ndim != 2
         or of_row.shape != (items,)

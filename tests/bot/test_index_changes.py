@@ -55,13 +55,18 @@ async def test_an_unchanged_index_is_left_alone(serving):
     assert services.recommender is before
 
 
-async def test_a_rebuild_beside_the_running_bot_is_loaded_and_answered_from(serving, tmp_path):
+async def test_a_rebuild_beside_the_running_bot_is_loaded_and_answered_from(
+    serving, tmp_path, caplog
+):
     services, reloader, source = serving
     smaller = tmp_path / "smaller.csv"
     smaller.write_text("".join(source.read_text().splitlines(keepends=True)[:61]))
     build(str(smaller), services.recommender.index.directory, n_trees=5)  # the host's CLI run
     assert reloader.watch.check().kind == REBUILT
-    await reloader.poll()
+    with caplog.at_level(logging.INFO, logger="bot.host.reload"):
+        await reloader.poll()
+    # Warmed before it was swapped in: its first members wait no longer than later ones.
+    assert "index warm:" in caplog.text and "pages mapped" in caplog.text
     reply = await SimilarCog(services).answer("silent summer 02", None, 3, owner_id=1)
     assert "smaller.csv" in footer(reply) and "60 tracks" in footer(reply)
     assert reloader.watch.check() is None
@@ -127,6 +132,7 @@ async def test_a_truncated_index_that_cannot_be_rebuilt_stops_the_bot_with_a_mes
     with caplog.at_level(logging.INFO):
         running = asyncio.create_task(entry.serve(settings, rec))
         await asyncio.sleep(0.2)
+        assert "index warm:" in caplog.text  # warmed at the start, while connecting
         main_ann = next((tmp_path / "index").glob("main-*.ann"))
         os.truncate(main_ann, 100)
         code = await asyncio.wait_for(running, timeout=20)

@@ -316,3 +316,42 @@ def test_a_build_that_would_not_fit_the_disk_says_so_before_it_starts(tmp_path, 
         ):
             build(str(synthetic_csv), index, n_trees=10)
         assert list(index.iterdir()) == []  # refused before anything was written
+
+
+def _resident_kb(directory) -> dict[str, tuple[int, int]]:
+    """(size, resident) kB of each of this process's mappings of a file in `directory`
+    (/proc/self/smaps: what a host's `top` and `smem` read)."""
+    found: dict[str, tuple[int, int]] = {}
+    path, size = None, 0
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            head = line.split()
+            if head and "-" in head[0] and len(head) >= 5:  # a mapping's first line
+                path = head[5] if len(head) > 5 and head[5].startswith(str(directory)) else None
+            elif path and head[0] == "Size:":
+                size = int(head[1])
+            elif path and head[0] == "Rss:":
+                found[path] = (size, int(head[1]))
+    return found
+
+
+def test_warming_maps_every_page_of_the_index_and_changes_no_answer(tmp_path, real_index):
+    cold_index, index = tmp_path / "cold", tmp_path / "warmed"
+    shutil.copytree(real_index, cold_index)
+    shutil.copytree(real_index, index)
+    seeds = ["blinding lights", "bad guy", "dance monkey"]
+    cold = Recommender.load(cold_index)
+    before = [ids(cold, seed) for seed in seeds]
+    cold_resident = _resident_kb(cold_index.resolve())
+
+    warmed = Recommender.load(index)
+    warmth = warmed.warm()
+    resident = _resident_kb(index.resolve())
+
+    assert len(resident) >= 20  # the forest, the catalog's columns, the names, the genres…
+    assert any(name.endswith(".ann") for name in resident)
+    # Pages the first queries touched stay mapped; warming maps all the others.
+    assert any(r < s for s, r in cold_resident.values())
+    assert all(r == s for s, r in resident.values()), resident
+    assert warmth.pages > 0 and warmth.seconds >= 0
+    assert [ids(warmed, seed) for seed in seeds] == before
