@@ -43,7 +43,10 @@ async def warm_index(recommender: Recommender) -> None:
     except OSError as exc:  # a file going away under the map: the reloader deals with that
         log.warning("could not warm the index (%s); serving it cold", exc)
         return
-    log.info("index warm: %s pages mapped in %.2f s", f"{warmth.pages:,}", warmth.seconds)
+    if warmth.skipped:
+        log.info("index not warmed: %s", warmth.skipped)
+    else:
+        log.info("index warm: %s pages mapped in %.2f s", f"{warmth.pages:,}", warmth.seconds)
 
 
 class CheckedRecommender:

@@ -65,7 +65,8 @@ class LoadedIndex:
 
     def warm(self) -> Warmth:
         """Pay the first queries' one-time costs now (`store/warming.py`)."""
-        return warm(self.columns, self.mapped, self.main.index)
+        forest_bytes = self.manifest.files["main"].bytes
+        return warm(self.columns, self.mapped, self.main.index, forest_bytes)
 
     @cached_property
     def catalog(self) -> pd.DataFrame:

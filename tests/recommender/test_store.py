@@ -355,3 +355,17 @@ def test_warming_maps_every_page_of_the_index_and_changes_no_answer(tmp_path, re
     assert all(r == s for s, r in resident.values()), resident
     assert warmth.pages > 0 and warmth.seconds >= 0
     assert [ids(warmed, seed) for seed in seeds] == before
+
+
+def test_an_index_over_half_the_machines_memory_is_not_read_whole_and_says_why(
+    index_copy, monkeypatch
+):
+    from recommender.store import warming
+
+    rec = Recommender.load(index_copy)
+    before = ids(rec)
+    monkeypatch.setattr(warming, "memory_bytes", lambda: 64 * 1024)  # a tiny container
+    warmth = rec.warm()
+    assert warmth.pages == 0
+    assert warmth.skipped and "more than half this machine's memory" in warmth.skipped
+    assert ids(rec) == before
