@@ -49,15 +49,16 @@ def _pair_keys(title: str, name: str, artists: Sequence[str]) -> list[str]:
 
 
 def _sorted_table(
-    hashes: np.ndarray, values: Sequence[int] | np.ndarray, first_only: bool
-) -> np.ndarray:
-    """(hash, value) rows sorted by hash; with `first_only`, the first value per hash."""
-    column = np.asarray(values, dtype=np.uint64)
+    hashes: np.ndarray, values: np.ndarray, first_only: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes sorted, and the value (int32: a row or a word id) under each; with
+    `first_only`, the first value per hash. Two arrays, not (hash, value) pairs: the matcher
+    searches the hashes where they are mapped, with no contiguous copy made in each process."""
     if first_only:
         _, keep = np.unique(hashes, return_index=True)
     else:
         keep = np.argsort(hashes, kind="stable")
-    return np.stack([hashes[keep], column[keep]], axis=1).reshape(-1, 2)
+    return hashes[keep], values[keep].astype(np.int32)
 
 
 def _row_words(title: str, name: str, artists: Sequence[str]) -> set[str]:
@@ -90,7 +91,7 @@ def build_name_arrays(
     # Pass 1: the vocabulary, and the exact-match keys of each chunk hashed (most famous
     # first: the pairs keep that order, so a key's first row is its most famous).
     vocabulary: set[str] = set()
-    pair_hashes, pair_rows = [np.empty(0, dtype=np.uint64)], [np.empty(0, dtype=np.uint64)]
+    pair_hashes, pair_rows = [np.empty(0, dtype=np.uint64)], [np.empty(0, dtype=np.int32)]
     for rows in _chunks(by_fame):
         keys: list[str] = []
         key_rows: list[int] = []
@@ -100,7 +101,7 @@ def build_name_arrays(
             keys += row_keys
             key_rows += [row] * len(row_keys)
         pair_hashes.append(key_hashes(keys))
-        pair_rows.append(np.asarray(key_rows, dtype=np.uint64))
+        pair_rows.append(np.asarray(key_rows, dtype=np.int32))
     vocab = sorted(vocabulary)
     del vocabulary
     term_id = {w: i for i, w in enumerate(vocab)}
@@ -125,6 +126,14 @@ def build_name_arrays(
     # Deleting a letter from two-letter words too: a typed "i" may be "is" or "it".
     deleted = [(d, i) for w, i in term_id.items() if len(w) >= 2 for d in _deletions(w)]
     sorted_titles = [titles[int(r)] for r in title_order.tolist()]
+    pair_keys, pair_values = _sorted_table(
+        np.concatenate(pair_hashes), np.concatenate(pair_rows), first_only=True
+    )
+    deleted_keys, deleted_values = _sorted_table(
+        key_hashes([d for d, _ in deleted]),
+        np.array([i for _, i in deleted], dtype=np.int32),
+        first_only=False,
+    )
     return {
         "fame": fame_of,
         "by_fame": by_fame.astype(np.int32),
@@ -135,12 +144,10 @@ def build_name_arrays(
         "term_indptr": indptr,
         "term_postings": rows[order],
         "signatures": signatures,
-        "pairs": _sorted_table(
-            np.concatenate(pair_hashes), np.concatenate(pair_rows), first_only=True
-        ),
-        "deletions": _sorted_table(
-            key_hashes([d for d, _ in deleted]), [i for _, i in deleted], first_only=False
-        ),
+        "pair_hashes": pair_keys,
+        "pair_rows": pair_values,
+        "deleted_hashes": deleted_keys,
+        "deleted_ids": deleted_values,
     }
 
 

@@ -47,8 +47,10 @@ NAME_ARRAYS = (
     "term_indptr",
     "term_postings",
     "signatures",
-    "pairs",
-    "deletions",
+    "pair_hashes",
+    "pair_rows",
+    "deleted_hashes",
+    "deleted_ids",
 )
 _SPOTIFY_LINK = re.compile(
     r"(?:spotify:track:|open\.spotify\.com/(?:intl-[\w-]+/)?track/)([0-9A-Za-z]{22})"
@@ -173,10 +175,11 @@ class NameMatcher:
         self.indptr = arrays["term_indptr"]
         self.postings = arrays["term_postings"]
         self.signatures = arrays["signatures"]
-        self.pair_hashes = np.ascontiguousarray(arrays["pairs"][:, 0])
-        self.pair_rows = np.ascontiguousarray(arrays["pairs"][:, 1]).astype(np.int64)
-        self.deleted_hashes = np.ascontiguousarray(arrays["deletions"][:, 0])
-        self.deleted_ids = np.ascontiguousarray(arrays["deletions"][:, 1]).astype(np.int64)
+        # Searched where they are mapped: a copy of the pairs was 265 MB a process at 10M.
+        self.pair_hashes = arrays["pair_hashes"]
+        self.pair_rows = arrays["pair_rows"]
+        self.deleted_hashes = arrays["deleted_hashes"]
+        self.deleted_ids = arrays["deleted_ids"]
         self.vocab = [str(w) for w in arrays["vocab"].tolist()]  # sorted at build
         self.term_id = {w: i for i, w in enumerate(self.vocab) if w}
         self.df = np.diff(self.indptr).astype(np.float64)

@@ -16,10 +16,13 @@ FORMAT = "soundalike-index"
 EARLIER = {
     1: "the catalog as text, every track id listed here",
     2: "no stored release table and popularity bands",
+    3: "name tables that every process copied at load",
 }
 # 3: the catalog as memory-mapped columns, each row's representative release and the
 # popularity bands decided at build (`catalog.releases`).
-VERSION = 3
+# 4: the names' exact-match and one-edit tables as separate hash and value arrays, searched
+# in place (`names/building.py`).
+VERSION = 4
 MANIFEST = "manifest.json"
 
 

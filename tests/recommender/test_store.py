@@ -207,8 +207,9 @@ def _rebuilt_or_refused(index, caplog):
     return ids(rec), caplog.text
 
 
-# 1: a CSV and every track id; 2: columns, without the release table and popularity bands.
-@pytest.mark.parametrize("version", [1, 2])
+# 1: a CSV and every track id; 2: columns, without the release table and popularity bands;
+# 3: the names' tables as (hash, value) pairs.
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_index_in_an_earlier_format_is_rebuilt_with_a_message_not_misread(
     index_copy, synthetic_rec, caplog, version
 ):
@@ -218,6 +219,9 @@ def test_an_index_in_an_earlier_format_is_rebuilt_with_a_message_not_misread(
     if version == 2:
         del manifest["popularity_bands"]
         del manifest["files"]["releases.representative"]
+    if version == 3:
+        for table, hashes in (("pairs", "pair_hashes"), ("deletions", "deleted_hashes")):
+            manifest["files"][f"names.{table}"] = manifest["files"].pop(f"names.{hashes}")
     path.write_text(json.dumps(manifest))
     with pytest.raises(IndexCorruptError, match=f"earlier format .version {version}"):
         Recommender.load(index_copy)
