@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import cached_property
 from itertools import islice
-from typing import cast
 
 import numpy as np
-import pandas as pd
 
+from recommender.catalog.columns import CategoryColumn, take
 from recommender.catalog.text import normalize, primary_artist
 from recommender.catalog.tracks import TrackTable
 from recommender.errors import MAX_TYPED, UnknownArtistError, bounded
@@ -16,34 +18,92 @@ from recommender.names.matcher import rank_labels, typed_key
 
 SOUND_SONGS = 50  # an artist's sound: the mean of their most popular songs, up to this many
 FUZZY_CUTOFF = 88.0  # a typed name this close to one artist means that artist
+# "Contains" matches and "did you mean" look among this many best-known artists: every
+# artist of catalogs up to ~1M tracks, a bounded scan per keystroke beyond.
+SCANNED_ARTISTS = 100_000
+
+
+def _codes(keys: Sequence[str]) -> tuple[np.ndarray, Sequence[str]]:
+    """Each row's artist as a code into the sorted distinct keys, and those keys: the stored
+    category as it is, else (a catalog whose artists rarely repeat) worked out once."""
+    if isinstance(keys, CategoryColumn):  # its vocabulary is sorted at build
+        return np.asarray(keys.codes), keys.vocab
+    vocab, codes = np.unique(np.array(list(keys), dtype=object), return_inverse=True)
+    return codes.astype(np.int32), [str(k) for k in vocab]
 
 
 class ArtistTable:
+    """The catalog's artists, best known first (most songs, then the most popular song), each
+    with its songs most popular first. Arrays over the stored artist codes, no per-row
+    Python objects: ~0.1 s and a few MB at 1M tracks, where a pandas frame of the keys took
+    0.85 s and 80 MB (and ten times both at 10M)."""
+
     def __init__(self, tracks: TrackTable) -> None:
         self.tracks = tracks
-        # Sorted once by (artist, popularity descending), so each artist is one run of rows:
-        # a Python loop over a million rows took ~4 s, too long for a first autocomplete.
-        popularity = pd.Series(tracks.columns["popularity"], dtype="Float64").fillna(0)
-        frame = pd.DataFrame({"key": tracks.artist_keys, "popularity": popularity})
-        frame = cast(pd.DataFrame, frame[frame["key"] != ""]).sort_values(
-            ["key", "popularity"], ascending=[True, False], kind="stable"
-        )
-        keys, rows = frame["key"].to_numpy(), frame.index.to_numpy(dtype=np.int64)
-        best = frame["popularity"].to_numpy()
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
-        ends = np.r_[starts[1:], len(keys)] if len(keys) else []
-        artist = tracks.columns["artist"]
-        self.rows: dict[str, np.ndarray] = {}
-        self.name: dict[str, str] = {}
-        weight: dict[str, float] = {}
-        for start, end in zip(starts, ends, strict=True):
-            key = keys[start]
-            self.rows[key] = rows[start : min(end, start + SOUND_SONGS)]
-            self.name[key] = primary_artist(artist[rows[start]])
-            weight[key] = (end - start) * 100 + best[start]  # many songs first, then fame
-        self.keys = sorted(self.rows, key=lambda k: -weight[k])  # best known first
-        self.key_of_name = {self.name[k]: k for k in reversed(self.keys)}
-        self.names = [self.name[k] for k in self.keys]
+        codes, self.vocab = _codes(tracks.artist_keys)
+        popularity = np.nan_to_num(tracks.popularity.as_float())
+        # Rows by artist, most popular first (stable: equals keep their catalog order).
+        order = np.lexsort((-popularity, codes))
+        by_artist = codes[order]
+        starts = np.flatnonzero(np.r_[True, by_artist[1:] != by_artist[:-1]]) if len(order) else []
+        starts = np.asarray(starts, dtype=np.int64)
+        counts = np.diff(np.r_[starts, len(order)])
+        artist_codes = by_artist[starts]
+        if len(artist_codes) and self.vocab[int(artist_codes[0])] == "":  # no artist: sorts first
+            starts, counts, artist_codes = starts[1:], counts[1:], artist_codes[1:]
+        self._order = order.astype(np.int32)
+        self._starts, self._counts, self._codes = starts, counts, artist_codes
+        weight = counts * 100 + popularity[order[starts]]  # many songs first, then fame
+        # Best known first; among equals, alphabetical (codes follow the sorted keys).
+        self._by_weight = np.lexsort((artist_codes, -weight))
+        self._rank = np.empty(len(starts), dtype=np.int64)
+        self._rank[self._by_weight] = np.arange(len(starts))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _artist(self, key: str) -> int | None:
+        """The artist's place in the tables, or None when no row has that key."""
+        code = bisect_left(self.vocab, key)
+        if code >= len(self.vocab) or self.vocab[code] != key:
+            return None
+        at = int(np.searchsorted(self._codes, code))
+        return at if at < len(self._codes) and self._codes[at] == code else None
+
+    def _key(self, artist: int) -> str:
+        return self.vocab[int(self._codes[artist])]
+
+    def rows(self, key: str) -> np.ndarray:
+        """The artist's most popular rows (SOUND_SONGS at most), most popular first."""
+        artist = self._artist(key)
+        if artist is None:
+            raise KeyError(key)
+        start = int(self._starts[artist])
+        return self._order[start : start + min(int(self._counts[artist]), SOUND_SONGS)]
+
+    def name(self, key: str) -> str:
+        """The artist as credited on their most popular row."""
+        return primary_artist(self.tracks.columns["artist"][int(self.rows(key)[0])])
+
+    def _starting(self, key: str, limit: int) -> list[str]:
+        """Keys starting with `key`, best known first (a range of the sorted keys)."""
+        lo = bisect_left(self.vocab, key)
+        hi = bisect_left(self.vocab, key + "\U0010ffff", lo)
+        first, last = np.searchsorted(self._codes, [lo, hi])
+        found = np.arange(first, last)
+        if found.size > limit:
+            found = found[np.argpartition(self._rank[found], limit - 1)[:limit]]
+        found = found[np.argsort(self._rank[found])]
+        return take(self.vocab, self._codes[found].tolist())
+
+    @cached_property
+    def _scanned(self) -> tuple[list[str], list[str]]:
+        """The SCANNED_ARTISTS best-known keys and their names, best known first."""
+        best = self._by_weight[:SCANNED_ARTISTS]
+        keys = take(self.vocab, self._codes[best].tolist())
+        rows = self._order[self._starts[best]].tolist()
+        artist = self.tracks.columns["artist"]
+        return keys, [primary_artist(a) for a in take(artist, rows)]
 
     def resolve(self, typed: str) -> str:
         """The artist key a typed name means; a clear error with suggestions otherwise."""
@@ -51,13 +111,14 @@ class ArtistTable:
         key = typed_key(typed)
         # The catalog keys an artist by the first one credited ("? & The Mysterians" is "?").
         for exact in (key, normalize(primary_artist(typed))):
-            if exact in self.rows:
+            if exact and self._artist(exact) is not None:
                 return exact
-        first = next((k for k in self.keys if k.startswith(key)), None) if key else None
-        if first is not None:
-            return first
-        close = rank_labels(typed, self.names, 5, cutoff=60) if key else []
-        best = self.key_of_name[close[0]] if close else ""
+        first = self._starting(key, 1) if key else []
+        if first:
+            return first[0]
+        keys, names = self._scanned
+        close = rank_labels(typed, names, 5, cutoff=60) if key else []
+        best = keys[names.index(close[0])] if close else ""
         # WRatio scores a short name inside a long typed one highly ("ZK" in "qqxqzv zzkq"):
         # a typo changes a few letters, so the lengths must be alike too.
         alike = 0.7 <= len(best) / max(len(key), 1) <= 1.4
@@ -68,9 +129,10 @@ class ArtistTable:
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""
         key = typed_key((text or "")[:MAX_TYPED])
-        # Stops at `limit`: this runs on every keystroke, over every artist.
-        starts = list(islice((k for k in self.keys if k.startswith(key)), limit))
+        starts = self._starting(key, limit)
         if len(starts) < limit and key:
-            inside = (k for k in self.keys if key in k and not k.startswith(key))
+            keys, _ = self._scanned
+            inside = (k for k in keys if key in k and not k.startswith(key))
             starts += islice(inside, limit - len(starts))
-        return [Suggestion(self.name[k], self.name[k], 100.0) for k in starts]
+        names = [self.name(k) for k in starts]
+        return [Suggestion(n, n, 100.0) for n in names]
