@@ -2,7 +2,7 @@
 engine finds them (a genre's rows and cells, `ranking.candidates`) against exact filtered
 search and against a forest of the genre's own (how indexes were built before), and annoy
 against faiss's HNSW (bytes per vector, build time, recall@10 vs exact, p50/p99, filtered
-queries). Prints JSON; asserts nothing. faiss is not a dependency: `.venv/bin/uv pip install
+queries); first, the index's own forest's recall@10 against exact search. Prints JSON; asserts nothing. faiss is not a dependency: `.venv/bin/uv pip install
 --python .venv/bin/python faiss-cpu` to include it (without it, annoy alone; `make setup`
 removes it again).
 
@@ -165,6 +165,22 @@ def _faiss_hnsw(vectors: np.ndarray, tmp: Path, m: int, ef_search: int):
     return build_s, path.stat().st_size, nearest, index
 
 
+def forest(rec: Recommender, queries: int, seed: int = 3) -> dict:
+    """The index's own forest, searched as a list of 10 searches it (FETCH candidates, the
+    "careful" effort), against exact search over every vector: recall@10 at any size, with
+    no second index built (exact search 16 queries at a time, to bound its memory at 10M)."""
+    rng = np.random.default_rng(seed)
+    vectors = np.asarray(rec.vectors, dtype=np.float32)
+    seeds = rng.choice(len(vectors), min(queries, len(vectors)), replace=False)
+    truth = [
+        row
+        for start in range(0, len(seeds), 16)
+        for row in exact_neighbours(vectors, vectors[seeds[start : start + 16]], RECALL_AT)[0]
+    ]
+    times, got = _timed(lambda s: rec.index.main.nearest(vectors[s], FETCH)[0], seeds)
+    return {"recall_at_10": _recall(got, truth), "query": _stats(times)}
+
+
 def backends(rec: Recommender, queries: int, seed: int = 2) -> dict:
     rng = np.random.default_rng(seed)
     vectors = np.asarray(rec.vectors, dtype=np.float32)
@@ -247,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rec = Recommender.load(args.index_dir, verify=False)
     report: dict = {"tracks": rec.size, "load": os.fspath(args.index_dir)}
+    report["forest"] = forest(rec, args.queries)
     if not args.skip_filtered:
         report["filtered"] = filtered(rec, args.queries)
     if not args.skip_backends:

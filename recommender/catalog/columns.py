@@ -136,6 +136,11 @@ class TextColumn(Sequence[str]):
         offsets = self._offsets
         return str(self._blob[offsets[i] : offsets[i + 1]], "utf-8")
 
+    def value(self, i: int) -> str:
+        """Row `i`'s value, `i` a valid row number, unchecked: the probe of a binary search."""
+        offsets = self._offsets
+        return str(self._blob[offsets[i] : offsets[i + 1]], "utf-8")
+
     def take(self, rows: Sequence[int]) -> list[str]:
         """The values of `rows` (valid row numbers), in one pass: a name ranking reads a few
         hundred a keystroke, and `column[i]` one by one spends half its time on checks."""
@@ -185,9 +190,17 @@ class CategoryColumn(Sequence[str]):
             return [self.words[int(c)] for c in self.codes[i]]
         return self.words[self._code[i]]
 
+    def value(self, i: int) -> str:
+        """Row `i`'s value, `i` a valid row number, unchecked: the probe of a binary search."""
+        words = self.words
+        code = self._code[i]
+        return words.value(code) if isinstance(words, TextColumn) else words[code]
+
     def take(self, rows: Sequence[int]) -> list[str]:
         """The values of `rows` (valid row numbers), in one pass."""
         words, code = self.words, self._code
+        if isinstance(words, TextColumn):  # a vocabulary too big to decode: read in one pass
+            return words.take([code[i] for i in rows])
         return [words[code[i]] for i in rows]
 
     def __iter__(self) -> Iterator[str]:
