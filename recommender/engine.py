@@ -144,8 +144,9 @@ class Recommender:
 
     def warm(self) -> Warmth:
         """Pay now what a fresh process's first queries would (decoding the small vocabularies,
-        mapping each page of the index into this process): call it in a thread after `load`
-        when members will wait on the first answers. Safe beside queries; changes no answer."""
+        mapping each page of the index into this process, the artist table): call it in a
+        thread after `load` when members will wait on the first answers. Safe beside queries;
+        changes no answer."""
         start = time.perf_counter()
         warmth = self.index.warm()
         _ = self.artists  # else built by the first artist typed (~1 s at 10M tracks)
