@@ -12,7 +12,8 @@ files at the path with those it opened (device and inode):
   checkpoints nor deletes side files of a database that moved) and the file now at the path is
   opened, a new one with a fresh schema if there is none; side files left at the path that are
   still the ones this connection opened belong to the old database and are removed first (an
-  old WAL must never be applied to another database).
+  old WAL must never be applied to another database), before the close: a closed file's inode
+  number is free for the next file created, such as another process's new -wal.
 - the database file is the same, a side file is gone or another one: what was committed into
   the WAL this connection still holds is copied into the database file (a checkpoint through
   it), then the database is opened afresh with new side files.
@@ -93,6 +94,9 @@ def let_go(connection: sqlite3.Connection, path: Path, opened: Files) -> None:
     log.warning("%s; opening the file now at that path", reopen_reason(path, opened, now))
     if now.database == opened.database:
         save_orphaned_wal(connection, path)  # raises (and keeps the connection) if it can't
-    connection.close()
-    if now.database != opened.database:
+    else:
+        # Before closing: while this connection holds its old side files open, no new file
+        # can have their inode numbers, so a match is really one of them. Once closed, the
+        # numbers are free, and another process's new -wal may get one and be deleted here.
         remove_stale_side_files(path, opened)
+    connection.close()

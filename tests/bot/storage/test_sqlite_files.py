@@ -156,7 +156,10 @@ def test_side_files_removed_while_two_processes_run_and_a_third_writes_lose_noth
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_files_deleted_while_two_processes_run_keep_every_like_confirmed_after(tmp_path):
+# Five rounds: one process's new -wal could take the inode number of the other's just-closed
+# one and be deleted by it as stale (its likes then lost): 6 rounds in 40 lost them.
+@pytest.mark.parametrize("round_", range(5))
+def test_files_deleted_while_two_processes_run_keep_every_like_confirmed_after(tmp_path, round_):
     # Before: the 200 likes confirmed after the deletion went into the deleted file and
     # vanished when the processes stopped.
     path = tmp_path / "soundalike.db"
@@ -169,7 +172,6 @@ def test_files_deleted_while_two_processes_run_keep_every_like_confirmed_after(t
         after = [t for t in confirmed(process) if int(t[1:]) >= 50]
         # Both reopen the path at once: a write caught between the other's re-creation of
         # the files is refused ("try again"), never confirmed: a few, more on a loaded
-        # machine (95 of 100 failed once in ten runs beside a benchmark). Most must get
-        # through; what matters is that every confirmed one is kept (below).
+        # machine. Most must get through; every confirmed one must be kept (below).
         assert len(after) >= 50
         assert liked(path, member) == after  # the new file has what came after, only that
