@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import overload
 
@@ -192,14 +193,28 @@ class NameMatcher:
         # Resolve, then autocomplete keystroke after keystroke, ask about the same words.
         self.neighbours = lru_cache(maxsize=NEIGHBOUR_CACHE)(self.neighbours)
         self.block_tops = arrays["block_tops"]
-        self._scratch = threading.local()  # resolves run in worker threads: one slot table each
+        # Tables of -1 per row, one per ranking running at once (not per thread: the bot's
+        # worker threads come and go, and each table is 40 MB at 10M tracks).
+        self._free_slots: list[np.ndarray] = []
+        self._slots_lock = threading.Lock()
 
-    def _row_slots(self) -> np.ndarray:
-        """This thread's table of -1 per row, to fill and clear around one query."""
-        slots = getattr(self._scratch, "slots", None)
+    @contextmanager
+    def _row_slots(self) -> Iterator[np.ndarray]:
+        """A table of -1 per row, to fill and clear around one query, then give back."""
+        with self._slots_lock:
+            slots = self._free_slots.pop() if self._free_slots else None
         if slots is None:
-            slots = self._scratch.slots = np.full(len(self.titles), -1, dtype=np.int32)
-        return slots
+            slots = np.full(len(self.titles), -1, dtype=np.int32)
+        try:
+            yield slots
+        finally:
+            with self._slots_lock:
+                self._free_slots.append(slots)
+
+    def warm(self) -> None:
+        """Make the first slot table now (at 10M tracks the first query took 99 ms for it)."""
+        with self._row_slots():
+            pass
 
     # -- candidates ---------------------------------------------------------------------
 
@@ -355,14 +370,14 @@ class NameMatcher:
         rare = np.flatnonzero(~common)
         sizes, starts = sizes[rare], starts[rare]
         postings = self.postings[_ranges(starts, sizes)]  # every rare spelling's, in one gather
-        # Each posting's place among the rows through a per-thread slot table: at a million
-        # tracks, searching ~30k postings among the rows took much of the query's time.
-        slots = self._row_slots()
-        slots[rows] = np.arange(rows.size, dtype=np.int32)
-        try:
-            at = slots[postings]
-        finally:
-            slots[rows] = -1
+        # Each posting's place among the rows through a slot table: at a million tracks,
+        # searching ~30k postings among the rows took much of the query's time.
+        with self._row_slots() as slots:
+            slots[rows] = np.arange(rows.size, dtype=np.int32)
+            try:
+                at = slots[postings]
+            finally:
+                slots[rows] = -1
         hit = at >= 0
         spelling = rare[np.repeat(np.arange(rare.size), sizes)[hit]]
         np.maximum.at(best.reshape(-1), column[spelling] * rows.size + at[hit], values[spelling])

@@ -66,6 +66,7 @@ class LoadedIndex:
     def warm(self) -> Warmth:
         """Pay the first queries' one-time costs now (`store/warming.py`)."""
         forest_bytes = self.manifest.files["main"].bytes
+        self.matcher.warm()
         return warm(self.columns, self.mapped, self.main.index, forest_bytes)
 
     @cached_property

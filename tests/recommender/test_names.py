@@ -172,7 +172,7 @@ def test_evaluate_names_prints_accuracy_per_form_and_absent_songs_refused(real_i
 
 
 def test_typo_names_resolved_from_many_threads_at_once_find_the_same_songs(real_rec):
-    # The bot resolves in worker threads; the matcher keeps a scratch table per thread.
+    # The bot resolves in worker threads; the matcher lends each ranking a slot table.
     rng = np.random.default_rng(3)
     popular = real_rec.catalog.sort_values("popularity", ascending=False)["name"].head(300)
     typed = [with_typo(str(name), rng).lower() for name in popular]
@@ -188,6 +188,8 @@ def test_typo_names_resolved_from_many_threads_at_once_find_the_same_songs(real_
         at_once = list(pool.map(song, typed * 3))
     assert at_once == one_at_a_time * 3
     assert sum(found is not None for found in one_at_a_time) > 250
+    # One table per ranking running at once, not one per thread ever used (40 MB each at 10M).
+    assert len(real_rec.index.matcher._free_slots) <= 4
 
 
 LONG = "blinding lights " * 6250  # 100,000 characters: pasted by mistake, or by an attacker
