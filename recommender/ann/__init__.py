@@ -1,8 +1,8 @@
 """Approximate nearest neighbours behind one seam. Each backend is one adapter module (the only
 importer of its library, the owner of its knobs) offering `NAME`, `parameters(given)`,
 `build(vectors, path, params, seed)` and `open_forest(path, dimension, params)` whose result
-has `len()`, `nearest(vector, n, effort)`, `warm()` and `close()`. A new backend is a new adapter file
-plus one line in `BACKENDS`."""
+has `len()`, `nearest(vector, n, effort)`, `warm()` and `close()`. A new backend is a new
+adapter file plus one line in `BACKENDS`."""
 
 from __future__ import annotations
 

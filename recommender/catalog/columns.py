@@ -133,8 +133,7 @@ class TextColumn(Sequence[str]):
             i += self._n
         if not 0 <= i < self._n:
             raise IndexError(i)
-        offsets = self._offsets
-        return str(self._blob[offsets[i] : offsets[i + 1]], "utf-8")
+        return self.value(i)
 
     def value(self, i: int) -> str:
         """Row `i`'s value, `i` a valid row number, unchecked: the probe of a binary search."""

@@ -45,7 +45,8 @@ def _ints(columns: Columns, name: str) -> IntColumn:
     return IntColumn(np.zeros(columns.rows, dtype=np.int64), np.ones(columns.rows, dtype=bool))
 
 
-def _text(columns: Columns, name: str) -> Sequence[str]:
+def text_column(columns: Columns, name: str) -> Sequence[str]:
+    """A stored text column by name; ValueError when it is not text."""
     column = columns[name]
     if not isinstance(column, TextColumn | CategoryColumn):
         raise ValueError(f"the catalog's {name} is not stored as text")
@@ -63,8 +64,8 @@ class TrackTable:
             raise ValueError("track ids are not stored as text")
         self.ids = ids
         self.row_of = IdIndex(ids, id_table["hashes"], id_table["rows"])
-        self.song_keys = _text(columns, "song_key")
-        self.artist_keys = _text(columns, "artist_key")
+        self.song_keys = text_column(columns, "song_key")
+        self.artist_keys = text_column(columns, "artist_key")
         self.popularity = _ints(columns, "popularity")
         self.explicit = _ints(columns, "explicit")
         self.audio = np.asarray(columns.audio)  # (rows, AUDIO_FEATURES) float64, mapped

@@ -45,8 +45,7 @@ class ArtistTable:
         # Rows by artist, most popular first (stable: equals keep their catalog order).
         order = np.lexsort((-popularity, codes))
         by_artist = codes[order]
-        starts = np.flatnonzero(np.r_[True, by_artist[1:] != by_artist[:-1]]) if len(order) else []
-        starts = np.asarray(starts, dtype=np.int64)
+        starts = np.flatnonzero(np.diff(by_artist, prepend=-1))  # each artist's first row
         counts = np.diff(np.r_[starts, len(order)])
         artist_codes = by_artist[starts]
         if len(artist_codes) and self.vocab[int(artist_codes[0])] == "":  # no artist: sorts first
@@ -59,9 +58,6 @@ class ArtistTable:
         self._rank = np.empty(len(starts), dtype=np.int64)
         self._rank[self._by_weight] = np.arange(len(starts))
 
-    def __len__(self) -> int:
-        return len(self._starts)
-
     def _artist(self, key: str) -> int | None:
         """The artist's place in the tables, or None when no row has that key."""
         code = bisect_left(self.vocab, key)
@@ -70,8 +66,13 @@ class ArtistTable:
         at = int(np.searchsorted(self._codes, code))
         return at if at < len(self._codes) and self._codes[at] == code else None
 
-    def _key(self, artist: int) -> str:
-        return self.vocab[int(self._codes[artist])]
+    def _keys(self, artists: np.ndarray) -> list[str]:
+        return take(self.vocab, self._codes[artists].tolist())
+
+    def _names(self, artists: np.ndarray) -> list[str]:
+        """Each artist as credited on their most popular row."""
+        rows = self._order[self._starts[artists]].tolist()
+        return [primary_artist(a) for a in take(self.tracks.columns["artist"], rows)]
 
     def rows(self, key: str) -> np.ndarray:
         """The artist's most popular rows (SOUND_SONGS at most), most popular first."""
@@ -85,25 +86,22 @@ class ArtistTable:
         """The artist as credited on their most popular row."""
         return primary_artist(self.tracks.columns["artist"][int(self.rows(key)[0])])
 
-    def _starting(self, key: str, limit: int) -> list[str]:
-        """Keys starting with `key`, best known first (a range of the sorted keys)."""
+    def _starting(self, key: str, limit: int) -> np.ndarray:
+        """Artists whose key starts with `key`, best known first (a range of the sorted
+        keys)."""
         lo = bisect_left(self.vocab, key)
         hi = bisect_left(self.vocab, key + "\U0010ffff", lo)
         first, last = np.searchsorted(self._codes, [lo, hi])
         found = np.arange(first, last)
         if found.size > limit:
             found = found[np.argpartition(self._rank[found], limit - 1)[:limit]]
-        found = found[np.argsort(self._rank[found])]
-        return take(self.vocab, self._codes[found].tolist())
+        return found[np.argsort(self._rank[found])]
 
     @cached_property
     def _scanned(self) -> tuple[list[str], list[str]]:
         """The SCANNED_ARTISTS best-known keys and their names, best known first."""
         best = self._by_weight[:SCANNED_ARTISTS]
-        keys = take(self.vocab, self._codes[best].tolist())
-        rows = self._order[self._starts[best]].tolist()
-        artist = self.tracks.columns["artist"]
-        return keys, [primary_artist(a) for a in take(artist, rows)]
+        return self._keys(best), self._names(best)
 
     def resolve(self, typed: str) -> str:
         """The artist key a typed name means; a clear error with suggestions otherwise."""
@@ -113,7 +111,7 @@ class ArtistTable:
         for exact in (key, normalize(primary_artist(typed))):
             if exact and self._artist(exact) is not None:
                 return exact
-        first = self._starting(key, 1) if key else []
+        first = self._keys(self._starting(key, 1)) if key else []
         if first:
             return first[0]
         keys, names = self._scanned
@@ -129,10 +127,11 @@ class ArtistTable:
     def autocomplete(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Artists whose name starts with (then contains) what was typed, best known first."""
         key = typed_key((text or "")[:MAX_TYPED])
-        starts = self._starting(key, limit)
-        if len(starts) < limit and key:
-            keys, _ = self._scanned
-            inside = (k for k in keys if key in k and not k.startswith(key))
-            starts += islice(inside, limit - len(starts))
-        names = [self.name(k) for k in starts]
+        names = self._names(self._starting(key, limit))
+        if len(names) < limit and key:
+            keys, scanned = self._scanned
+            inside = (
+                n for k, n in zip(keys, scanned, strict=True) if key in k and not k.startswith(key)
+            )
+            names += islice(inside, limit - len(names))
         return [Suggestion(n, n, 100.0) for n in names]

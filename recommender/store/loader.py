@@ -12,10 +12,10 @@ import numpy as np
 from recommender import ann
 from recommender.ann import Effort, NearestIndex
 from recommender.ann.cells import Cells, Scope
-from recommender.catalog.columns import CategoryColumn, Columns, TextColumn, open_catalog
+from recommender.catalog.columns import Columns, open_catalog
 from recommender.catalog.features import FeatureSpace
 from recommender.catalog.scene import SceneEmbedding
-from recommender.catalog.tracks import TrackTable
+from recommender.catalog.tracks import TrackTable, text_column
 from recommender.disk import disk_error
 from recommender.errors import IndexCorruptError
 from recommender.names.matcher import NAME_ARRAYS, NameMatcher
@@ -140,10 +140,10 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     }
 
     matcher = NameMatcher(
-        _text(columns, "title_key"),
-        _text(columns, "name_key"),
-        _text(columns, "artists_key"),
-        _text(columns, "artist_key"),
+        text_column(columns, "title_key"),
+        text_column(columns, "name_key"),
+        text_column(columns, "artists_key"),
+        text_column(columns, "artist_key"),
         {name: mapped(files[f"names.{name}"]) for name in NAME_ARRAYS},
     )
     representative = mapped(files["releases.representative"])
@@ -164,13 +164,6 @@ def _load(directory: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
         scene,
         mapped.arrays,
     )
-
-
-def _text(columns: Columns, name: str) -> TextColumn | CategoryColumn:
-    column = columns[name]
-    if not isinstance(column, (TextColumn, CategoryColumn)):
-        raise IndexCorruptError(f"The catalog's {name} column is not text; rebuild the index.")
-    return column
 
 
 def _genre(directory: Path, part: Partition, items: int, verify: bool, mapped: _Mapper) -> Scope:
